@@ -1,0 +1,74 @@
+//! Lesson 01: reference solutions. Try the exercises in `exercises.rs` first;
+//! `just solutions 1` runs the same tests against this file.
+
+use crate::{BothClocks, RoundTrip};
+use std::fs;
+use std::hint::black_box;
+use std::io;
+use std::path::Path;
+use std::time::{Duration, Instant, SystemTime};
+use workbook::timeit::{Repeat, Stats};
+
+// ANCHOR: time_both
+/// Exercise 1: run `work` once, timed on both clocks.
+pub fn time_both<T>(work: impl FnOnce() -> T) -> (T, BothClocks) {
+    let wall_start = SystemTime::now();
+    let start = Instant::now();
+    let result = work();
+    let monotonic_ns = start.elapsed().as_nanos();
+    // The wall clock can be set back while we wait, so the difference
+    // between two readings is a Result: Err says "it went backwards".
+    let wall_ns = match SystemTime::now().duration_since(wall_start) {
+        Ok(forward) => forward.as_nanos() as i128,
+        Err(backwards) => -(backwards.duration().as_nanos() as i128),
+    };
+    (
+        result,
+        BothClocks {
+            wall_ns,
+            monotonic_ns,
+        },
+    )
+}
+// ANCHOR_END: time_both
+
+// ANCHOR: write_and_read
+/// Exercise 2: write `test.txt` in `dir`, read it back, time both steps.
+pub fn write_and_read(dir: &Path, name: &str, index: u64) -> io::Result<RoundTrip> {
+    let path = dir.join("test.txt");
+    let (written, write) = time_both(|| fs::write(&path, format!("{name} {index}\n")));
+    written?; // the `?` turns a failed write into our Err, after timing it
+    let (text, read) = time_both(|| fs::read_to_string(&path));
+    Ok(RoundTrip {
+        text: text?,
+        path,
+        write,
+        read,
+    })
+}
+// ANCHOR_END: write_and_read
+
+// ANCHOR: is_name_index
+/// Exercise 3: is `(letters in name) % 10` a digit of `index`?
+pub fn is_name_index(name: &str, index: u64) -> bool {
+    // `chars()` walks characters, not bytes: "Ł" is one letter, two bytes.
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 {
+        return false;
+    }
+    let digit = char::from(b'0' + (letters % 10) as u8);
+    index.to_string().contains(digit)
+}
+// ANCHOR_END: is_name_index
+
+// ANCHOR: bench_is_name_index
+/// Exercise 4: benchmark `is_name_index` with the workbook's `Repeat`.
+pub fn bench_is_name_index(runs: u32) -> Stats {
+    // One call takes nanoseconds, less than reading the clock costs, so each
+    // sample times a batch of calls lasting at least a millisecond.
+    // `black_box` hides the constant arguments from the optimiser.
+    Repeat::new(runs)
+        .batch_at_least(Duration::from_millis(1))
+        .run(|| is_name_index(black_box("Tymoteusz"), black_box(144_298)))
+}
+// ANCHOR_END: bench_is_name_index

@@ -1,0 +1,156 @@
+//! The exercise tests of lesson 01. `just check 1` runs them against your
+//! `src/exercises.rs`; `just solutions 1` against `src/solutions.rs`.
+//! Each module tests the exercise of the same name.
+
+use lesson_01_timing::under_test;
+
+mod time_both {
+    use super::under_test::time_both;
+    use std::time::Duration;
+
+    #[test]
+    fn passes_the_result_of_the_work_through() {
+        let (value, _) = time_both(|| 6 * 7);
+        assert_eq!(value, 42);
+    }
+
+    #[test]
+    fn a_20_ms_sleep_takes_at_least_20_ms_on_the_monotonic_clock() {
+        let (_, took) = time_both(|| std::thread::sleep(Duration::from_millis(20)));
+        assert!(
+            took.monotonic_ns >= 20_000_000,
+            "measured {} ns",
+            took.monotonic_ns
+        );
+        assert!(
+            took.monotonic_ns < 5_000_000_000,
+            "measured {} ns",
+            took.monotonic_ns
+        );
+    }
+
+    #[test]
+    fn both_clocks_see_the_same_sleep() {
+        let (_, took) = time_both(|| std::thread::sleep(Duration::from_millis(20)));
+        // The wall clock could be adjusted mid-sleep, but not by a second.
+        let gap = took.wall_ns - took.monotonic_ns as i128;
+        assert!(
+            gap.abs() < 1_000_000_000,
+            "wall {} ns vs monotonic {} ns",
+            took.wall_ns,
+            took.monotonic_ns
+        );
+        assert!(took.wall_ns > 0, "the wall clock measured {} ns", took.wall_ns);
+    }
+}
+
+mod write_and_read {
+    use super::under_test::write_and_read;
+
+    #[test]
+    fn writes_name_and_index_to_test_txt_in_the_given_dir() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let trip = write_and_read(dir.path(), "Tymoteusz", 144_298).expect("the round trip works");
+        assert_eq!(trip.path, dir.path().join("test.txt"));
+        let on_disk = std::fs::read_to_string(dir.path().join("test.txt")).expect("test.txt exists");
+        assert_eq!(on_disk, "Tymoteusz 144298\n");
+    }
+
+    #[test]
+    fn returns_the_text_it_read_back() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let trip = write_and_read(dir.path(), "Łucja", 7).expect("the round trip works");
+        assert_eq!(trip.text, "Łucja 7\n");
+    }
+
+    #[test]
+    fn times_both_steps() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let trip = write_and_read(dir.path(), "Ada", 1815).expect("the round trip works");
+        assert!(trip.write.monotonic_ns > 0, "write took {:?}", trip.write);
+        assert!(trip.read.monotonic_ns > 0, "read took {:?}", trip.read);
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let missing = dir.path().join("no-such-dir");
+        let result = write_and_read(&missing, "Ada", 1815);
+        let err = result.expect_err("writing into a missing directory must fail");
+        assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
+    }
+}
+
+mod is_name_index {
+    use super::under_test::is_name_index;
+
+    #[test]
+    fn the_seeds_example_matches() {
+        // 9 letters; 144298 contains a 9.
+        assert!(is_name_index("Tymoteusz", 144_298));
+    }
+
+    #[test]
+    fn a_missing_digit_does_not_match() {
+        assert!(!is_name_index("Tymoteusz", 144_288));
+    }
+
+    #[test]
+    fn letters_are_counted_not_bytes() {
+        // "Łukasz": 6 letters in 7 bytes.
+        assert!(is_name_index("Łukasz", 16));
+        assert!(!is_name_index("Łukasz", 17));
+    }
+
+    #[test]
+    fn spaces_hyphens_and_apostrophes_are_not_letters() {
+        assert!(is_name_index("Jean-Luc", 7)); // 7 letters
+        assert!(is_name_index("O'Brien", 6)); // 6 letters
+        assert!(is_name_index("Anna Maria", 9)); // 9 letters
+        assert!(!is_name_index("Jean-Luc", 8));
+    }
+
+    #[test]
+    fn ten_letters_look_for_the_digit_zero() {
+        assert!(is_name_index("Maximilian", 105));
+        assert!(!is_name_index("Maximilian", 123));
+        assert!(is_name_index("Maximilian", 0), "the index 0 has the digit 0");
+    }
+
+    #[test]
+    fn a_name_without_letters_matches_nothing() {
+        assert!(!is_name_index("", 0));
+        assert!(!is_name_index("1234 -", 1_234_567_890));
+    }
+}
+
+mod bench_is_name_index {
+    use super::under_test::bench_is_name_index;
+    use std::time::Duration;
+    use workbook::watchdog;
+
+    #[test]
+    fn takes_the_requested_number_of_samples() {
+        // A benchmark that never ends fails here instead of hanging.
+        let stats = watchdog::within(watchdog::DEFAULT_LIMIT, "bench_is_name_index(7)", || {
+            bench_is_name_index(7)
+        });
+        assert_eq!(stats.runs(), 7);
+    }
+
+    #[test]
+    fn batches_calls_and_reports_the_time_of_one() {
+        let stats = watchdog::within(watchdog::DEFAULT_LIMIT, "bench_is_name_index(5)", || {
+            bench_is_name_index(5)
+        });
+        assert!(
+            stats.calls_per_sample() > 1,
+            "one call is too short to time alone: {stats}"
+        );
+        assert!(stats.median() > Duration::ZERO, "{stats}");
+        assert!(
+            stats.median() < Duration::from_micros(100),
+            "per call, not per batch: {stats}"
+        );
+    }
+}

@@ -1,0 +1,36 @@
+//! # workbook: the helpers every lesson shares
+//!
+//! Each lesson of the Rust Concurrency Workbook is a small binary. What they
+//! have in common lives here, written once:
+//!
+//! - [`timescale`]: lessons that fake I/O sleep in *units*, so a demo that
+//!   takes 18.5 s in the Python original takes 1.85 s here by default;
+//! - [`timeit`]: repeated timing (Python's `timeit`) with min / median / mean /
+//!   stddev, and readable durations;
+//! - [`timeline`]: tasks record when they ran, from any thread, and the lesson
+//!   draws them as bars on one time axis;
+//! - [`report`]: one line that puts a measured time beside the ideal it
+//!   should approach;
+//! - [`probe`]: counts how many tasks run at once, so a test can check *how*
+//!   work ran, not only what it returned;
+//! - [`watchdog`]: turns a test that hangs (a deadlock) into a test that
+//!   fails with a message saying so;
+//! - [`cli`]: the command-line options every lesson accepts;
+//! - [`progress`]: progress bars over long work;
+//! - [`exercises`]: reads a lesson's hints and runs its exercise tests (used
+//!   by `just hint`, `just progress` and CI's stub check).
+//!
+//! The crate stays lean on purpose (no async runtime, no HTTP): lesson 01
+//! builds in seconds, and each later lesson pulls in only what it teaches.
+
+pub mod cli;
+pub mod exercises;
+pub mod probe;
+pub mod progress;
+pub mod report;
+pub mod timeit;
+pub mod timeline;
+pub mod timescale;
+pub mod watchdog;
+
+pub use timescale::TimeScale;

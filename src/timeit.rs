@@ -1,0 +1,297 @@
+//! Repeated timing: the workbook's answer to Python's `timeit`.
+//!
+//! One measurement is a sample of one: the OS may pause the thread, a cache
+//! may be cold, the CPU may still be ramping its clock. So we run the code a
+//! few times to warm up, then many times more, and summarise. For tiny
+//! functions one call is shorter than the clock can resolve, so each sample
+//! times a *batch* of calls and divides, as `timeit` does with `number=`.
+//!
+//! ```
+//! use workbook::timeit::Repeat;
+//! let stats = Repeat::new(20).batch(100).run(|| (1..=100u64).sum::<u64>());
+//! assert_eq!(stats.runs(), 20);
+//! assert!(stats.min() <= stats.median());
+//! ```
+
+use std::fmt;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// How to repeat a measurement: warm-up calls, samples, calls per sample.
+#[derive(Debug, Clone, Copy)]
+pub struct Repeat {
+    warmup: u32,
+    runs: u32,
+    batch: Batch,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Batch {
+    /// Exactly this many calls per sample.
+    Fixed(u64),
+    /// Enough calls that one sample lasts at least this long (`timeit`'s autorange).
+    AtLeast(Duration),
+}
+
+impl Repeat {
+    /// Take `runs` samples of one call each, after three warm-up calls.
+    pub fn new(runs: u32) -> Self {
+        Self {
+            warmup: 3,
+            runs: runs.max(1),
+            batch: Batch::Fixed(1),
+        }
+    }
+
+    /// Call the code `n` times, untimed, before measuring.
+    pub fn warmup(self, n: u32) -> Self {
+        Self { warmup: n, ..self }
+    }
+
+    /// Time `calls` calls per sample and report the time of one call.
+    pub fn batch(self, calls: u64) -> Self {
+        Self {
+            batch: Batch::Fixed(calls.max(1)),
+            ..self
+        }
+    }
+
+    /// Choose the calls per sample so that one sample lasts at least `target`
+    /// (doubling from 1, like `timeit`'s `autorange`).
+    pub fn batch_at_least(self, target: Duration) -> Self {
+        Self {
+            batch: Batch::AtLeast(target),
+            ..self
+        }
+    }
+
+    /// Run `f` as configured and summarise the time of one call.
+    ///
+    /// The result of every call goes through [`black_box`], so the optimiser
+    /// cannot delete a call whose result nobody reads.
+    pub fn run<T>(&self, mut f: impl FnMut() -> T) -> Stats {
+        for _ in 0..self.warmup {
+            black_box(f());
+        }
+        let calls = match self.batch {
+            Batch::Fixed(calls) => calls,
+            Batch::AtLeast(target) => calibrate(&mut f, target),
+        };
+        let samples = (0..self.runs)
+            .map(|_| time_batch(&mut f, calls) / saturating_u32(calls))
+            .collect();
+        Stats::from_samples(samples, calls)
+    }
+}
+
+/// Time `calls` calls of `f` with the monotonic clock.
+fn time_batch<T>(f: &mut impl FnMut() -> T, calls: u64) -> Duration {
+    let start = Instant::now();
+    for _ in 0..calls {
+        black_box(f());
+    }
+    start.elapsed()
+}
+
+/// Double the batch until one batch lasts at least `target`.
+fn calibrate<T>(f: &mut impl FnMut() -> T, target: Duration) -> u64 {
+    let mut calls = 1;
+    while time_batch(f, calls) < target && calls < 1 << 40 {
+        calls *= 2;
+    }
+    calls
+}
+
+fn saturating_u32(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A summary of repeated measurements of one call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    /// Per-call durations, one per sample, sorted ascending.
+    sorted: Vec<Duration>,
+    calls_per_sample: u64,
+}
+
+impl Stats {
+    /// Summarise per-call `samples`, each the mean of `calls_per_sample` calls.
+    ///
+    /// # Panics
+    /// If `samples` is empty: a summary of nothing has no median.
+    pub fn from_samples(mut samples: Vec<Duration>, calls_per_sample: u64) -> Self {
+        assert!(!samples.is_empty(), "Stats needs at least one sample");
+        samples.sort_unstable();
+        Self {
+            sorted: samples,
+            calls_per_sample,
+        }
+    }
+
+    /// How many samples were taken.
+    pub fn runs(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// How many calls each sample timed.
+    pub fn calls_per_sample(&self) -> u64 {
+        self.calls_per_sample
+    }
+
+    /// The fastest sample: the best the code can do when nothing interferes.
+    pub fn min(&self) -> Duration {
+        self.sorted[0]
+    }
+
+    /// The slowest sample: shows how bad interference got.
+    pub fn max(&self) -> Duration {
+        self.sorted[self.sorted.len() - 1]
+    }
+
+    /// The middle sample (the mean of the middle two for an even count): the
+    /// figure to quote, since one slow outlier cannot move it.
+    pub fn median(&self) -> Duration {
+        let n = self.sorted.len();
+        if !n.is_multiple_of(2) {
+            self.sorted[n / 2]
+        } else {
+            (self.sorted[n / 2 - 1] + self.sorted[n / 2]) / 2
+        }
+    }
+
+    /// The arithmetic mean: pulled up by every outlier.
+    pub fn mean(&self) -> Duration {
+        Duration::from_secs_f64(self.mean_secs())
+    }
+
+    /// The sample standard deviation (n − 1 in the denominator, as Python's
+    /// `statistics.stdev`); zero for a single sample.
+    pub fn stddev(&self) -> Duration {
+        let n = self.sorted.len();
+        if n < 2 {
+            return Duration::ZERO;
+        }
+        let mean = self.mean_secs();
+        let squares: f64 = self.sorted.iter().map(|d| (d.as_secs_f64() - mean).powi(2)).sum();
+        Duration::from_secs_f64((squares / (n - 1) as f64).sqrt())
+    }
+
+    fn mean_secs(&self) -> f64 {
+        let total: f64 = self.sorted.iter().map(Duration::as_secs_f64).sum();
+        total / self.sorted.len() as f64
+    }
+}
+
+impl fmt::Display for Stats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "median {} (min {}, mean {} ± {}, max {}; {} runs × {} call{})",
+            human(self.median()),
+            human(self.min()),
+            human(self.mean()),
+            human(self.stddev()),
+            human(self.max()),
+            self.runs(),
+            self.calls_per_sample,
+            if self.calls_per_sample == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// A duration in the unit that suits it, with three significant digits:
+/// `812 ns`, `4.27 µs`, `15.3 ms`, `1.85 s`.
+pub fn human(d: Duration) -> String {
+    let ns = d.as_secs_f64() * 1e9;
+    let (value, unit) = if ns < 1e3 {
+        (ns, "ns")
+    } else if ns < 1e6 {
+        (ns / 1e3, "µs")
+    } else if ns < 1e9 {
+        (ns / 1e6, "ms")
+    } else {
+        (ns / 1e9, "s")
+    };
+    let decimals = if value < 10.0 {
+        2
+    } else if value < 100.0 {
+        1
+    } else {
+        0
+    };
+    format!("{value:.decimals$} {unit}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn summary_of_known_samples() {
+        let stats = Stats::from_samples(vec![ms(4), ms(1), ms(3), ms(2)], 1);
+        assert_eq!(stats.min(), ms(1));
+        assert_eq!(stats.max(), ms(4));
+        assert_eq!(stats.median(), Duration::from_micros(2500));
+        assert_eq!(stats.mean(), Duration::from_micros(2500));
+        // Sample stddev of 1, 2, 3, 4 ms is sqrt(5/3) ms ≈ 1.291 ms.
+        let sd = stats.stddev().as_secs_f64() * 1e3;
+        assert!((sd - (5.0f64 / 3.0).sqrt()).abs() < 1e-6, "stddev {sd} ms");
+    }
+
+    #[test]
+    fn median_ignores_an_outlier_that_moves_the_mean() {
+        let stats = Stats::from_samples(vec![ms(1), ms(1), ms(1), ms(1), ms(100)], 1);
+        assert_eq!(stats.median(), ms(1));
+        assert!(stats.mean() > ms(20));
+    }
+
+    #[test]
+    fn single_sample_has_zero_stddev() {
+        let stats = Stats::from_samples(vec![ms(7)], 1);
+        assert_eq!(stats.stddev(), Duration::ZERO);
+        assert_eq!(stats.median(), ms(7));
+    }
+
+    #[test]
+    #[should_panic(expected = "at least one sample")]
+    fn empty_samples_are_refused() {
+        Stats::from_samples(Vec::new(), 1);
+    }
+
+    #[test]
+    fn repeat_calls_warmup_plus_runs_times_batch() {
+        let mut calls = 0;
+        let stats = Repeat::new(5).warmup(2).batch(10).run(|| calls += 1);
+        assert_eq!(calls, 2 + 5 * 10);
+        assert_eq!(stats.runs(), 5);
+        assert_eq!(stats.calls_per_sample(), 10);
+    }
+
+    #[test]
+    fn repeat_measures_per_call_time() {
+        let stats = Repeat::new(3)
+            .warmup(0)
+            .batch(2)
+            .run(|| std::thread::sleep(ms(5)));
+        assert!(stats.min() >= ms(5), "one call sleeps 5 ms: {stats}");
+        assert!(stats.min() < ms(10), "per call, not per batch: {stats}");
+    }
+
+    #[test]
+    fn autorange_batches_until_a_sample_is_long_enough() {
+        let stats = Repeat::new(2).batch_at_least(ms(2)).run(|| black_box(1 + 1));
+        assert!(stats.calls_per_sample() > 1);
+    }
+
+    #[test]
+    fn human_picks_the_unit() {
+        assert_eq!(human(Duration::from_nanos(812)), "812 ns");
+        assert_eq!(human(Duration::from_nanos(4_270)), "4.27 µs");
+        assert_eq!(human(Duration::from_micros(15_300)), "15.3 ms");
+        assert_eq!(human(ms(1850)), "1.85 s");
+    }
+}

@@ -1,0 +1,69 @@
+//! A watchdog for tests: a hang becomes a failure with a useful message.
+//!
+//! Concurrency bugs often do not crash, they *hang*: two threads wait on each
+//! other's lock, a consumer waits for a message no one will send. A test that
+//! hangs tells the learner nothing. [`within`] runs the test body on its own
+//! thread and waits for it with a time limit; past the limit the test fails
+//! and says it looks like a deadlock. (The stuck thread is left behind: Rust
+//! cannot kill a thread from outside, and the test process ends anyway.)
+
+use std::panic;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+/// The limit [`within`] is usually given: far above what any exercise needs
+/// on a busy two-core machine, far below a learner's patience.
+pub const DEFAULT_LIMIT: Duration = Duration::from_secs(20);
+
+/// Run `body` and return its value, or panic if it has not finished after
+/// `limit`. A panic inside `body` (a failed assertion, a `todo!()`) is passed
+/// on unchanged, so the test reports it as usual.
+pub fn within<T, F>(limit: Duration, what: &str, body: F) -> T
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let (done, finished) = mpsc::channel();
+    thread::Builder::new()
+        .name(format!("watched: {what}"))
+        .spawn(move || {
+            let outcome = panic::catch_unwind(panic::AssertUnwindSafe(body));
+            // The receiver is gone only if we already gave up on this thread.
+            let _ = done.send(outcome);
+        })
+        .expect("the OS refused to start a thread for the watchdog");
+    match finished.recv_timeout(limit) {
+        Ok(Ok(value)) => value,
+        Ok(Err(payload)) => panic::resume_unwind(payload),
+        Err(_) => panic!(
+            "`{what}` did not finish within {limit:?}: it looks like a deadlock \
+             (threads waiting on each other) or a thread that is never told to stop"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn returns_the_value_of_a_quick_body() {
+        assert_eq!(within(Duration::from_secs(5), "sum", || 2 + 2), 4);
+    }
+
+    #[test]
+    #[should_panic(expected = "`stuck` did not finish within 50ms: it looks like a deadlock")]
+    fn a_hang_becomes_a_failure() {
+        within(Duration::from_millis(50), "stuck", || {
+            let (_keep_open, never) = mpsc::channel::<()>();
+            never.recv().ok()
+        });
+    }
+
+    #[test]
+    #[should_panic(expected = "not yet implemented")]
+    fn a_panic_inside_is_passed_on() {
+        within(Duration::from_secs(5), "stub", || -> u32 { todo!() });
+    }
+}
