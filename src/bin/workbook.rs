@@ -25,8 +25,13 @@ enum Command {
     VerifyStubs,
 }
 
+/// The workspace root: this crate is the root package.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 fn main() -> ExitCode {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let result = exercises::lessons(root)
         .map_err(|e| format!("cannot read {}/lessons: {e}", root.display()))
         .and_then(|lessons| match Args::parse().command {
@@ -81,7 +86,7 @@ fn hint(lessons: &[Lesson], number: u32, exercise: Option<usize>) -> Result<(), 
         None => {
             println!("Exercises of lesson {number} ({}):", lesson.slug);
             for (k, e) in exercises.iter().enumerate() {
-                println!("  {}. {}    (just hint {number} {})", k + 1, e.name, k + 1);
+                println!("  {}. {:<24} just hint {number} {}", k + 1, e.name, k + 1);
             }
         }
         Some(k) => {
@@ -131,7 +136,9 @@ fn progress(lessons: &[Lesson]) -> Result<(), String> {
     }
     match next_step {
         Some(n) => {
-            println!("\nNext: open lessons/ and edit lesson {n}'s src/exercises.rs, then run: just check {n}")
+            let file = find(lessons, n)?.dir.join("src").join("exercises.rs");
+            let file = file.strip_prefix(root()).unwrap_or(&file).display().to_string();
+            println!("\nNext: edit {file}, then run: just check {n}");
         }
         None => println!("\nEvery exercise passes. Well done!"),
     }

@@ -33,7 +33,7 @@ const LIST_LEN: u32 = 10_000;
 /// Part 4 sums 0..SUM_TO, the seed's 100 million. A debug build has no
 /// optimiser and runs every loop at ~15 ns a number, so it sums fewer.
 const SUM_TO: u64 = if cfg!(debug_assertions) {
-    10_000_000
+    1_000_000
 } else {
     100_000_000
 };
@@ -242,5 +242,5 @@ fn optimiser_pitfall() {
         grouped(sum),
         grouped(SUM_TO * (SUM_TO - 1) / 2)
     );
-    println!("   CPython's sum(range(100_000_000)) runs the real loop: about a second.");
+    println!("   CPython's sum(range(100_000_000)) always runs the real loop: about 1.3 s.");
 }

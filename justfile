@@ -1,0 +1,69 @@
+# The Rust Concurrency Workbook: what a learner runs. `just` alone lists it.
+# Lessons are numbered: `just lesson 3` runs lessons/03-*/.
+
+set positional-arguments := true
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# List the lessons and these commands
+default: list
+
+# The lessons, their exercises, and the commands
+list:
+    @cargo run --quiet --package workbook -- list
+    @just --list --unsorted
+
+# Run the demo of lesson N (a release build: timings mean something)
+lesson n *args:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    package=$(just _package "$1"); shift
+    cargo run --release --quiet --package "$package" -- "$@"
+
+# Test YOUR exercises of lesson N (src/exercises.rs)
+check n:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    package=$(just _package "$1")
+    cargo test --quiet --package "$package" --features learner --test exercises || {
+        echo; echo "Not yet: read the first failure above. Stuck? just hint $1"; exit 1; }
+    echo; echo "Lesson $1: every exercise passes. See where you are: just progress"
+
+# Show the hint of exercise K of lesson N (without K: list the exercises)
+hint n *k:
+    @cargo run --quiet --package workbook -- hint "$@"
+
+# Run the exercise tests of lesson N against the reference solutions
+solutions n:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    cargo test --quiet --package "$(just _package "$1")" --test exercises
+
+# Your exercises, lesson by lesson: passing / total, and what to do next
+progress:
+    @cargo run --quiet --package workbook -- progress
+
+# Serve the book and open it in a browser (needs mdbook, see README)
+book:
+    @command -v mdbook >/dev/null || { echo "mdbook is missing: cargo install --locked mdbook"; exit 1; }
+    mdbook serve docs --open
+
+# Run the whole test suite (the README's test command)
+test:
+    cargo test --workspace
+
+# Benchmarks of lesson N with its harness (divan); extra words filter by name
+bench n *filter:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    package=$(just _package "$1"); shift
+    cargo bench --quiet --package "$package" -- "$@"
+
+# The package of lesson N: lessons/NN-slug/ is package lesson-NN-slug
+_package n:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    [[ "$1" =~ ^[0-9]+$ ]] || { echo "a lesson is a number, like 'just lesson 3', not '$1'" >&2; exit 1; }
+    # 10# reads "08" as decimal, not as a broken octal number
+    dir=$(compgen -G "lessons/$(printf %02d "$((10#$1))")-*" | head -n 1) || true
+    [ -n "$dir" ] || { echo "there is no lesson $1; 'just list' shows them" >&2; exit 1; }
+    echo "lesson-$(basename "$dir")"

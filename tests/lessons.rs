@@ -1,0 +1,73 @@
+//! Every lesson's demo runs, exits 0 and prints its key lines.
+//!
+//! Each demo is run as a learner would (through cargo, with `--unit-ms 5`
+//! so that fake I/O is fast). A lesson whose demo breaks, hangs past the
+//! watchdog's limit, or stops printing what its chapter talks about fails
+//! here. A new lesson folder without an entry below fails too.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+use workbook::{exercises, watchdog};
+
+/// What a lesson's demo must print (besides exiting 0), and extra arguments.
+struct Smoke {
+    number: u32,
+    args: &'static [&'static str],
+    expect: &'static [&'static str],
+}
+
+const SMOKES: &[Smoke] = &[Smoke {
+    number: 1,
+    args: &[],
+    expect: &[
+        "1. Two clocks",
+        "sleep(1 unit) on Instant",
+        "repeated (Python's timeit): median",
+        "middle (5000)",
+        "(c) black_box(every number)",
+    ],
+}];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_lesson_has_a_smoke_entry() {
+    let lessons = exercises::lessons(root()).expect("lessons/ is readable");
+    for lesson in &lessons {
+        assert!(
+            SMOKES.iter().any(|s| s.number == lesson.number),
+            "lesson {} has no entry in tests/lessons.rs",
+            lesson.number
+        );
+    }
+}
+
+#[test]
+fn every_demo_runs_and_prints_its_key_lines() {
+    let lessons = exercises::lessons(root()).expect("lessons/ is readable");
+    for smoke in SMOKES {
+        let lesson = lessons
+            .iter()
+            .find(|l| l.number == smoke.number)
+            .unwrap_or_else(|| panic!("lesson {} is listed but has no folder", smoke.number));
+        let package = lesson.package();
+        let args = smoke.args;
+        // Building the demo is included in the limit, hence its size.
+        let output = watchdog::within(Duration::from_secs(600), &package.clone(), move || {
+            Command::new(env!("CARGO"))
+                .args(["run", "--quiet", "--package", &package, "--", "--unit-ms", "5"])
+                .args(args)
+                .output()
+        })
+        .expect("cargo runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "lesson {} failed:\n{stdout}\n{stderr}", smoke.number);
+        for line in smoke.expect {
+            assert!(stdout.contains(line), "lesson {} did not print {line:?}:\n{stdout}", smoke.number);
+        }
+    }
+}
