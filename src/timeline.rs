@@ -156,7 +156,18 @@ impl Chart<'_> {
     /// The rows to draw: a label and the spans on that row.
     fn rows(&self, spans: Vec<Span>) -> Vec<(String, Vec<Span>)> {
         match self.rows {
-            Rows::PerTask => spans.into_iter().map(|s| (s.task.clone(), vec![s])).collect(),
+            Rows::PerTask => {
+                // Tasks that start in the same column count as starting
+                // together; among them, shorter names first ("task 2"
+                // before "task 10"), then alphabetical.
+                let mut rows: Vec<(String, Vec<Span>)> =
+                    spans.into_iter().map(|s| (s.task.clone(), vec![s])).collect();
+                let total = self.timeline.total();
+                rows.sort_by_cached_key(|(task, spans)| {
+                    (columns(&spans[0], total, self.width).0, task.len(), task.clone())
+                });
+                rows
+            }
             Rows::PerWorker => {
                 let mut rows: Vec<(String, Vec<Span>)> = Vec::new();
                 for span in spans {
@@ -307,6 +318,21 @@ mod tests {
         let lines: Vec<&str> = chart.lines().collect();
         assert_eq!(lines[0], "w1 │█████▓▓▓▓▓│ 0–800 ms");
         assert_eq!(lines[1], "w2 │ ███      │ 100–300 ms");
+    }
+
+    #[test]
+    fn tasks_starting_together_are_listed_by_name() {
+        let timeline = fixed(&[
+            span("task 10", "w", 1, 900),
+            span("task 2", "w", 0, 1000),
+            span("task 1", "w", 2, 500),
+        ]);
+        let chart = timeline.chart().width(10).to_string();
+        let labels: Vec<&str> = chart
+            .lines()
+            .map(|l| l.split(" │").next().unwrap_or(""))
+            .collect();
+        assert_eq!(labels[..3], ["task 1 ", "task 2 ", "task 10"]);
     }
 
     #[test]

@@ -16,17 +16,25 @@ use std::time::Duration;
 /// on a busy two-core machine, far below a learner's patience.
 pub const DEFAULT_LIMIT: Duration = Duration::from_secs(20);
 
-/// Run `body` and return its value, or panic if it has not finished after
-/// `limit`. A panic inside `body` (a failed assertion, a `todo!()`) is passed
-/// on unchanged, so the test reports it as usual.
-pub fn within<T, F>(limit: Duration, what: &str, body: F) -> T
+/// `body` did not finish within the limit: it is still running (or stuck).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedOut {
+    /// The limit that passed.
+    pub limit: Duration,
+}
+
+/// Run `body` on its own thread and wait at most `limit` for its value.
+/// `Err(TimedOut)` leaves the thread behind, still running: use this where a
+/// hang is an outcome to report (a demo of a deadlock), not a test failure.
+/// A panic inside `body` is passed on unchanged.
+pub fn try_within<T, F>(limit: Duration, body: F) -> Result<T, TimedOut>
 where
     T: Send + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
     let (done, finished) = mpsc::channel();
     thread::Builder::new()
-        .name(format!("watched: {what}"))
+        .name("watched".to_string())
         .spawn(move || {
             let outcome = panic::catch_unwind(panic::AssertUnwindSafe(body));
             // The receiver is gone only if we already gave up on this thread.
@@ -34,13 +42,27 @@ where
         })
         .expect("the OS refused to start a thread for the watchdog");
     match finished.recv_timeout(limit) {
-        Ok(Ok(value)) => value,
+        Ok(Ok(value)) => Ok(value),
         Ok(Err(payload)) => panic::resume_unwind(payload),
-        Err(_) => panic!(
+        Err(_) => Err(TimedOut { limit }),
+    }
+}
+
+/// Run `body` and return its value, or panic if it has not finished after
+/// `limit`, saying that it looks like a deadlock. A panic inside `body` (a
+/// failed assertion, a `todo!()`) is passed on unchanged, so the test
+/// reports it as usual.
+pub fn within<T, F>(limit: Duration, what: &str, body: F) -> T
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    try_within(limit, body).unwrap_or_else(|TimedOut { limit }| {
+        panic!(
             "`{what}` did not finish within {limit:?}: it looks like a deadlock \
              (threads waiting on each other) or a thread that is never told to stop"
-        ),
-    }
+        )
+    })
 }
 
 #[cfg(test)]
@@ -59,6 +81,20 @@ mod tests {
             let (_keep_open, never) = mpsc::channel::<()>();
             never.recv().ok()
         });
+    }
+
+    #[test]
+    fn try_within_reports_a_hang_as_a_value() {
+        let outcome = try_within(Duration::from_millis(50), || {
+            let (_keep_open, never) = mpsc::channel::<()>();
+            never.recv().ok()
+        });
+        assert_eq!(
+            outcome,
+            Err(TimedOut {
+                limit: Duration::from_millis(50)
+            })
+        );
     }
 
     #[test]

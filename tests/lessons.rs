@@ -65,9 +65,17 @@ fn every_demo_runs_and_prints_its_key_lines() {
         .expect("cargo runs");
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(output.status.success(), "lesson {} failed:\n{stdout}\n{stderr}", smoke.number);
+        assert!(
+            output.status.success(),
+            "lesson {} failed:\n{stdout}\n{stderr}",
+            smoke.number
+        );
         for line in smoke.expect {
-            assert!(stdout.contains(line), "lesson {} did not print {line:?}:\n{stdout}", smoke.number);
+            assert!(
+                stdout.contains(line),
+                "lesson {} did not print {line:?}:\n{stdout}",
+                smoke.number
+            );
         }
     }
 }

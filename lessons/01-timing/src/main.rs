@@ -31,7 +31,7 @@ struct Args {
 const LIST_LEN: u32 = 10_000;
 
 /// Part 4 sums 0..SUM_TO, the seed's 100 million. A debug build has no
-/// optimiser and runs every loop at ~15 ns a number, so it sums fewer.
+/// optimiser and runs every loop at 10–17 ns a number, so it sums fewer.
 const SUM_TO: u64 = if cfg!(debug_assertions) {
     1_000_000
 } else {

@@ -1,0 +1,242 @@
+//! The exercise tests of lesson 02. `just check 2` runs them against your
+//! `src/exercises.rs`; `just solutions 2` against `src/solutions.rs`.
+//! Each module tests the exercise of the same name. Every test that could
+//! hang (a deadlock, a thread never stopped) runs under the watchdog and
+//! fails with a message instead.
+
+use lesson_02_threads::under_test;
+use std::time::Duration;
+use workbook::watchdog;
+
+const LIMIT: Duration = watchdog::DEFAULT_LIMIT;
+
+mod collect_in_order {
+    use super::*;
+    use under_test::collect_in_order;
+    use workbook::probe::Probe;
+
+    #[test]
+    fn results_come_back_in_input_order_even_when_later_inputs_finish_first() {
+        let results = watchdog::within(LIMIT, "collect_in_order", || {
+            collect_in_order((0..8u64).collect(), |i| {
+                std::thread::sleep(Duration::from_millis(5 * (8 - i)));
+                i * 10
+            })
+        });
+        assert_eq!(results, [0, 10, 20, 30, 40, 50, 60, 70]);
+    }
+
+    #[test]
+    fn the_work_runs_in_parallel() {
+        let probe = std::sync::Arc::new(Probe::new());
+        let inside = probe.clone();
+        watchdog::within(LIMIT, "collect_in_order", move || {
+            collect_in_order(vec![(); 6], |()| {
+                let _inside = inside.enter();
+                std::thread::sleep(Duration::from_millis(30));
+            })
+        });
+        assert_eq!(probe.entered(), 6, "work must run once per input");
+        assert!(
+            probe.peak() >= 2,
+            "the inputs ran one at a time (at most {} at once)",
+            probe.peak()
+        );
+    }
+
+    #[test]
+    fn owned_values_go_in_and_come_out() {
+        let words = vec!["thread".to_string(), "scope".to_string(), "join".to_string()];
+        let lengths = watchdog::within(LIMIT, "collect_in_order", || collect_in_order(words, |w| w.len()));
+        assert_eq!(lengths, [6, 5, 4]);
+    }
+
+    #[test]
+    fn no_inputs_give_no_results() {
+        let results: Vec<u8> = watchdog::within(LIMIT, "collect_in_order", || {
+            collect_in_order(Vec::<u8>::new(), |x| x)
+        });
+        assert!(results.is_empty());
+    }
+}
+
+mod worker {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Instant;
+    use under_test::Worker;
+
+    #[test]
+    fn workers_announce_their_ids_until_stopped() {
+        let (counts, lines) = watchdog::within(LIMIT, "Worker", || {
+            let (log, lines) = mpsc::channel();
+            let workers: Vec<Worker> = (1..=3)
+                .map(|id| Worker::start(id, Duration::from_millis(20), log.clone()))
+                .collect();
+            drop(log); // only the workers hold senders now
+            std::thread::sleep(Duration::from_millis(150));
+            let counts: Vec<u32> = workers.into_iter().map(Worker::stop).collect();
+            // Every worker thread has ended, so every sender is gone and
+            // this loop ends once the channel is drained.
+            (counts, lines.iter().collect::<Vec<String>>())
+        });
+        for (id, &count) in (1..=3).zip(&counts) {
+            let said = lines
+                .iter()
+                .filter(|line| **line == format!("worker {id}"))
+                .count();
+            assert_eq!(
+                said as u32, count,
+                "worker {id} said {said} lines but stop() returned {count}"
+            );
+            assert!(
+                (3..=12).contains(&count),
+                "worker {id} announced itself {count} times in 150 ms every 20 ms"
+            );
+        }
+    }
+
+    #[test]
+    fn stop_is_prompt_even_when_the_pause_is_long() {
+        let stopped_in = watchdog::within(LIMIT, "Worker::stop", || {
+            let (log, _lines) = mpsc::channel();
+            let worker = Worker::start(7, Duration::from_secs(60), log);
+            std::thread::sleep(Duration::from_millis(50));
+            let asked = Instant::now();
+            let count = worker.stop();
+            (asked.elapsed(), count)
+        });
+        assert_eq!(
+            stopped_in.1, 1,
+            "the worker announces itself once, right at the start"
+        );
+        assert!(
+            stopped_in.0 < Duration::from_secs(5),
+            "stop() took {:?}: the worker sleeps instead of waiting on its stop channel",
+            stopped_in.0
+        );
+    }
+}
+
+mod counter {
+    use super::*;
+    use std::collections::HashMap;
+    use std::thread;
+    use under_test::Counter;
+
+    #[test]
+    fn a_new_counter_is_zero() {
+        let counter = Counter::new();
+        assert_eq!(counter.total(), 0);
+        assert!(counter.per_thread().is_empty());
+    }
+
+    #[test]
+    fn no_update_is_lost_across_eight_threads() {
+        let total = watchdog::within(LIMIT, "Counter", || {
+            let counter = Counter::new();
+            thread::scope(|s| {
+                for _ in 0..8 {
+                    s.spawn(|| (0..10_000).for_each(|_| counter.add_one()));
+                }
+            });
+            counter.total()
+        });
+        assert_eq!(total, 80_000);
+    }
+
+    #[test]
+    fn each_thread_has_its_own_count() {
+        let (expected, counted) = watchdog::within(LIMIT, "Counter", || {
+            let counter = Counter::new();
+            let expected: HashMap<thread::ThreadId, u64> = thread::scope(|s| {
+                let handles: Vec<_> = (1..=4u64)
+                    .map(|k| {
+                        let counter = &counter;
+                        s.spawn(move || {
+                            (0..k * 100).for_each(|_| counter.add_one());
+                            (thread::current().id(), k * 100)
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a counting thread panicked"))
+                    .collect()
+            });
+            (expected, counter.per_thread())
+        });
+        assert_eq!(counted, expected);
+    }
+}
+
+mod ordered_sentence {
+    use super::*;
+    use std::collections::HashSet;
+    use std::sync::{Arc, Mutex};
+    use under_test::ordered_sentence;
+    use workbook::probe::Probe;
+
+    const SENTENCE: [&str; 11] = [
+        "I", "want", "this", "to", "end", "up", "looking", "like", "a", "nice", "sentence",
+    ];
+
+    #[test]
+    fn the_words_come_out_in_order_every_time() {
+        for run in 0..20 {
+            let sentence =
+                watchdog::within(LIMIT, "ordered_sentence", || ordered_sentence(&SENTENCE, |_| ()));
+            assert_eq!(sentence, SENTENCE.join(" "), "run {run}");
+        }
+    }
+
+    #[test]
+    fn the_words_are_prepared_in_parallel() {
+        let probe = Arc::new(Probe::new());
+        let inside = probe.clone();
+        let sentence = watchdog::within(LIMIT, "ordered_sentence", move || {
+            ordered_sentence(&SENTENCE, |_| {
+                let _inside = inside.enter();
+                std::thread::sleep(Duration::from_millis(20));
+            })
+        });
+        assert_eq!(sentence, SENTENCE.join(" "));
+        assert_eq!(probe.entered(), SENTENCE.len(), "prepare must run once per word");
+        assert!(probe.peak() >= 2, "the words were prepared one at a time");
+    }
+
+    #[test]
+    fn each_word_gets_its_own_thread() {
+        let seen = Arc::new(Mutex::new(HashSet::new()));
+        let record = seen.clone();
+        watchdog::within(LIMIT, "ordered_sentence", move || {
+            ordered_sentence(&SENTENCE, |_| {
+                record
+                    .lock()
+                    .expect("no panic while recording")
+                    .insert(std::thread::current().id());
+            })
+        });
+        let seen = seen.lock().expect("no panic while recording");
+        assert_eq!(
+            seen.len(),
+            SENTENCE.len(),
+            "{} threads for {} words",
+            seen.len(),
+            SENTENCE.len()
+        );
+        assert!(!seen.contains(&std::thread::current().id()));
+    }
+
+    #[test]
+    fn one_word_and_no_words() {
+        assert_eq!(
+            watchdog::within(LIMIT, "ordered_sentence", || ordered_sentence(&["alone"], |_| ())),
+            "alone"
+        );
+        assert_eq!(
+            watchdog::within(LIMIT, "ordered_sentence", || ordered_sentence(&[], |_| ())),
+            ""
+        );
+    }
+}
