@@ -19,14 +19,15 @@ lesson n *args:
     package=$(just _package "$1"); shift
     cargo run --release --quiet --package "$package" -- "$@"
 
-# Test YOUR exercises of lesson N (src/exercises.rs)
-check n:
+# Test YOUR exercises of lesson N (src/exercises.rs); a word after N picks tests by name
+check n *filter:
     #!/usr/bin/env bash
     set -euo pipefail
-    package=$(just _package "$1")
-    cargo test --quiet --package "$package" --features learner --test exercises || {
-        echo; echo "Not yet: read the first failure above. Stuck? just hint $1"; exit 1; }
-    echo; echo "Lesson $1: every exercise passes. See where you are: just progress"
+    lesson=$1; shift
+    package=$(just _package "$lesson")
+    cargo test --quiet --package "$package" --features learner --test exercises -- "$@" || {
+        echo; echo "Not yet: read the failures above. Stuck? just hint $lesson"; exit 1; }
+    echo; echo "These tests pass. See where you are: just progress"
 
 # Show the hint of exercise K of lesson N (without K: list the exercises)
 hint n *k:

@@ -17,17 +17,34 @@ struct Smoke {
     expect: &'static [&'static str],
 }
 
-const SMOKES: &[Smoke] = &[Smoke {
-    number: 1,
-    args: &[],
-    expect: &[
-        "1. Two clocks",
-        "sleep(1 unit) on Instant",
-        "repeated (Python's timeit): median",
-        "middle (5000)",
-        "(c) black_box(every number)",
-    ],
-}];
+const SMOKES: &[Smoke] = &[
+    Smoke {
+        number: 1,
+        args: &[],
+        expect: &[
+            "1. Two clocks",
+            "sleep(1 unit) on Instant",
+            "repeated (Python's timeit): median",
+            "middle (5000)",
+            "(c) black_box(every number)",
+        ],
+    },
+    Smoke {
+        number: 2,
+        args: &[],
+        expect: &[
+            "1. Five I/O tasks",
+            "(the seed's mistake)",
+            "JoinHandle<String>, joined in order",
+            "a print lock",
+            "stopped after the flag",
+            "AtomicU64::fetch_add",
+            "lock() now returns Err(PoisonError)",
+            "opposite order: DEADLOCK",
+            "same order: both finished",
+        ],
+    },
+];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -11,6 +11,7 @@ use std::io;
 use std::path::Path;
 use workbook::timeit::Stats;
 
+// ANCHOR: time_both
 /// Exercise 1. Run `work` once and return its result together with how long
 /// it took on both clocks: the wall clock (`std::time::SystemTime`, Python's
 /// `time.time_ns()`) and the monotonic clock (`std::time::Instant`, Python's
@@ -18,7 +19,9 @@ use workbook::timeit::Stats;
 pub fn time_both<T>(work: impl FnOnce() -> T) -> (T, BothClocks) {
     todo!("read both clocks before and after `work`")
 }
+// ANCHOR_END: time_both
 
+// ANCHOR: write_and_read
 /// Exercise 2. Write `"{name} {index}\n"` to `test.txt` inside `dir`, then read
 /// the file back, timing each step with `time_both`. Return the file's path,
 /// the text read back, and both timings. A missing or unwritable `dir` is an
@@ -26,7 +29,9 @@ pub fn time_both<T>(work: impl FnOnce() -> T) -> (T, BothClocks) {
 pub fn write_and_read(dir: &Path, name: &str, index: u64) -> io::Result<RoundTrip> {
     todo!("write test.txt, read it back, time both steps")
 }
+// ANCHOR_END: write_and_read
 
+// ANCHOR: is_name_index
 /// Exercise 3. Does the digit `(letters in name) % 10` appear in `index`?
 /// ("Tymoteusz" has 9 letters and 144298 contains a 9: true.)
 ///
@@ -39,10 +44,13 @@ pub fn write_and_read(dir: &Path, name: &str, index: u64) -> io::Result<RoundTri
 pub fn is_name_index(name: &str, index: u64) -> bool {
     todo!("count the letters, take % 10, look for that digit in the index")
 }
+// ANCHOR_END: is_name_index
 
+// ANCHOR: bench_is_name_index
 /// Exercise 4. Benchmark `is_name_index("Tymoteusz", 144298)` with the
 /// workbook's helper (`workbook::timeit::Repeat`): `runs` samples, each long
 /// enough to measure (hint: one call takes nanoseconds). Return the summary.
 pub fn bench_is_name_index(runs: u32) -> Stats {
     todo!("use workbook::timeit::Repeat")
 }
+// ANCHOR_END: bench_is_name_index

@@ -9,6 +9,7 @@ use std::sync::mpsc::Sender;
 use std::thread::ThreadId;
 use std::time::Duration;
 
+// ANCHOR: collect_in_order
 /// Exercise 1. Run `work` on every input, one thread per input, all at the
 /// same time, and return the results **in the order of the inputs** (not in
 /// the order the threads finish). Python needed a shared list or a
@@ -21,7 +22,9 @@ where
 {
     todo!("spawn a thread per input, then join the handles in order")
 }
+// ANCHOR_END: collect_in_order
 
+// ANCHOR: worker
 /// Exercise 2. Seed 004's task: a worker thread that announces itself by
 /// sending `"worker {id}"` to `log` right away and then once every `every`,
 /// until the main thread stops it **through a channel**. Add the fields you
@@ -42,7 +45,9 @@ impl Worker {
         todo!("signal the stop channel, join the thread")
     }
 }
+// ANCHOR_END: worker
 
+// ANCHOR: counter
 /// Exercise 3. A counter that many threads can bump at once, through a
 /// shared reference (`&Counter`), losing no update. It also remembers how
 /// much each thread added: seed 003's `Manager().dict()` of id → count.
@@ -70,7 +75,9 @@ impl Counter {
         todo!()
     }
 }
+// ANCHOR_END: counter
 
+// ANCHOR: ordered_sentence
 /// Exercise 4. The sentence that comes out right. Start one thread per word,
 /// all at once. Each thread first calls `prepare(word)` (think of a slow
 /// lookup: these must overlap), then appends its word to one shared
@@ -79,3 +86,4 @@ impl Counter {
 pub fn ordered_sentence(words: &[&str], prepare: impl Fn(&str) + Sync) -> String {
     todo!("a Mutex<usize> turn and a Condvar to wait for it")
 }
+// ANCHOR_END: ordered_sentence
