@@ -9,14 +9,18 @@
 use std::collections::HashMap;
 use std::panic;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Barrier, Mutex, PoisonError};
 use std::thread::{self, ThreadId};
+use std::time::{Duration, Instant};
 use workbook::cli::cores;
 use workbook::report::grouped;
-use workbook::timeit::{Repeat, human};
+use workbook::timeit::{Stats, human};
 
 /// Increments per thread in the timing race.
 const PER_THREAD: u64 = 1_000_000;
+
+/// Runs of each way of counting; the time quoted is their median.
+const RUNS: usize = 5;
 
 pub fn run() {
     println!("5. Shared counters");
@@ -84,24 +88,38 @@ fn mutex_vs_atomic() {
         ("AtomicU64::fetch_add", &with_atomic),
         ("load, then store", &with_atomics_wrongly),
     ] {
-        let stats = Repeat::new(5).warmup(1).run(count);
-        let total = count();
-        let lost = ideal - total;
+        let (times, totals): (Vec<Duration>, Vec<u64>) = (0..RUNS).map(|_| timed(count)).unzip();
+        let most_lost = ideal - totals.iter().min().copied().unwrap_or(ideal);
+        let least_lost = ideal - totals.iter().max().copied().unwrap_or(ideal);
         println!(
-            "   {label:<22} {:>9}   total {:>11} of {} ({} lost)",
-            human(stats.median()),
-            grouped(total),
+            "   {label:<22} {:>9}   expected {}, lost {} to {} per run",
+            human(Stats::from_samples(times, 1).median()),
             grouped(ideal),
-            grouped(lost)
+            grouped(least_lost),
+            grouped(most_lost)
         );
     }
 }
 
+/// Run `count` once: how long it took and the total it reached.
+fn timed(count: &dyn Fn() -> u64) -> (Duration, u64) {
+    let start = Instant::now();
+    let total = count();
+    (start.elapsed(), total)
+}
+
 /// Run `increment` PER_THREAD times on each of `threads` threads at once.
 fn hammer(threads: u64, increment: impl Fn() + Sync) {
+    // Each thread's million steps take about a millisecond: without a common
+    // start, one thread may finish before the other begins, and they would
+    // never collide. The barrier lines them up.
+    let start = Barrier::new(threads as usize);
     thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| (0..PER_THREAD).for_each(|_| increment()));
+            scope.spawn(|| {
+                start.wait();
+                (0..PER_THREAD).for_each(|_| increment());
+            });
         }
     });
 }
@@ -134,10 +152,10 @@ fn poisoning() {
             println!("   lock() now returns Err(PoisonError); inside: {balances:?}, half a transfer");
         }
     }
-    balances.clear_poison(); // after repairing the data, mark it good again
-    println!(
-        "   after clear_poison(), lock() is Ok again: {}",
-        balances.lock().is_ok()
-    );
+    // Repair: undo the half transfer, then mark the data good again.
+    balances.lock().unwrap_or_else(PoisonError::into_inner)[0] += 50;
+    balances.clear_poison();
+    let repaired = balances.lock().map(|b| format!("{:?}", *b));
+    println!("   repaired and clear_poison(): lock() is Ok again: {repaired:?}");
 }
 // ANCHOR_END: poisoning

@@ -1,0 +1,410 @@
+//! The exercise tests of lesson 07. `just check 7` runs them against your
+//! `src/exercises.rs`; `just solutions 7` against `src/solutions.rs`.
+//! Each module tests the exercise of the same name.
+//!
+//! Two kinds of test: examples (the seed's eleven files, the edge cases of
+//! the contract) and properties, checked by proptest on 2,000 generated
+//! inputs each (Python's `hypothesis`). When a property fails, proptest
+//! shrinks the input and reports the smallest one that still fails.
+
+use lesson_07_batching::{BatchError, batch_weights, under_test};
+use proptest::prelude::*;
+use workbook::watchdog;
+
+/// 2,000 cases per property. Failures are reported, not saved: by default
+/// proptest would write a `proptest-regressions/` folder into the lesson.
+fn cases() -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::with_cases(2_000)
+    }
+}
+
+/// Runs a test under the watchdog. A batching loop that never ends (say,
+/// one that steps by `len / n`, which is 0 when `n > len`) then fails after
+/// 20 s with a message, instead of hanging `just check 7`.
+fn watched(what: &str, test: impl FnOnce() + Send + 'static) {
+    watchdog::within(watchdog::DEFAULT_LIMIT, what, test);
+}
+
+/// The seed's example: `file_0.csv` to `file_10.csv`.
+fn seed_files() -> Vec<String> {
+    (0..11).map(|i| format!("file_{i}.csv")).collect()
+}
+
+/// Batches of file names from batches of file numbers, for short asserts.
+fn files(batches: &[&[usize]]) -> Vec<Vec<String>> {
+    batches
+        .iter()
+        .map(|batch| batch.iter().map(|i| format!("file_{i}.csv")).collect())
+        .collect()
+}
+
+/// How many items, and how many batches to ask for: often more batches
+/// than items, sometimes no items at all.
+fn len_and_n() -> impl Strategy<Value = (usize, usize)> {
+    (0usize..=60, 1usize..=70)
+}
+
+/// Every item of `0..len` exactly once, whatever the batches' order.
+fn is_each_item_once(batches: &[Vec<usize>], len: usize) -> bool {
+    let mut seen = batches.concat();
+    seen.sort_unstable();
+    seen == (0..len).collect::<Vec<_>>()
+}
+
+/// The largest and smallest batch sizes differ by at most one.
+fn sizes_within_one<T>(batches: &[Vec<T>]) -> bool {
+    let sizes = batches.iter().map(Vec::len);
+    match (sizes.clone().max(), sizes.min()) {
+        (Some(most), Some(least)) => most - least <= 1,
+        _ => true, // no batches at all
+    }
+}
+
+mod contiguous {
+    use super::under_test::contiguous;
+    use super::*;
+
+    #[test]
+    fn splits_the_seeds_11_files_into_4_4_3() {
+        watched("contiguous(11 files, 3)", || {
+            let batches = contiguous(seed_files(), 3).expect("3 batches is a fine request");
+            assert_eq!(batches, files(&[&[0, 1, 2, 3], &[4, 5, 6, 7], &[8, 9, 10]]));
+        });
+    }
+
+    #[test]
+    fn leftovers_lengthen_the_first_batches_and_shift_the_rest() {
+        watched("contiguous(0..10, 4)", || {
+            let batches = contiguous(0..10, 4).expect("4 batches is a fine request");
+            assert_eq!(batches, [vec![0, 1, 2], vec![3, 4, 5], vec![6, 7], vec![8, 9]]);
+        });
+    }
+
+    #[test]
+    fn more_batches_than_items_gives_one_item_per_batch() {
+        watched("contiguous(0..5, 8)", || {
+            let batches = contiguous(0..5, 8).expect("8 batches is a fine request");
+            assert_eq!(batches, [[0], [1], [2], [3], [4]], "no empty batch, no lost item");
+        });
+    }
+
+    #[test]
+    fn zero_batches_is_an_error_not_a_panic() {
+        watched("contiguous(_, 0)", || {
+            assert_eq!(contiguous(0..5, 0), Err(BatchError::ZeroBatches));
+            assert_eq!(contiguous(0..0, 0), Err(BatchError::ZeroBatches));
+        });
+    }
+
+    #[test]
+    fn no_items_make_no_batches() {
+        watched("contiguous(no items, 3)", || {
+            assert_eq!(contiguous(0..0, 3), Ok(Vec::<Vec<i32>>::new()));
+        });
+    }
+
+    #[test]
+    fn joining_the_batches_gives_back_the_items_in_order() {
+        watched("contiguous: joined batches", || {
+            proptest!(cases(), |((len, n) in len_and_n())| {
+                let batches = contiguous(0..len, n).expect("n is at least 1");
+                prop_assert!(is_each_item_once(&batches, len), "{batches:?}");
+                prop_assert_eq!(batches.concat(), (0..len).collect::<Vec<_>>());
+            });
+        });
+    }
+
+    #[test]
+    fn sizes_differ_by_at_most_one_longest_first() {
+        watched("contiguous: batch sizes", || {
+            proptest!(cases(), |((len, n) in len_and_n())| {
+                let batches = contiguous(0..len, n).expect("n is at least 1");
+                prop_assert!(sizes_within_one(&batches), "{batches:?}");
+                let longest_first = batches.windows(2).all(|w| w[0].len() >= w[1].len());
+                prop_assert!(longest_first, "leftovers go to the first batches: {batches:?}");
+            });
+        });
+    }
+
+    #[test]
+    fn makes_min_n_len_batches_none_empty() {
+        watched("contiguous: batch count", || {
+            proptest!(cases(), |((len, n) in len_and_n())| {
+                let batches = contiguous(0..len, n).expect("n is at least 1");
+                prop_assert_eq!(batches.len(), n.min(len));
+                prop_assert!(batches.iter().all(|b| !b.is_empty()), "{batches:?}");
+            });
+        });
+    }
+}
+
+mod round_robin {
+    use super::under_test::round_robin;
+    use super::*;
+
+    #[test]
+    fn deals_the_seeds_11_files_like_cards() {
+        watched("round_robin(11 files, 3)", || {
+            let batches = round_robin(seed_files(), 3).expect("3 batches is a fine request");
+            assert_eq!(batches, files(&[&[0, 3, 6, 9], &[1, 4, 7, 10], &[2, 5, 8]]));
+        });
+    }
+
+    #[test]
+    fn more_batches_than_items_gives_one_item_per_batch() {
+        watched("round_robin(0..5, 8)", || {
+            let batches = round_robin(0..5, 8).expect("8 batches is a fine request");
+            assert_eq!(batches, [[0], [1], [2], [3], [4]], "no empty batch, no lost item");
+        });
+    }
+
+    #[test]
+    fn zero_batches_is_an_error_not_a_panic() {
+        watched("round_robin(_, 0)", || {
+            assert_eq!(round_robin(0..5, 0), Err(BatchError::ZeroBatches));
+            assert_eq!(round_robin(0..0, 0), Err(BatchError::ZeroBatches));
+        });
+    }
+
+    #[test]
+    fn no_items_make_no_batches() {
+        watched("round_robin(no items, 3)", || {
+            assert_eq!(round_robin(0..0, 3), Ok(Vec::<Vec<i32>>::new()));
+        });
+    }
+
+    #[test]
+    fn every_item_lands_exactly_once() {
+        watched("round_robin: every item once", || {
+            proptest!(cases(), |((len, n) in len_and_n())| {
+                let batches = round_robin(0..len, n).expect("n is at least 1");
+                prop_assert!(is_each_item_once(&batches, len), "{batches:?}");
+            });
+        });
+    }
+
+    #[test]
+    fn item_i_goes_to_batch_i_mod_batches_in_order() {
+        watched("round_robin: where each item goes", || {
+            proptest!(cases(), |((len, n) in len_and_n())| {
+                let batches = round_robin(0..len, n).expect("n is at least 1");
+                prop_assert_eq!(batches.len(), n.min(len));
+                for (b, batch) in batches.iter().enumerate() {
+                    let expected: Vec<usize> = (b..len).step_by(batches.len()).collect();
+                    prop_assert_eq!(batch, &expected, "batch {}", b);
+                }
+            });
+        });
+    }
+
+    #[test]
+    fn sizes_differ_by_at_most_one_none_empty() {
+        watched("round_robin: batch sizes", || {
+            proptest!(cases(), |((len, n) in len_and_n())| {
+                let batches = round_robin(0..len, n).expect("n is at least 1");
+                prop_assert!(sizes_within_one(&batches), "{batches:?}");
+                prop_assert!(batches.iter().all(|b| !b.is_empty()), "{batches:?}");
+            });
+        });
+    }
+}
+
+mod by_weight {
+    use super::under_test::by_weight;
+    use super::*;
+
+    /// Sizes in KB for the seed's eleven files, as in the demo.
+    const SIZES_KB: [u64; 11] = [310, 40, 25, 60, 35, 280, 20, 45, 150, 30, 55];
+
+    /// Weights to test with: many ties (0 to 3) or a wide spread (0 to
+    /// 1,000), and sometimes more batches than items.
+    fn weights_and_n() -> impl Strategy<Value = (Vec<u64>, usize)> {
+        let weight = prop_oneof![0u64..=3, 0u64..=1_000];
+        (prop::collection::vec(weight, 0..=40), 1usize..=45)
+    }
+
+    /// Items `(index, weight)` split by weight: the index tells the items
+    /// apart, the weight is what the split balances.
+    fn split(weights: &[u64], n: usize) -> Vec<Vec<(usize, u64)>> {
+        let items = weights.iter().copied().enumerate();
+        by_weight(items, n, |&(_, w)| w).expect("n is at least 1")
+    }
+
+    fn heaviest(batches: &[Vec<(usize, u64)>]) -> u64 {
+        batch_weights(batches, |&(_, w)| w).into_iter().max().unwrap_or(0)
+    }
+
+    /// The heaviest batch of the contiguous split into `k` batches (first
+    /// batches one longer), worked out here so that this test does not
+    /// depend on your `contiguous`.
+    fn contiguous_heaviest(weights: &[u64], k: usize) -> u64 {
+        let mut rest = weights;
+        let mut heaviest = 0;
+        for b in 0..k {
+            let size = weights.len() / k + usize::from(b < weights.len() % k);
+            let (batch, tail) = rest.split_at(size);
+            heaviest = heaviest.max(batch.iter().sum());
+            rest = tail;
+        }
+        heaviest
+    }
+
+    #[test]
+    fn balances_the_seeds_11_files_by_size() {
+        watched("by_weight(11 files, 3)", || {
+            let sized = seed_files().into_iter().zip(SIZES_KB);
+            let batches = by_weight(sized, 3, |&(_, kb)| kb).expect("3 batches is a fine request");
+            let names: Vec<Vec<String>> = batches
+                .iter()
+                .map(|batch| batch.iter().map(|(name, _)| name.clone()).collect())
+                .collect();
+            assert_eq!(names, files(&[&[0, 4], &[5, 1, 2], &[8, 3, 10, 7, 9, 6]]));
+            assert_eq!(batch_weights(&batches, |&(_, kb)| kb), [345, 345, 360]);
+        });
+    }
+
+    #[test]
+    fn largest_first_can_lose_to_a_lucky_count_split() {
+        // The contiguous split of these is [2, 2, 2] and [3, 3]: 6 and 6.
+        // Largest first places 3, 3, then 2 and 2 on either side, and the
+        // last 2 makes 7. Greedy is fast and good, not perfect.
+        watched("by_weight([2, 2, 2, 3, 3], 2)", || {
+            let batches = split(&[2, 2, 2, 3, 3], 2);
+            assert_eq!(batch_weights(&batches, |&(_, w)| w), [7, 5]);
+        });
+    }
+
+    #[test]
+    fn zero_weight_items_leave_no_batch_empty() {
+        watched("by_weight([0, 0, 0, 0], 3)", || {
+            let batches = split(&[0, 0, 0, 0], 3);
+            let sizes: Vec<usize> = batches.iter().map(Vec::len).collect();
+            assert_eq!(
+                sizes,
+                [2, 1, 1],
+                "ties on weight go to the batch with fewer items"
+            );
+        });
+    }
+
+    #[test]
+    fn more_batches_than_items_gives_one_item_per_batch_heaviest_first() {
+        watched("by_weight(3 items, 5)", || {
+            let batches = split(&[5, 9, 1], 5);
+            assert_eq!(batches, [[(1, 9)], [(0, 5)], [(2, 1)]]);
+        });
+    }
+
+    #[test]
+    fn zero_batches_is_an_error_not_a_panic() {
+        watched("by_weight(_, 0)", || {
+            assert_eq!(by_weight([4, 2], 0, |&w| w), Err(BatchError::ZeroBatches));
+            assert_eq!(
+                by_weight(Vec::<u64>::new(), 0, |&w| w),
+                Err(BatchError::ZeroBatches)
+            );
+        });
+    }
+
+    #[test]
+    fn no_items_make_no_batches() {
+        watched("by_weight(no items, 3)", || {
+            assert_eq!(by_weight(Vec::<u64>::new(), 3, |&w| w), Ok(Vec::new()));
+        });
+    }
+
+    #[test]
+    fn every_item_lands_exactly_once() {
+        watched("by_weight: every item once", || {
+            proptest!(cases(), |((weights, n) in weights_and_n())| {
+                let batches = split(&weights, n);
+                let mut seen = batches.concat();
+                seen.sort_unstable();
+                let all: Vec<(usize, u64)> = weights.iter().copied().enumerate().collect();
+                prop_assert_eq!(seen, all);
+            });
+        });
+    }
+
+    #[test]
+    fn makes_min_n_len_batches_none_empty() {
+        watched("by_weight: batch count", || {
+            proptest!(cases(), |((weights, n) in weights_and_n())| {
+                let batches = split(&weights, n);
+                prop_assert_eq!(batches.len(), n.min(weights.len()));
+                prop_assert!(batches.iter().all(|b| !b.is_empty()), "{batches:?}");
+            });
+        });
+    }
+
+    #[test]
+    fn inside_a_batch_heaviest_first_ties_in_input_order() {
+        watched("by_weight: order inside a batch", || {
+            proptest!(cases(), |((weights, n) in weights_and_n())| {
+                for batch in split(&weights, n) {
+                    let placed_in_order = batch
+                        .windows(2)
+                        .all(|p| p[0].1 > p[1].1 || (p[0].1 == p[1].1 && p[0].0 < p[1].0));
+                    prop_assert!(placed_in_order, "{batch:?}");
+                }
+            });
+        });
+    }
+
+    #[test]
+    fn each_item_went_to_the_lightest_batch() {
+        // When a batch took its last (lightest) item it was the lightest
+        // batch, and batches only grow: so without that item it is still no
+        // heavier than the lightest batch now.
+        watched("by_weight: greedy onto the lightest", || {
+            proptest!(cases(), |((weights, n) in weights_and_n())| {
+                let batches = split(&weights, n);
+                let totals = batch_weights(&batches, |&(_, w)| w);
+                let lightest = totals.iter().copied().min().unwrap_or(0);
+                for (batch, total) in batches.iter().zip(&totals) {
+                    let last = batch.iter().map(|&(_, w)| w).min().unwrap_or(0);
+                    prop_assert!(total - last <= lightest, "{batches:?}");
+                }
+            });
+        });
+    }
+
+    #[test]
+    fn never_heavier_than_dealing_the_items_out_largest_first() {
+        // Dealing the sorted items round robin is a count-based split too;
+        // its batch 0 (the 1st, (k+1)th, (2k+1)th heaviest...) is its
+        // heaviest. Largest-first onto the lightest batch never does worse.
+        watched("by_weight vs dealing largest first", || {
+            proptest!(cases(), |((weights, n) in weights_and_n())| {
+                prop_assume!(!weights.is_empty());
+                let batches = split(&weights, n);
+                let mut sorted = weights.clone();
+                sorted.sort_unstable_by(|a, b| b.cmp(a));
+                let dealt: u64 = sorted.iter().step_by(batches.len()).sum();
+                prop_assert!(heaviest(&batches) <= dealt, "{batches:?}, dealt heaviest {dealt}");
+            });
+        });
+    }
+
+    #[test]
+    fn within_a_third_of_the_contiguous_split() {
+        // Graham (1969): largest first is within 4/3 - 1/(3k) of the best
+        // possible split into k batches, and so of the contiguous one.
+        // Not always better: see largest_first_can_lose_to_a_lucky_count_split.
+        watched("by_weight vs contiguous", || {
+            proptest!(cases(), |((weights, n) in weights_and_n())| {
+                prop_assume!(!weights.is_empty());
+                let batches = split(&weights, n);
+                let k = batches.len() as u64;
+                let count_based = contiguous_heaviest(&weights, batches.len());
+                prop_assert!(
+                    3 * k * heaviest(&batches) <= (4 * k - 1) * count_based,
+                    "{batches:?}: heaviest {} against the contiguous split's {count_based}",
+                    heaviest(&batches)
+                );
+            });
+        });
+    }
+}
