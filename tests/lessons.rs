@@ -44,6 +44,21 @@ const SMOKES: &[Smoke] = &[
             "same order: both finished",
         ],
     },
+    Smoke {
+        number: 7,
+        args: &[],
+        expect: &[
+            "1. The seed's 11 files into 3 batches",
+            "[0 1 2 3] [4 5 6 7] [8 9 10]",
+            "[0 1 2 9] [3 4 5 10] [6 7 8]",
+            "every batch holds the same files in all four: true",
+            "seed: [] (5 files lost)",
+            "ours: error: cannot split work into 0 batches",
+            "count-based (contiguous)",
+            "rayon work stealing",
+            "checksums agree: true",
+        ],
+    },
 ];
 
 fn root() -> &'static Path {
