@@ -19,14 +19,20 @@ lesson n *args:
     package=$(just _package "$1"); shift
     cargo run --release --quiet --package "$package" -- "$@"
 
-# Test YOUR exercises of lesson N (src/exercises.rs); a word after N picks tests by name
+# Test YOUR exercises of lesson N (src/exercises.rs); add an exercise's name to test only it
 check n *filter:
     #!/usr/bin/env bash
     set -euo pipefail
     lesson=$1; shift
     package=$(just _package "$lesson")
-    cargo test --quiet --package "$package" --features learner --test exercises -- "$@" || {
-        echo; echo "Not yet: read the failures above. Stuck? just hint $lesson"; exit 1; }
+    filters=()
+    for word in "$@"; do
+        # An exercise's name selects its test module, `name::`, and nothing else.
+        if grep -qx "## $word" "lessons/${package#lesson-}/hints.md"; then word="$word::"; fi
+        filters+=("$word")
+    done
+    cargo test --quiet --package "$package" --features learner --test exercises -- "${filters[@]}" || {
+        echo; echo "Not yet: fix the first compile error or failing test above. Stuck? just hint $lesson"; exit 1; }
     echo; echo "These tests pass. See where you are: just progress"
 
 # Show the hint of exercise K of lesson N (without K: list the exercises)

@@ -204,6 +204,18 @@ pub fn stub_check_problems(
     against_solutions: &BTreeMap<String, bool>,
 ) -> Vec<String> {
     let mut problems = Vec::new();
+    // `just check N name` selects tests by the substring "name::", so no
+    // exercise name may end with another's ("bench_x::" contains "x::").
+    for a in exercises {
+        for b in exercises {
+            if a.name != b.name && a.name.ends_with(&b.name) {
+                problems.push(format!(
+                    "exercise `{}` ends with `{}`: `just check` cannot tell them apart",
+                    a.name, b.name
+                ));
+            }
+        }
+    }
     for standing in standings(exercises, against_stubs) {
         if standing.tests == 0 {
             problems.push(format!("exercise `{}` has no tests", standing.name));
@@ -318,6 +330,18 @@ mod tests {
             problems
                 .iter()
                 .any(|p| p.contains("`time_both::a` fails against the reference"))
+        );
+    }
+
+    #[test]
+    fn the_stub_check_refuses_names_that_end_with_another() {
+        let exercises = parse_hints("## is_name_index\n## bench_is_name_index\n");
+        let problems = stub_check_problems(&exercises, &BTreeMap::new(), &BTreeMap::new());
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("`bench_is_name_index` ends with `is_name_index`")),
+            "{problems:?}"
         );
     }
 

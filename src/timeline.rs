@@ -240,6 +240,9 @@ impl fmt::Display for Chart<'_> {
             )?;
         }
         let indent = " ".repeat(label_width + 2);
+        if self.rows == Rows::PerWorker {
+            writeln!(f, "{indent}(█ and ▓ alternate: each change of shade is the next task)")?;
+        }
         match &self.ideal {
             Some((ideal, why)) => {
                 writeln!(f, "{indent}{}", measured_vs_ideal("measured", total, *ideal, why))

@@ -33,8 +33,11 @@ where
     F: FnOnce() -> T + Send + 'static,
 {
     let (done, finished) = mpsc::channel();
+    // Name the thread after its caller: in a test, that is the test's name,
+    // so a panic message says which test it came from.
+    let caller = thread::current().name().unwrap_or("main").to_string();
     thread::Builder::new()
-        .name("watched".to_string())
+        .name(format!("{caller} (watched)"))
         .spawn(move || {
             let outcome = panic::catch_unwind(panic::AssertUnwindSafe(body));
             // The receiver is gone only if we already gave up on this thread.

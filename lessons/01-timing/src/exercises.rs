@@ -46,11 +46,11 @@ pub fn is_name_index(name: &str, index: u64) -> bool {
 }
 // ANCHOR_END: is_name_index
 
-// ANCHOR: bench_is_name_index
+// ANCHOR: benchmark_with_repeat
 /// Exercise 4. Benchmark `is_name_index("Tymoteusz", 144298)` with the
 /// workbook's helper (`workbook::timeit::Repeat`): `runs` samples, each long
 /// enough to measure (hint: one call takes nanoseconds). Return the summary.
-pub fn bench_is_name_index(runs: u32) -> Stats {
+pub fn benchmark_with_repeat(runs: u32) -> Stats {
     todo!("use workbook::timeit::Repeat")
 }
-// ANCHOR_END: bench_is_name_index
+// ANCHOR_END: benchmark_with_repeat

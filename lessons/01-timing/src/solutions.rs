@@ -61,9 +61,9 @@ pub fn is_name_index(name: &str, index: u64) -> bool {
 }
 // ANCHOR_END: is_name_index
 
-// ANCHOR: bench_is_name_index
+// ANCHOR: benchmark_with_repeat
 /// Exercise 4: benchmark `is_name_index` with the workbook's `Repeat`.
-pub fn bench_is_name_index(runs: u32) -> Stats {
+pub fn benchmark_with_repeat(runs: u32) -> Stats {
     // One call takes nanoseconds, less than reading the clock costs, so each
     // sample times a batch of calls lasting at least a millisecond.
     // `black_box` hides the constant arguments from the optimiser.
@@ -71,4 +71,4 @@ pub fn bench_is_name_index(runs: u32) -> Stats {
         .batch_at_least(Duration::from_millis(1))
         .run(|| is_name_index(black_box("Tymoteusz"), black_box(144_298)))
 }
-// ANCHOR_END: bench_is_name_index
+// ANCHOR_END: benchmark_with_repeat

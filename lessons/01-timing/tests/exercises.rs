@@ -97,51 +97,69 @@ mod is_name_index {
 
     #[test]
     fn letters_are_counted_not_bytes() {
-        // "Łukasz": 6 letters in 7 bytes.
-        assert!(is_name_index("Łukasz", 16));
-        assert!(!is_name_index("Łukasz", 17));
+        let why = "\"Łukasz\" has 6 letters in 7 bytes: count chars, not bytes";
+        assert!(is_name_index("Łukasz", 16), "16 contains a 6: {why}");
+        assert!(!is_name_index("Łukasz", 17), "17 has no 6: {why}");
     }
 
     #[test]
     fn spaces_hyphens_and_apostrophes_are_not_letters() {
-        assert!(is_name_index("Jean-Luc", 7)); // 7 letters
-        assert!(is_name_index("O'Brien", 6)); // 6 letters
-        assert!(is_name_index("Anna Maria", 9)); // 9 letters
-        assert!(!is_name_index("Jean-Luc", 8));
+        assert!(
+            is_name_index("Jean-Luc", 7),
+            "Jean-Luc has 7 letters; the hyphen is not one"
+        );
+        assert!(
+            is_name_index("O'Brien", 6),
+            "O'Brien has 6 letters; the apostrophe is not one"
+        );
+        assert!(
+            is_name_index("Anna Maria", 9),
+            "Anna Maria has 9 letters; the space is not one"
+        );
+        assert!(!is_name_index("Jean-Luc", 8), "Jean-Luc has 7 letters, not 8");
     }
 
     #[test]
     fn ten_letters_look_for_the_digit_zero() {
-        assert!(is_name_index("Maximilian", 105));
-        assert!(!is_name_index("Maximilian", 123));
+        assert!(
+            is_name_index("Maximilian", 105),
+            "10 letters: 10 % 10 = 0, and 105 has a 0"
+        );
+        assert!(
+            !is_name_index("Maximilian", 123),
+            "10 letters look for a 0; 123 has none"
+        );
         assert!(is_name_index("Maximilian", 0), "the index 0 has the digit 0");
     }
 
     #[test]
     fn a_name_without_letters_matches_nothing() {
-        assert!(!is_name_index("", 0));
-        assert!(!is_name_index("1234 -", 1_234_567_890));
+        assert!(!is_name_index("", 0), "an empty name has no letters: false");
+        assert!(
+            !is_name_index("1234 -", 1_234_567_890),
+            "digits and punctuation are not letters: false"
+        );
     }
 }
 
-mod bench_is_name_index {
-    use super::under_test::bench_is_name_index;
+mod benchmark_with_repeat {
+    use super::under_test::benchmark_with_repeat;
     use std::time::Duration;
     use workbook::watchdog;
 
     #[test]
     fn takes_the_requested_number_of_samples() {
         // A benchmark that never ends fails here instead of hanging.
-        let stats = watchdog::within(watchdog::DEFAULT_LIMIT, "bench_is_name_index(7)", || {
-            bench_is_name_index(7)
+        let stats = watchdog::within(watchdog::DEFAULT_LIMIT, "benchmark_with_repeat(7)", || {
+            benchmark_with_repeat(7)
         });
         assert_eq!(stats.runs(), 7);
     }
 
     #[test]
     fn batches_calls_and_reports_the_time_of_one() {
-        let stats = watchdog::within(watchdog::DEFAULT_LIMIT, "bench_is_name_index(5)", || {
-            bench_is_name_index(5)
+        let stats = watchdog::within(watchdog::DEFAULT_LIMIT, "benchmark_with_repeat(5)", || {
+            benchmark_with_repeat(5)
         });
         assert!(
             stats.calls_per_sample() > 1,

@@ -375,6 +375,8 @@ fn thread_per_batch(batches: &[Vec<DataFile>], passes: u32) -> Result<Run, Box<d
             // I/O error the thread returned.
             hashes.extend(worker.join().expect("a batch thread panicked")?);
         }
+        // The closure's `?`s need to know which error type it returns;
+        // naming the `Ok` as `io::Result::Ok` tells the compiler.
         io::Result::Ok(hashes)
     })?;
     Ok(Run::new(timeline, &hashes))

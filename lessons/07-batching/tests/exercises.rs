@@ -62,9 +62,30 @@ fn sizes_within_one<T>(batches: &[Vec<T>]) -> bool {
     }
 }
 
+/// An item that cannot be cloned (like a file handle): the batching
+/// functions must move items into batches, not copy them.
+#[derive(Debug, PartialEq)]
+struct Ticket(usize);
+
+/// The numbers in each batch of tickets.
+fn numbers(batches: &[Vec<Ticket>]) -> Vec<Vec<usize>> {
+    batches
+        .iter()
+        .map(|batch| batch.iter().map(|t| t.0).collect())
+        .collect()
+}
+
 mod contiguous {
     use super::under_test::contiguous;
     use super::*;
+
+    #[test]
+    fn items_need_not_be_clone() {
+        watched("contiguous(tickets, 2)", || {
+            let batches = contiguous((0..5).map(Ticket), 2).expect("2 batches is a fine request");
+            assert_eq!(numbers(&batches), [vec![0, 1, 2], vec![3, 4]]);
+        });
+    }
 
     #[test]
     fn splits_the_seeds_11_files_into_4_4_3() {
@@ -133,7 +154,7 @@ mod contiguous {
         watched("contiguous: batch count", || {
             proptest!(cases(), |((len, n) in len_and_n())| {
                 let batches = contiguous(0..len, n).expect("n is at least 1");
-                prop_assert_eq!(batches.len(), n.min(len));
+                prop_assert_eq!(batches.len(), n.min(len), "expected min(n, len) batches: {:?}", batches);
                 prop_assert!(batches.iter().all(|b| !b.is_empty()), "{batches:?}");
             });
         });
@@ -143,6 +164,14 @@ mod contiguous {
 mod round_robin {
     use super::under_test::round_robin;
     use super::*;
+
+    #[test]
+    fn items_need_not_be_clone() {
+        watched("round_robin(tickets, 2)", || {
+            let batches = round_robin((0..5).map(Ticket), 2).expect("2 batches is a fine request");
+            assert_eq!(numbers(&batches), [vec![0, 2, 4], vec![1, 3]]);
+        });
+    }
 
     #[test]
     fn deals_the_seeds_11_files_like_cards() {
@@ -249,6 +278,15 @@ mod by_weight {
             rest = tail;
         }
         heaviest
+    }
+
+    #[test]
+    fn items_need_not_be_clone() {
+        watched("by_weight(tickets, 2)", || {
+            let batches =
+                by_weight((0..4).map(Ticket), 2, |t| t.0 as u64).expect("2 batches is a fine request");
+            assert_eq!(numbers(&batches), [vec![3, 0], vec![2, 1]]);
+        });
     }
 
     #[test]
