@@ -26,6 +26,12 @@ pub fn measured_vs_ideal(label: &str, measured: Duration, ideal: Duration, why: 
     )
 }
 
+/// Every line of `text` indented by three spaces, so that a chart or a
+/// block of output sits under its numbered heading ("1. Two clocks").
+pub fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("   {line}\n")).collect()
+}
+
 /// A count with thousands separators, as a reader expects: `100,000,000`.
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
@@ -42,6 +48,12 @@ pub fn grouped(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indent_shifts_every_line_by_three_spaces() {
+        assert_eq!(indent("a\nb"), "   a\n   b\n");
+        assert_eq!(indent(""), "");
+    }
 
     #[test]
     fn grouped_puts_commas_every_three_digits() {

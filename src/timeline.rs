@@ -241,7 +241,10 @@ impl fmt::Display for Chart<'_> {
         }
         let indent = " ".repeat(label_width + 2);
         if self.rows == Rows::PerWorker {
-            writeln!(f, "{indent}(█ and ▓ alternate: each change of shade is the next task)")?;
+            writeln!(
+                f,
+                "{indent}(█ and ▓ alternate: each change of shade is the next task)"
+            )?;
         }
         match &self.ideal {
             Some((ideal, why)) => {

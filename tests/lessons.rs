@@ -45,6 +45,24 @@ const SMOKES: &[Smoke] = &[
         ],
     },
     Smoke {
+        number: 6,
+        args: &[],
+        expect: &[
+            "1. delay_message as two tasks",
+            "Printing TWO",
+            "2. 100 coroutines with random delays",
+            "std::thread::sleep (mistake)",
+            "spawn_blocking(thread::sleep)",
+            "Queue → mpsc::channel(2): the consumer got [1, 2, 3, 4, 5, 6]",
+            "a thread per call, seed's timer",
+            "the three runs got the same answers: yes",
+            "async, 50 workers",
+            "lost 0 (of 500)",
+            "100,000 tasks",
+            "10,000 threads",
+        ],
+    },
+    Smoke {
         number: 7,
         args: &[],
         expect: &[

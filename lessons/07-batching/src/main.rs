@@ -27,7 +27,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use std::{fs, io, thread};
 use workbook::TimeScale;
-use workbook::report::measured_vs_ideal;
+use workbook::report::{indent, measured_vs_ideal};
 use workbook::timeit::Repeat;
 use workbook::timeline::Timeline;
 
@@ -438,11 +438,6 @@ fn ideal(timeline: &Timeline, workers: usize) -> (Duration, String) {
 fn workers_text(workers: usize) -> String {
     let plural = if workers == 1 { "" } else { "s" };
     format!("{workers} worker{plural}")
-}
-
-/// Indent every line of `text` by three spaces, as the rest of the output.
-fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("   {line}\n")).collect()
 }
 
 /// The three totals beside their ideals, and whether every run processed

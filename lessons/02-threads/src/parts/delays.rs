@@ -6,6 +6,7 @@ use crate::tasks::{io_task, longest, sum};
 use std::sync::Arc;
 use std::thread;
 use workbook::TimeScale;
+use workbook::report::indent;
 use workbook::timeline::Timeline;
 
 pub fn run(scale: TimeScale, delays: &[u32]) {
@@ -79,8 +80,3 @@ fn join_in_the_loop(scale: TimeScale, delays: &[u32]) -> Timeline {
     Arc::into_inner(timeline).expect("every thread has ended")
 }
 // ANCHOR_END: join_in_the_loop
-
-/// Indent a chart by three spaces, to sit under its heading.
-pub fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("   {line}\n")).collect()
-}

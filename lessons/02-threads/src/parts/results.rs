@@ -2,12 +2,11 @@
 //! target's return value away, so seed 002 appends to a shared list or uses
 //! a `ThreadPoolExecutor`. Rust threads return their value through `join`.
 
-use crate::parts::delays::indent;
 use crate::tasks::{io_task, longest};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use workbook::TimeScale;
-use workbook::report::measured_vs_ideal;
+use workbook::report::{indent, measured_vs_ideal};
 use workbook::timeline::Timeline;
 
 pub fn run(scale: TimeScale, delays: &[u32]) {

@@ -1,0 +1,90 @@
+//! Lesson 06: reference solutions. Try the exercises in `exercises.rs` first;
+//! `just solutions 6` runs the same tests against this file.
+
+use crate::client::{fetch_satellite, record_url};
+use crate::{FetchError, GaveUp, RetryPolicy, Satellite};
+use std::future::Future;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+// ANCHOR: gather
+/// Exercise 1: run every coroutine at once, results in input order.
+pub async fn gather<F>(coroutines: Vec<F>) -> Vec<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    // A future does nothing until polled. `tokio::spawn` hands each one to
+    // the runtime, which starts polling it now, beside the others
+    // (asyncio's `create_task`). Collecting forces every spawn to happen
+    // before the first `.await` below.
+    let tasks: Vec<_> = coroutines.into_iter().map(tokio::spawn).collect();
+    let mut results = Vec::with_capacity(tasks.len());
+    // Awaiting in input order keeps the input order; the tasks still ran
+    // together, so the wait is as long as the slowest one.
+    for task in tasks {
+        results.push(task.await.expect("a coroutine panicked"));
+    }
+    results
+}
+// ANCHOR_END: gather
+
+// ANCHOR: fetch_all_limited
+/// Exercise 2: every id fetched, at most `limit` requests at once.
+pub async fn fetch_all_limited(
+    client: &reqwest::Client,
+    base_url: &str,
+    ids: &[String],
+    limit: usize,
+) -> Vec<Result<Satellite, FetchError>> {
+    // `limit` permits: a request starts only once it holds one, and gives
+    // it back when its guard is dropped (asyncio.Semaphore(limit)).
+    let permits = Arc::new(Semaphore::new(limit));
+    let requests = ids
+        .iter()
+        .map(|id| {
+            // Spawned tasks must own what they use ('static): a clone of
+            // the client (it shares one connection pool) and of the Arc.
+            let (client, permits) = (client.clone(), Arc::clone(&permits));
+            let url = record_url(base_url, id);
+            async move {
+                let _permit = permits.acquire().await.expect("the semaphore is never closed");
+                fetch_satellite(&client, &url).await
+            }
+        })
+        .collect();
+    // All tasks start at once; all but `limit` wait at `acquire`.
+    gather(requests).await
+}
+// ANCHOR_END: fetch_all_limited
+
+// ANCHOR: with_retries
+/// Exercise 3: each try under a timeout, transient failures retried with
+/// exponential backoff.
+pub async fn with_retries<T, Fut>(policy: &RetryPolicy, mut attempt: impl FnMut() -> Fut) -> Result<T, GaveUp>
+where
+    Fut: Future<Output = Result<T, FetchError>>,
+{
+    let mut pause = policy.backoff;
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        // `timeout` races the try against a timer (asyncio.wait_for). If
+        // the timer wins, the try's future is dropped, which cancels it:
+        // reqwest closes that connection.
+        let last = match tokio::time::timeout(policy.timeout, attempt()).await {
+            Ok(Ok(value)) => return Ok(value),
+            Ok(Err(error)) => error,
+            Err(_elapsed) => FetchError::TimedOut(policy.timeout),
+        };
+        if !last.is_transient() || tries >= policy.attempts {
+            return Err(GaveUp {
+                attempts: tries,
+                last,
+            });
+        }
+        tokio::time::sleep(pause).await;
+        pause *= 2;
+    }
+}
+// ANCHOR_END: with_retries

@@ -1,0 +1,372 @@
+//! The exercise tests of lesson 06. `just check 6` runs them against your
+//! `src/exercises.rs`; `just solutions 6` against `src/solutions.rs`.
+//! Each module tests the exercise of the same name. The HTTP tests start
+//! the lesson's local API server; nothing goes to the internet.
+//!
+//! Every test runs its async body on a fresh runtime under the watchdog, so
+//! a body that hangs — or blocks its thread, which a tokio timeout cannot
+//! interrupt — fails with a message instead of hanging the test run.
+
+use lesson_06_async::client::{fetch_satellite, local_base_url, record_url};
+use lesson_06_async::server::{self, Fate, ServerConfig, ServerHandle};
+use lesson_06_async::under_test;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+use workbook::watchdog;
+
+/// Run the async `body` on a new multi-threaded runtime, within the
+/// watchdog's limit.
+fn run<T, Fut>(what: &str, body: impl FnOnce() -> Fut + Send + 'static) -> T
+where
+    Fut: Future<Output = T>,
+    T: Send + 'static,
+{
+    watchdog::within(watchdog::DEFAULT_LIMIT, what, move || {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime starts")
+            .block_on(body())
+    })
+}
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+/// Start the local server; it runs until its handle is dropped.
+async fn serve(config: ServerConfig) -> (SocketAddr, ServerHandle) {
+    server::start(config).await.expect("the test server starts")
+}
+
+mod gather {
+    use super::*;
+    use lesson_06_async::{delay_message, random_delays};
+    use std::sync::Arc;
+    use std::time::Instant;
+    use under_test::gather;
+    use workbook::TimeScale;
+    use workbook::probe::Probe;
+
+    #[test]
+    fn results_come_back_in_input_order_even_when_later_ones_finish_first() {
+        let results = run("gather", || async {
+            let coroutines = (0..8u64)
+                .map(|i| async move {
+                    tokio::time::sleep(ms(5 * (8 - i))).await;
+                    i * 10
+                })
+                .collect();
+            gather(coroutines).await
+        });
+        assert_eq!(results, [0, 10, 20, 30, 40, 50, 60, 70]);
+    }
+
+    #[test]
+    fn a_hundred_coroutines_take_as_long_as_the_longest_not_the_sum() {
+        // Seed 004's task, with 10 ms units: delays of 0 to 40 ms, whose
+        // sum is about 2 s.
+        let scale = TimeScale::from_millis(10);
+        let delays = random_delays(2024, 100);
+        let longest = scale.units(delays.iter().copied().fold(0.0, f64::max));
+        let sum = scale.units(delays.iter().sum());
+        let (messages, took) = run("gather(100 delay_messages)", move || async move {
+            let coroutines = delays
+                .iter()
+                .enumerate()
+                .map(|(i, &units)| async move { delay_message(scale, units, &format!("#{i}")).await })
+                .collect();
+            let start = Instant::now();
+            let messages = gather(coroutines).await;
+            (messages, start.elapsed())
+        });
+        let expected: Vec<String> = (0..100).map(|i| format!("#{i}")).collect();
+        assert_eq!(messages, expected, "one message per coroutine, in input order");
+        assert!(
+            took >= longest,
+            "took {took:?}, less than the longest delay {longest:?}"
+        );
+        assert!(
+            took < sum / 2,
+            "took {took:?}: that is the coroutines one after another (sum {sum:?}), not together"
+        );
+    }
+
+    #[test]
+    fn every_coroutine_is_in_flight_at_the_same_time() {
+        let probe = Arc::new(Probe::new());
+        let inside = Arc::clone(&probe);
+        run("gather", move || async move {
+            let coroutines = (0..20)
+                .map(|_| {
+                    let probe = Arc::clone(&inside);
+                    async move {
+                        // The guard is held across the await: the probe
+                        // counts coroutines between start and end.
+                        let _inside = probe.enter();
+                        tokio::time::sleep(ms(200)).await;
+                    }
+                })
+                .collect();
+            gather(coroutines).await
+        });
+        assert_eq!(probe.entered(), 20, "every coroutine must run once");
+        assert_eq!(
+            probe.peak(),
+            20,
+            "only {} coroutines were running at once: start them all before awaiting any",
+            probe.peak()
+        );
+    }
+
+    #[test]
+    fn no_coroutines_give_no_results() {
+        let results = run("gather(nothing)", || async {
+            gather(Vec::<std::future::Ready<u8>>::new()).await
+        });
+        assert!(results.is_empty());
+    }
+}
+
+mod fetch_all_limited {
+    use super::*;
+    use lesson_06_async::FetchError;
+    use std::time::Instant;
+    use under_test::fetch_all_limited;
+
+    /// A server that takes `latency` per request and never fails.
+    fn slow(latency: u64) -> ServerConfig {
+        ServerConfig {
+            latency: ms(latency),
+            ..ServerConfig::default()
+        }
+    }
+
+    fn ids(server: &ServerHandle, n: usize) -> Vec<String> {
+        server.records()[..n].iter().map(|r| r.id.clone()).collect()
+    }
+
+    #[test]
+    fn never_more_than_the_limit_in_flight_and_more_than_one() {
+        let stats = run("fetch_all_limited", || async {
+            let (address, server) = serve(slow(40)).await;
+            let ids = ids(&server, 20);
+            fetch_all_limited(&reqwest::Client::new(), &local_base_url(address), &ids, 4).await;
+            server.stats()
+        });
+        assert_eq!(stats.requests, 20, "one request per id");
+        assert!(
+            stats.peak_in_flight <= 4,
+            "the server had {} requests at once, with a limit of 4",
+            stats.peak_in_flight
+        );
+        assert!(
+            stats.peak_in_flight >= 2,
+            "the server never had two requests at once: the requests ran one after another"
+        );
+    }
+
+    #[test]
+    fn every_record_comes_back_in_the_order_of_the_ids() {
+        let (expected, got) = run("fetch_all_limited", || async {
+            let (address, server) = serve(slow(5)).await;
+            let ids = ids(&server, 30);
+            let got = fetch_all_limited(&reqwest::Client::new(), &local_base_url(address), &ids, 7).await;
+            (server.records()[..30].to_vec(), got)
+        });
+        let got: Vec<_> = got
+            .into_iter()
+            .map(|outcome| outcome.expect("a reliable server answers every request"))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn takes_about_requests_over_limit_round_trips() {
+        // 20 requests, 5 at a time, 50 ms each: 4 rounds, about 200 ms.
+        // One at a time would take 1 s; all at once 50 ms.
+        let took = run("fetch_all_limited", || async {
+            let (address, server) = serve(slow(50)).await;
+            let ids = ids(&server, 20);
+            let start = Instant::now();
+            fetch_all_limited(&reqwest::Client::new(), &local_base_url(address), &ids, 5).await;
+            start.elapsed()
+        });
+        assert!(took >= ms(190), "took {took:?}: more than 5 requests ran at once");
+        assert!(
+            took < ms(700),
+            "took {took:?}: about 200 ms expected, 5 requests at a time"
+        );
+    }
+
+    #[test]
+    fn a_failed_request_is_an_error_in_its_place_not_a_gap() {
+        let got = run("fetch_all_limited", || async {
+            let (address, server) = serve(slow(5)).await;
+            let mut ids = ids(&server, 2);
+            ids.insert(1, "no-such-id".to_string());
+            fetch_all_limited(&reqwest::Client::new(), &local_base_url(address), &ids, 2).await
+        });
+        assert_eq!(got.len(), 3, "one result per id");
+        assert!(got[0].is_ok() && got[2].is_ok(), "{got:?}");
+        assert_eq!(got[1], Err(FetchError::Status(404)));
+    }
+
+    #[test]
+    fn a_limit_of_one_is_one_at_a_time() {
+        let stats = run("fetch_all_limited", || async {
+            let (address, server) = serve(slow(10)).await;
+            let ids = ids(&server, 5);
+            fetch_all_limited(&reqwest::Client::new(), &local_base_url(address), &ids, 1).await;
+            server.stats()
+        });
+        assert_eq!((stats.requests, stats.peak_in_flight), (5, 1));
+    }
+}
+
+mod with_retries {
+    use super::*;
+    use lesson_06_async::{FetchError, GaveUp, RetryPolicy};
+    use std::time::Instant;
+    use under_test::with_retries;
+
+    /// Half the requests fail, half of those in silence.
+    fn flaky() -> ServerConfig {
+        ServerConfig {
+            latency: ms(5),
+            failure_rate: 0.5,
+            ..ServerConfig::default()
+        }
+    }
+
+    /// Every request is answered 500.
+    fn broken() -> ServerConfig {
+        ServerConfig {
+            failure_rate: 1.0,
+            silent_share: 0.0,
+            ..ServerConfig::default()
+        }
+    }
+
+    fn policy(attempts: u32, backoff: u64) -> RetryPolicy {
+        RetryPolicy {
+            attempts,
+            timeout: ms(300),
+            backoff: ms(backoff),
+        }
+    }
+
+    /// The id of a record whose first tries will meet these fates: the
+    /// server decides them from (seed, record, attempt), so they are known
+    /// in advance.
+    fn id_with(config: &ServerConfig, fates: &[Fate]) -> String {
+        let record = (0..config.records)
+            .find(|&record| {
+                fates
+                    .iter()
+                    .enumerate()
+                    .all(|(attempt, fate)| config.fate(record, attempt as u32) == *fate)
+            })
+            .expect("some record has these fates");
+        lesson_06_async::records::generate(config.seed, config.records)[record]
+            .id
+            .clone()
+    }
+
+    /// Fetch `id` with retries; return the outcome, the tries the server
+    /// saw, and the time it took.
+    fn fetch(
+        config: ServerConfig,
+        id: String,
+        policy: RetryPolicy,
+    ) -> (Result<String, GaveUp>, u32, Duration) {
+        run("with_retries", move || async move {
+            let (address, server) = serve(config).await;
+            let (client, url) = (reqwest::Client::new(), record_url(&local_base_url(address), &id));
+            let start = Instant::now();
+            let outcome = with_retries(&policy, || fetch_satellite(&client, &url)).await;
+            let took = start.elapsed();
+            (outcome.map(|satellite| satellite.id), server.attempts(&id), took)
+        })
+    }
+
+    #[test]
+    fn a_first_try_that_succeeds_is_not_repeated() {
+        let id = id_with(&flaky(), &[Fate::Answer]);
+        let (outcome, tries, _) = fetch(flaky(), id.clone(), policy(3, 10));
+        assert_eq!(outcome, Ok(id));
+        assert_eq!(tries, 1);
+    }
+
+    #[test]
+    fn a_500_is_tried_again_and_the_next_try_succeeds() {
+        let id = id_with(&flaky(), &[Fate::ServerError, Fate::Answer]);
+        let (outcome, tries, _) = fetch(flaky(), id.clone(), policy(3, 10));
+        assert_eq!(outcome, Ok(id));
+        assert_eq!(tries, 2, "the server saw {tries} tries");
+    }
+
+    #[test]
+    fn a_request_never_answered_is_cut_off_by_the_timeout_and_tried_again() {
+        let id = id_with(&flaky(), &[Fate::NoAnswer, Fate::NoAnswer, Fate::Answer]);
+        let (outcome, tries, took) = fetch(flaky(), id.clone(), policy(3, 10));
+        assert_eq!(outcome, Ok(id));
+        assert_eq!(tries, 3, "the server saw {tries} tries");
+        assert!(
+            took >= ms(600),
+            "took {took:?}: two tries should each wait the 300 ms timeout"
+        );
+        assert!(
+            took < ms(5_000),
+            "took {took:?}: the timeout did not cut the silent tries off"
+        );
+    }
+
+    #[test]
+    fn a_timeout_is_reported_as_such() {
+        let id = id_with(&flaky(), &[Fate::NoAnswer, Fate::NoAnswer]);
+        let (outcome, tries, _) = fetch(flaky(), id, policy(2, 10));
+        let expected = GaveUp {
+            attempts: 2,
+            last: FetchError::TimedOut(ms(300)),
+        };
+        assert_eq!(outcome, Err(expected));
+        assert_eq!(tries, 2);
+    }
+
+    #[test]
+    fn gives_up_after_the_last_try_and_says_why() {
+        let id = id_with(&broken(), &[]);
+        let (outcome, tries, _) = fetch(broken(), id, policy(3, 10));
+        let expected = GaveUp {
+            attempts: 3,
+            last: FetchError::Status(500),
+        };
+        assert_eq!(outcome, Err(expected));
+        assert_eq!(tries, 3, "the server saw {tries} tries");
+    }
+
+    #[test]
+    fn a_request_that_cannot_succeed_is_not_tried_again() {
+        let (outcome, _, _) = fetch(flaky(), "no-such-id".to_string(), policy(3, 10));
+        let expected = GaveUp {
+            attempts: 1,
+            last: FetchError::Status(404),
+        };
+        assert_eq!(outcome, Err(expected), "404 stays 404: retrying cannot help");
+    }
+
+    #[test]
+    fn each_pause_is_twice_the_one_before() {
+        // Pauses of 40, 80 and 160 ms between four tries: at least 280 ms.
+        let id = id_with(&broken(), &[]);
+        let (outcome, _, took) = fetch(broken(), id, policy(4, 40));
+        assert!(outcome.is_err());
+        assert!(
+            took >= ms(280),
+            "took {took:?}: the pauses should be 40, 80 and 160 ms (backoff, doubling)"
+        );
+        assert!(took < ms(2_000), "took {took:?}: the pauses are far too long");
+    }
+}
