@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::panic;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Barrier, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 use workbook::cli::cores;
@@ -20,7 +20,7 @@ use workbook::timeit::{Stats, human};
 const PER_THREAD: u64 = 1_000_000;
 
 /// Runs of each way of counting; the time quoted is their median.
-const RUNS: usize = 5;
+const RUNS: usize = 9;
 
 pub fn run() {
     println!("5. Shared counters");
@@ -57,7 +57,7 @@ fn mutex_vs_atomic() {
     let threads = cores().max(2) as u64;
     let ideal = threads * PER_THREAD;
     println!(
-        "   {threads} threads × {} increments each, median of 5 runs:",
+        "   {threads} threads × {} increments each, median of {RUNS} runs:",
         grouped(PER_THREAD)
     );
     // ANCHOR: mutex_vs_atomic
@@ -126,12 +126,17 @@ fn timed(count: &dyn Fn() -> u64) -> (Duration, u64) {
 fn hammer(threads: u64, increment: impl Fn() + Sync) {
     // Each thread's million steps take about a millisecond: without a common
     // start, one thread may finish before the other begins, and they would
-    // never collide. The barrier lines them up.
-    let start = Barrier::new(threads as usize);
+    // never collide. A `Barrier` puts early threads to sleep, and waking one
+    // can take as long as the whole count, so the threads spin instead: each
+    // says it has arrived, then waits, awake, until all have.
+    let arrived = AtomicU64::new(0);
     thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                start.wait();
+                arrived.fetch_add(1, Ordering::SeqCst);
+                while arrived.load(Ordering::SeqCst) < threads {
+                    std::hint::spin_loop();
+                }
                 (0..PER_THREAD).for_each(|_| increment());
             });
         }
