@@ -65,6 +65,14 @@ bench n *filter:
     package=$(just _package "$1"); shift
     cargo bench --quiet --package "$package" -- "$@"
 
+# Lesson 08's benchmark: every engine at 1 and all threads, Python, the newline floor (default: sml 3)
+bench-pipeline *args:
+    lessons/08-sales/bench.sh "$@"
+
+# Lesson 08's report from DuckDB and Polars (pip, throwaway venv) beside the fastest engine
+bench-peers *args:
+    lessons/08-sales/bench-peers.sh "$@"
+
 # The package of lesson N: lessons/NN-slug/ is package lesson-NN-slug
 _package n:
     #!/usr/bin/env bash

@@ -77,6 +77,17 @@ const SMOKES: &[Smoke] = &[
             "checksums agree: true",
         ],
     },
+    Smoke {
+        number: 8,
+        args: &["--type", "tiny"],
+        expect: &[
+            "1. The data: data/tiny, 7 files",
+            "2. The report, 5,250 rows (the same from every engine)",
+            "All 5 engines gave the same report, byte for byte.",
+            "floor: count newlines",
+            "4. Each engine's workers on a timeline",
+        ],
+    },
 ];
 
 fn root() -> &'static Path {

@@ -1,0 +1,185 @@
+//! The five engines. Each reads the same files and returns the same
+//! [`Report`], byte for byte; they differ in how they split the work.
+//!
+//! | engine | splits the work into | runs the pieces on |
+//! |---|---|---|
+//! | `sequential` | files, one after another | the main thread |
+//! | `threads` | batches of files (lesson 07) | one `std::thread` per batch: the seed's design |
+//! | `rayon` | files | rayon's pool, by work stealing |
+//! | `chunks` | byte ranges of each file | rayon's pool, with a byte-level parser |
+//! | `processes` | batches of files | one worker process per batch: the seed's literal port |
+
+pub mod chunks;
+pub mod processes;
+pub mod rayon_files;
+pub mod sequential;
+pub mod threads;
+
+use crate::dataset::Dataset;
+use crate::error::Error;
+use crate::report::Report;
+use crate::rows::OnBadRow;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget};
+use std::path::Path;
+use workbook::timeline::Timeline;
+
+/// Which engine to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Engine {
+    /// One file after another, with the csv crate.
+    Sequential,
+    /// Lesson 07's batches, one thread each.
+    Threads,
+    /// Files in parallel on rayon's pool.
+    Rayon,
+    /// Byte ranges of every file in parallel, with a byte-level parser.
+    Chunks,
+    /// Lesson 07's batches, one worker process each.
+    Processes,
+}
+
+impl Engine {
+    /// Every engine, simplest first.
+    pub const ALL: [Engine; 5] = [
+        Engine::Sequential,
+        Engine::Threads,
+        Engine::Rayon,
+        Engine::Chunks,
+        Engine::Processes,
+    ];
+
+    /// The engine's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Sequential => "sequential",
+            Engine::Threads => "threads",
+            Engine::Rayon => "rayon",
+            Engine::Chunks => "chunks",
+            Engine::Processes => "processes",
+        }
+    }
+
+    /// How many threads or processes it runs with these options.
+    pub fn workers(self, options: &Options) -> usize {
+        match self {
+            Engine::Sequential => 1,
+            Engine::Threads | Engine::Processes => options.batches,
+            Engine::Rayon | Engine::Chunks => options.threads,
+        }
+    }
+
+    // ANCHOR: run
+    /// Run this engine over the files of `job`.
+    pub fn run(self, job: &Job) -> Result<Report, Error> {
+        match self {
+            Engine::Sequential => sequential::run(job),
+            Engine::Threads => threads::run(job),
+            Engine::Rayon => rayon_files::run(job),
+            Engine::Chunks => chunks::run(job),
+            Engine::Processes => processes::run(job),
+        }
+    }
+    // ANCHOR_END: run
+}
+
+/// How to run an engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Threads of the rayon pool (`rayon`, `chunks`).
+    pub threads: usize,
+    /// Batches of files, one thread or process each (`threads`, `processes`).
+    pub batches: usize,
+    /// Stop at a bad row, or skip and count it.
+    pub on_bad_row: OnBadRow,
+    /// The size of the byte ranges of the `chunks` engine.
+    pub chunk_bytes: usize,
+}
+
+/// The chunks engine's byte ranges: large enough that starting one costs
+/// nothing next to parsing it, small enough that a file is shared among
+/// all threads and that a range stays in the CPU's caches.
+pub const CHUNK_BYTES: usize = 4 << 20;
+
+impl Options {
+    /// `threads` threads and as many batches, failing on bad rows.
+    pub fn with_threads(threads: usize) -> Options {
+        Options {
+            threads,
+            batches: threads,
+            on_bad_row: OnBadRow::Fail,
+            chunk_bytes: CHUNK_BYTES,
+        }
+    }
+}
+
+/// One run: the files, the options, and where the engine reports progress
+/// (bars) and which worker did what when (a timeline).
+pub struct Job<'a> {
+    /// The files.
+    pub dataset: &'a Dataset,
+    /// How to run.
+    pub options: Options,
+    /// One progress bar per file.
+    pub progress: &'a Progress,
+    /// The spans of work, for a chart of the workers.
+    pub timeline: &'a Timeline,
+    /// The program the `processes` engine starts as its workers: this
+    /// program when `None`. (Tests run from a test binary, and name the
+    /// lesson's binary here.)
+    pub worker_program: Option<&'a Path>,
+}
+
+/// A rayon pool of `threads` threads named `rayon 1`, `rayon 2`... (the
+/// names show in the timeline). Each run builds its own, so that
+/// `--threads` and the benchmark's thread counts apply.
+pub fn pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("rayon {}", i + 1))
+        .build()
+        .map_err(|e| Error::Other(format!("cannot start {threads} threads: {e}")))
+}
+
+/// Progress bars, one per file, counting bytes read. They draw on stderr
+/// when it is a terminal and are hidden otherwise (`--json`, tests).
+pub struct Progress {
+    bars: Vec<ProgressBar>,
+}
+
+impl Progress {
+    /// A bar per file of `dataset`, drawn if `visible`.
+    pub fn new(dataset: &Dataset, visible: bool) -> Progress {
+        let multi = MultiProgress::with_draw_target(if visible {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        });
+        let bars = dataset
+            .files
+            .iter()
+            .map(|file| multi.add(workbook::progress::bar(file.bytes, file.name.clone())))
+            .collect();
+        Progress { bars }
+    }
+
+    /// `bytes` more of file number `file` are done.
+    pub fn advance(&self, file: usize, bytes: u64) {
+        if let Some(bar) = self.bars.get(file) {
+            bar.inc(bytes);
+        }
+    }
+
+    /// File number `file` is done.
+    pub fn finish(&self, file: usize) {
+        if let Some(bar) = self.bars.get(file) {
+            bar.finish();
+        }
+    }
+
+    /// Remove the bars from the screen.
+    pub fn clear(&self) {
+        for bar in &self.bars {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Everything that can go wrong, as values: the pipeline never panics on
+//! bad input, it returns one of these and `main` prints it.
+//!
+//! A bad *row* is a [`BadRow`]: which file, which line, what was wrong.
+//! With `--on-bad-row fail` (the default) the first one stops the run; with
+//! `skip` it is counted in the report's `rejected` and the first few are
+//! listed on stderr. Everything else (a missing directory, an empty file, a
+//! header without a column we need, a worker process that died) is an
+//! [`Error`] that always stops the run.
+//!
+//! Both derive `Serialize` and `Deserialize`: the `processes` engine's
+//! workers send their errors to the parent as JSON, so a bad row found in a
+//! child is reported exactly as if the parent had found it.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+// ANCHOR: bad_row
+/// What is wrong with one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    /// The row has more or fewer fields than the header.
+    FieldCount {
+        /// Fields in the header.
+        expected: usize,
+        /// Fields in this row.
+        found: usize,
+    },
+    /// A money column holds something that is not an exact decimal.
+    NotANumber {
+        /// The column's name.
+        column: String,
+        /// What it held (cut short if long).
+        text: String,
+    },
+    /// The country is not valid UTF-8 text.
+    NotText {
+        /// The column's name.
+        column: String,
+    },
+}
+
+/// A row that could not be read, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadRow {
+    /// The file, as given on the command line (`data/tst/2015.csv`).
+    pub file: String,
+    /// The line the row starts on, counting from 1 (the header is line 1).
+    pub line: u64,
+    /// The byte offset where the row starts: the order of bad rows.
+    pub byte: u64,
+    /// What was wrong.
+    pub problem: Problem,
+}
+// ANCHOR_END: bad_row
+
+impl Problem {
+    /// A money column that did not parse; long text is cut to 40 characters.
+    pub fn not_a_number(column: &str, text: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(text);
+        let text = match text.char_indices().nth(40) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.into_owned(),
+        };
+        Problem::NotANumber {
+            column: column.to_string(),
+            text,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::FieldCount { expected, found } => {
+                write!(f, "{found} fields, but the header has {expected}")
+            }
+            Problem::NotANumber { column, text } => write!(
+                f,
+                "{column} is {text:?}, not a decimal number with at most 3 digits after the point"
+            ),
+            Problem::NotText { column } => write!(f, "{column} is not valid UTF-8 text"),
+        }
+    }
+}
+
+impl fmt::Display for BadRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, line {}: {}", self.file, self.line, self.problem)
+    }
+}
+
+/// Why a run stopped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Error {
+    /// `--data-dir` does not exist or is not a directory.
+    NoDirectory(PathBuf),
+    /// The directory holds no `*.csv` file.
+    NoCsvFiles(PathBuf),
+    /// Reading a file failed (permissions, a disk error...).
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's message.
+        message: String,
+    },
+    /// A file has no header line: an empty file is not a valid sales file
+    /// (a file with only a header is, and has zero rows).
+    EmptyFile(PathBuf),
+    /// The header lacks a column the report needs.
+    MissingColumn {
+        /// The file.
+        path: PathBuf,
+        /// The column it lacks.
+        column: String,
+    },
+    /// A bad row, with `--on-bad-row fail`.
+    BadRow(BadRow),
+    /// A worker process of the `processes` engine failed.
+    Worker {
+        /// The worker's number, from 1.
+        worker: usize,
+        /// The files of its batch.
+        files: Vec<String>,
+        /// What went wrong: its exit status and the end of its stderr.
+        message: String,
+    },
+    /// Engines disagreed (`--engine all`): a bug, never to be ignored.
+    Mismatch(String),
+    /// Generating data, running the Python script, or something else
+    /// around the pipeline failed.
+    Other(String),
+}
+
+impl Error {
+    /// An I/O error on `path`, keeping the system's message.
+    pub fn io(path: &Path, error: &std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NoDirectory(dir) => write!(f, "{}: no such directory", dir.display()),
+            Error::NoCsvFiles(dir) => write!(f, "{}: no *.csv files in this directory", dir.display()),
+            Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
+            Error::EmptyFile(path) => {
+                write!(
+                    f,
+                    "{}: the file is empty (not even a header line)",
+                    path.display()
+                )
+            }
+            Error::MissingColumn { path, column } => {
+                write!(f, "{}: the header has no column {column:?}", path.display())
+            }
+            Error::BadRow(bad) => write!(f, "{bad} (use --on-bad-row skip to count and skip bad rows)"),
+            Error::Worker {
+                worker,
+                files,
+                message,
+            } => write!(
+                f,
+                "worker process {worker} ({}) failed: {message}",
+                files.join(", ")
+            ),
+            Error::Mismatch(what) => write!(f, "the engines disagree: {what}"),
+            Error::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<BadRow> for Error {
+    fn from(bad: BadRow) -> Self {
+        Error::BadRow(bad)
+    }
+}

@@ -1,0 +1,156 @@
+//! Exact money: amounts as whole thousandths of a unit, in integers.
+//!
+//! The seed summed prices as Python floats and printed a total revenue of
+//! `3445476.4739997345`: binary floats cannot hold 0.1 or 4.96 exactly, and
+//! every addition rounds. The prices in the files have at most three digits
+//! after the point, so we read `4.96` as the integer `4960` ("milli-units")
+//! and add integers, which never round. Every engine, thread count and batch
+//! count then adds up to the same number, to the last digit.
+
+use std::fmt;
+use workbook::report::grouped;
+
+/// Thousandths in one unit: `4.96` is `4960` milli-units.
+pub const MILLI_PER_UNIT: i64 = 1000;
+
+/// The most digits we accept before the point: amounts stay below 10^12
+/// units, so the squares the report adds up (for the standard deviation)
+/// stay far inside an `i128`.
+const MAX_WHOLE_DIGITS: usize = 12;
+
+// ANCHOR: parse
+/// Read a decimal amount with at most three fraction digits, as milli-units:
+/// `b"4.96"` → `Some(4960)`, `b"-0.001"` → `Some(-1)`, `b"12"` → `Some(12000)`.
+/// Anything else (`b""`, `b"4.9x"`, `b"1e3"`, `b"0.0001"`, spaces) is `None`:
+/// a wrong number is reported, never rounded or guessed.
+pub fn parse(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, text),
+    };
+    // One pass: every digit goes into `milli` ("4.96" → 496), and after
+    // the point we count the fraction digits, to scale at the end.
+    let mut milli: i64 = 0;
+    let mut whole_digits = 0;
+    let mut fraction_digits = None;
+    for &byte in digits {
+        if byte == b'.' && fraction_digits.is_none() {
+            fraction_digits = Some(0);
+            continue;
+        }
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        match &mut fraction_digits {
+            None => whole_digits += 1,
+            Some(count) => *count += 1,
+        }
+        // Stop before `milli` could overflow: 12 + 3 digits fit in an i64.
+        if whole_digits > MAX_WHOLE_DIGITS || fraction_digits > Some(3) {
+            return None;
+        }
+        milli = milli * 10 + i64::from(byte - b'0');
+    }
+    let fraction_digits = fraction_digits.unwrap_or(0);
+    if whole_digits + fraction_digits == 0 {
+        return None; // "", "." or "-": no digit at all
+    }
+    // "4.96" has two fraction digits: 496 × 10 = 4960 thousandths.
+    milli *= [1000, 100, 10, 1][fraction_digits];
+    Some(if negative { -milli } else { milli })
+}
+// ANCHOR_END: parse
+
+/// An exact amount of milli-units, shown as a decimal with no trailing
+/// zeros: `4960` shows as `4.96`, `15000` as `15`, `-1` as `-0.001`.
+///
+/// It holds an `i128` because it also shows sums: a total revenue is a sum
+/// of millions of amounts. `{:#}` groups the units by thousands, for
+/// people: `2,265,514.676`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Decimal(pub i128);
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let milli = i128::from(MILLI_PER_UNIT);
+        let (units, thousandths) = (
+            self.0.unsigned_abs() / milli as u128,
+            self.0.unsigned_abs() % milli as u128,
+        );
+        let units = match u64::try_from(units) {
+            Ok(units) if f.alternate() => grouped(units),
+            _ => units.to_string(),
+        };
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let mut text = format!("{sign}{units}");
+        if thousandths != 0 {
+            let digits = format!("{thousandths:03}");
+            text.push('.');
+            text.push_str(digits.trim_end_matches('0'));
+        }
+        // `pad` applies the caller's width and alignment: `{:>12}`.
+        f.pad(&text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_up_to_three_decimals() {
+        assert_eq!(parse(b"4.96"), Some(4960));
+        assert_eq!(parse(b"0.001"), Some(1));
+        assert_eq!(parse(b"17836.46"), Some(17_836_460));
+        assert_eq!(parse(b"12"), Some(12_000));
+        assert_eq!(parse(b"12."), Some(12_000));
+        assert_eq!(parse(b".5"), Some(500));
+        assert_eq!(parse(b"-2.5"), Some(-2500));
+        assert_eq!(parse(b"007.250"), Some(7250));
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_exact_amount() {
+        for text in [
+            &b""[..],
+            b".",
+            b"-",
+            b"4.9x",
+            b"1e3",
+            b"0.0001",
+            b" 4.96",
+            b"4,96",
+            b"+1",
+            b"--1",
+            b"1.2.3",
+            b"nan",
+            b"1234567890123",
+        ] {
+            assert_eq!(parse(text), None, "{:?}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn the_largest_amount_fits_and_squares_fit_in_i128() {
+        let largest = parse(b"999999999999.999").expect("twelve digits are allowed");
+        assert_eq!(largest, 999_999_999_999_999);
+        assert!(i128::from(largest).checked_mul(i128::from(largest)).is_some());
+    }
+
+    #[test]
+    fn shows_exact_decimals_without_trailing_zeros() {
+        assert_eq!(Decimal(4960).to_string(), "4.96");
+        assert_eq!(Decimal(1).to_string(), "0.001");
+        assert_eq!(Decimal(15_000).to_string(), "15");
+        assert_eq!(Decimal(0).to_string(), "0");
+        assert_eq!(Decimal(-1).to_string(), "-0.001");
+        assert_eq!(Decimal(3_445_476_474).to_string(), "3445476.474");
+    }
+
+    #[test]
+    fn the_alternate_form_groups_thousands_and_pads() {
+        assert_eq!(format!("{:#}", Decimal(2_265_514_676)), "2,265,514.676");
+        assert_eq!(format!("{:>8}", Decimal(4960)), "    4.96");
+        assert_eq!(format!("{:#}", Decimal(-1_000_000_000)), "-1,000,000");
+    }
+}

@@ -1,0 +1,265 @@
+//! Bad input: every case gets a clear error or a counted skip, the same
+//! from every engine, and nothing makes the pipeline panic.
+
+mod common;
+
+use common::{BINARY, HEADER, all_agree, files, options};
+use lesson_08_sales::error::{Error, Problem};
+use lesson_08_sales::rows::OnBadRow;
+use proptest::prelude::*;
+use std::process::Command;
+
+const GOOD: &str = "a1,10001,RED MUG,2,4.96,9.92,France,2015/04/06\n";
+
+/// A file of the generator's header and these rows.
+fn csv(rows: &[&str]) -> Vec<u8> {
+    format!("{HEADER}{}", rows.concat()).into_bytes()
+}
+
+/// Every engine, one and two threads, failing at the first bad row.
+fn failing(dir: &std::path::Path) -> Result<lesson_08_sales::report::Report, Error> {
+    all_agree(dir, &[options(1, OnBadRow::Fail), options(2, OnBadRow::Fail)])
+}
+
+/// Every engine, one and two threads, skipping bad rows.
+fn skipping(dir: &std::path::Path) -> lesson_08_sales::report::Report {
+    all_agree(dir, &[options(1, OnBadRow::Skip), options(2, OnBadRow::Skip)])
+        .expect("skipping never fails on rows")
+}
+
+/// The bad row a run stopped at.
+fn bad_row(outcome: Result<lesson_08_sales::report::Report, Error>) -> lesson_08_sales::error::BadRow {
+    match outcome {
+        Err(Error::BadRow(bad)) => bad,
+        other => panic!("expected a bad row, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_unparseable_number_names_file_line_column_and_text() {
+    let dir = files(&[(
+        "2015.csv",
+        &csv(&[GOOD, GOOD, "a2,10002,BOX,1,4.9x,4.9x,Japan,2015/01/01\n"]),
+    )]);
+    let bad = bad_row(failing(dir.path()));
+    assert!(bad.file.ends_with("2015.csv"), "{bad}");
+    assert_eq!(bad.line, 4, "header, two good rows, then this one");
+    assert_eq!(
+        bad.problem,
+        Problem::NotANumber {
+            column: "UnitPrice".into(),
+            text: "4.9x".into()
+        }
+    );
+    let message = Error::BadRow(bad).to_string();
+    assert!(
+        message.contains("2015.csv, line 4: UnitPrice is \"4.9x\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_wrong_number_of_fields_is_a_bad_row() {
+    let dir = files(&[("a.csv", &csv(&[GOOD, "a2,10002,BOX,1,4.96,4.96,Japan\n"]))]);
+    let bad = bad_row(failing(dir.path()));
+    assert_eq!(bad.line, 3);
+    assert_eq!(
+        bad.problem,
+        Problem::FieldCount {
+            expected: 8,
+            found: 7
+        }
+    );
+}
+
+#[test]
+fn a_description_with_a_stray_comma_is_a_bad_row_not_a_shifted_price() {
+    // Unquoted, the comma splits the description: 9 fields, refused,
+    // where a naive split would read "BOX" as... nothing sensible.
+    let dir = files(&[(
+        "a.csv",
+        &csv(&["a2,10002,MUG, RED,1,4.96,4.96,Japan,2015/01/01\n"]),
+    )]);
+    assert_eq!(
+        bad_row(failing(dir.path())).problem,
+        Problem::FieldCount {
+            expected: 8,
+            found: 9
+        }
+    );
+}
+
+#[test]
+fn a_country_that_is_not_utf8_is_a_bad_row() {
+    let mut bytes = csv(&[GOOD]);
+    bytes.extend_from_slice(b"a2,10002,BOX,1,1.5,1.5,Fr\xffnce,2015/01/01\n");
+    let dir = files(&[("a.csv", &bytes)]);
+    assert!(matches!(
+        bad_row(failing(dir.path())).problem,
+        Problem::NotText { .. }
+    ));
+}
+
+#[test]
+fn a_missing_column_in_the_header_is_an_error_even_when_skipping() {
+    let header = "InvoiceNo,StockCode,Description,Quantity,UnitPrice,Country,Date\n";
+    let dir = files(&[(
+        "a.csv",
+        format!("{header}a,1,B,1,2.5,Japan,2015/01/01\n").as_bytes(),
+    )]);
+    let expected = Err(Error::MissingColumn {
+        path: dir.path().join("a.csv"),
+        column: "TotalPrice".into(),
+    });
+    assert_eq!(failing(dir.path()), expected);
+    assert_eq!(all_agree(dir.path(), &[options(2, OnBadRow::Skip)]), expected);
+}
+
+#[test]
+fn skipped_rows_are_counted_and_left_out_of_every_figure() {
+    let rows = [
+        GOOD,
+        "a2,10002,BOX,1,oops,1.00,Japan,2015/01/01\n",
+        "a3,10003,BOX,1,1000000,1000000,Japan\n",
+        GOOD,
+    ];
+    let dir = files(&[("a.csv", &csv(&rows)), ("b.csv", &csv(&[GOOD]))]);
+    let report = skipping(dir.path());
+    assert_eq!(
+        (report.files[0].summary.rows, report.files[0].summary.rejected),
+        (2, 2)
+    );
+    assert_eq!((report.total.rows, report.total.rejected), (3, 2));
+    assert_eq!(
+        report.total.total_revenue(),
+        3 * 9920,
+        "only the good rows' money"
+    );
+    let lines: Vec<u64> = report.total.first_rejected.iter().map(|bad| bad.line).collect();
+    assert_eq!(lines, [3, 4]);
+    assert!(
+        !report.to_json().contains("1000000"),
+        "the bad rows' prices are nowhere"
+    );
+}
+
+#[test]
+fn a_header_only_file_has_zero_rows() {
+    let dir = files(&[
+        ("a.csv", HEADER.as_bytes()),
+        ("b.csv", b"UnitPrice,TotalPrice,Country"),
+    ]);
+    let report = failing(dir.path()).expect("a header-only file is fine");
+    assert_eq!(report.total.rows, 0);
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
+    assert_eq!(json["total"]["stats"]["UnitPrice"], serde_json::Value::Null);
+    assert_eq!(json["total"]["total_revenue"], "0");
+}
+
+#[test]
+fn an_empty_file_is_an_error() {
+    for empty in [&b""[..], b"\n\n", b"\r\n"] {
+        let dir = files(&[("a.csv", &csv(&[GOOD])), ("b.csv", empty)]);
+        assert_eq!(
+            failing(dir.path()),
+            Err(Error::EmptyFile(dir.path().join("b.csv")))
+        );
+    }
+}
+
+#[test]
+fn a_missing_directory_or_one_without_csv_files_is_an_error() {
+    let dir = files(&[("notes.txt", b"not a CSV file")]);
+    let missing = dir.path().join("missing");
+    for (args, expected) in [
+        (
+            vec!["--data-dir".to_string(), missing.display().to_string()],
+            "no such directory",
+        ),
+        (
+            vec!["--data-dir".to_string(), dir.path().display().to_string()],
+            "no *.csv files",
+        ),
+    ] {
+        let output = Command::new(BINARY).args(&args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success());
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+}
+
+#[test]
+fn the_binary_fails_with_the_bad_row_and_prints_no_report() {
+    let dir = files(&[("a.csv", &csv(&[GOOD, "a2,1,BOX,1,1.5,x,Japan,2015/01/01\n"]))]);
+    let output = Command::new(BINARY)
+        .args(["--json", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "no report on stdout");
+    assert!(stderr.contains("a.csv, line 3: TotalPrice is \"x\""), "{stderr}");
+}
+
+#[test]
+fn the_binary_skips_lists_the_first_bad_rows_and_prints_one_json_document() {
+    let dir = files(&[(
+        "a.csv",
+        &csv(&[GOOD, "a2,1,BOX,1,1.5,x,Japan,2015/01/01\n", GOOD]),
+    )]);
+    let output = Command::new(BINARY)
+        .args(["--json", "--on-bad-row", "skip", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("exactly one JSON document");
+    assert_eq!(json["total"]["rejected"], 1);
+    assert!(stderr.contains("1 bad rows were skipped"), "{stderr}");
+    assert!(stderr.contains("a.csv, line 3: TotalPrice"), "{stderr}");
+}
+
+#[test]
+fn a_failing_worker_process_is_named() {
+    let dir = files(&[("a.csv", &csv(&[GOOD]))]);
+    let dataset = lesson_08_sales::dataset::Dataset::open(dir.path()).expect("a dataset");
+    let progress = lesson_08_sales::engines::Progress::new(&dataset, false);
+    let timeline = workbook::timeline::Timeline::new();
+    // `false` ignores its arguments and exits with status 1.
+    let job = lesson_08_sales::engines::Job {
+        dataset: &dataset,
+        options: options(1, OnBadRow::Fail),
+        progress: &progress,
+        timeline: &timeline,
+        worker_program: Some(std::path::Path::new("false")),
+    };
+    let error = lesson_08_sales::engines::Engine::Processes
+        .run(&job)
+        .expect_err("the worker fails");
+    let message = error.to_string();
+    assert!(
+        message.starts_with("worker process 1 (a.csv) failed: exit status: 1"),
+        "{message}"
+    );
+}
+
+proptest! {
+    // Failures are reported, not saved into the lesson's folder.
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(48) })]
+
+    /// Arbitrary bytes after the header: an error or a report, never a
+    /// panic, and the same from every engine.
+    #[test]
+    fn no_input_makes_it_panic(body in prop::collection::vec(
+        prop_oneof![Just(b','), Just(b'"'), Just(b'\n'), Just(b'\r'), Just(b'.'), Just(b'-'), any::<u8>(), b'0'..=b'9'],
+        0..300,
+    ), skip in any::<bool>()) {
+        let mut bytes = HEADER.as_bytes().to_vec();
+        bytes.extend(body);
+        let dir = files(&[("a.csv", &bytes)]);
+        let on_bad_row = if skip { OnBadRow::Skip } else { OnBadRow::Fail };
+        let _ = all_agree(dir.path(), &[options(2, on_bad_row)]);
+    }
+}
