@@ -31,7 +31,8 @@ check n *filter:
         if grep -qx "## $word" "lessons/${package#lesson-}/hints.md"; then word="$word::"; fi
         filters+=("$word")
     done
-    cargo test --quiet --package "$package" --features learner --test exercises -- "${filters[@]}" || {
+    # Short failure messages: a backtrace per failing stub would bury them.
+    RUST_BACKTRACE=0 cargo test --quiet --package "$package" --features learner --test exercises -- "${filters[@]}" || {
         echo; echo "Not yet: fix the first compile error or failing test above. Stuck? just hint $lesson"; exit 1; }
     echo; echo "These tests pass. See where you are: just progress"
 

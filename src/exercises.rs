@@ -130,7 +130,10 @@ pub fn run_tests(lesson: &Lesson, code: Code) -> io::Result<TestRun> {
     if code == Code::Learner {
         command.args(["--features", "learner"]);
     }
-    let output = command.args(["--", "--color", "never"]).output()?;
+    let output = command
+        .args(["--", "--color", "never"])
+        .env("RUST_BACKTRACE", "0")
+        .output()?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     if !stdout.contains("running ") {
         return Ok(TestRun::DidNotCompile(

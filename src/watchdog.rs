@@ -63,7 +63,8 @@ where
     try_within(limit, body).unwrap_or_else(|TimedOut { limit }| {
         panic!(
             "`{what}` did not finish within {limit:?}: it looks like a deadlock \
-             (threads waiting on each other) or a thread that is never told to stop"
+             (threads waiting on each other), a thread that is never told to stop, \
+             or a wait with no timeout (an answer that never comes)"
         )
     })
 }

@@ -44,7 +44,8 @@ async fn two_tasks(scale: TimeScale) {
     info!("Main ended");
 }
 
-/// asyncio.all_tasks() counts; tokio's runtime counts the same way.
+/// The live tasks, like `len(asyncio.all_tasks())`, except that tokio
+/// counts only spawned tasks, not the `main` future `block_on` runs.
 fn live_tasks() -> usize {
     Handle::current().metrics().num_alive_tasks()
 }
