@@ -19,16 +19,23 @@ lesson n *args:
     package=$(just _package "$1"); shift
     cargo run --release --quiet --package "$package" -- "$@"
 
-# Test YOUR exercises of lesson N (src/exercises.rs); add an exercise's name to test only it
+# Test YOUR exercises of lesson N (src/exercises.rs); add an exercise's name or number to test only it
 check n *filter:
     #!/usr/bin/env bash
     set -euo pipefail
     lesson=$1; shift
     package=$(just _package "$lesson")
     filters=()
+    hints="lessons/${package#lesson-}/hints.md"
     for word in "$@"; do
+        # A number K means exercise K, as in `just hint N K`.
+        if [[ "$word" =~ ^[0-9]+$ ]]; then
+            name=$(grep '^## ' "$hints" | sed -n "${word}p" | sed 's/^## //')
+            [ -n "$name" ] || { echo "lesson $lesson has no exercise $word; just hint $lesson lists them" >&2; exit 1; }
+            word=$name
+        fi
         # An exercise's name selects its test module, `name::`, and nothing else.
-        if grep -qx "## $word" "lessons/${package#lesson-}/hints.md"; then word="$word::"; fi
+        if grep -qx "## $word" "$hints"; then word="$word::"; fi
         filters+=("$word")
     done
     # Short failure messages: a backtrace per failing stub would bury them.

@@ -33,6 +33,7 @@ mod parse_milli {
     fn refuses_anything_else() {
         for text in [
             "", ".", "-", "4.9x", "1e3", "0.0001", " 4.96", "4.96 ", "+1", "--1", "1.2.3", "nan", "4,96",
+            "1.-5", "1.+5", "-+1",
         ] {
             assert_eq!(parse_milli(text), None, "{text:?}");
         }
@@ -45,6 +46,15 @@ mod parse_milli {
     }
 
     #[test]
+    fn every_thousandth_is_exact() {
+        // Through an f64, "1.001" * 1000.0 is 1000.9999999999999, which
+        // truncates to 1000: the thousandth is lost.
+        for (text, milli) in [("1.001", 1001), ("1.003", 1003), ("1.005", 1005), ("2.675", 2675)] {
+            assert_eq!(parse_milli(text), Some(milli), "{text:?} is exactly {milli} thousandths");
+        }
+    }
+
+    #[test]
     fn never_a_float_rounding() {
         // 0.1 + 0.2 != 0.3 in floats; in thousandths it is 100 + 200 = 300.
         let sum: i64 = ["0.1", "0.2"].iter().filter_map(|t| parse_milli(t)).sum();
@@ -53,6 +63,13 @@ mod parse_milli {
 
     proptest! {
         #![proptest_config(super::cases())]
+
+        /// Any price with three fraction digits is whole × 1000 + fraction.
+        #[test]
+        fn three_fraction_digits_are_exact(whole in 0i64..1_000_000, fraction in 0i64..1000) {
+            let text = format!("{whole}.{fraction:03}");
+            prop_assert_eq!(parse_milli(&text), Some(whole * 1000 + fraction), "{}", text);
+        }
 
         /// Agrees with the pipeline's own byte-level parser on any text.
         #[test]
@@ -74,11 +91,19 @@ mod nearest_rank {
     #[test]
     fn ten_values_once_each() {
         let ten = counts(&(1..=10).map(|v| (v, 1)).collect::<Vec<_>>());
-        assert_eq!(nearest_rank(&ten, 25), Some(3));
+        assert_eq!(nearest_rank(&ten, 25), Some(3), "p25 of 1..=10: rank ⌈25·10/100⌉ = 3, the value 3");
         assert_eq!(nearest_rank(&ten, 50), Some(5));
         assert_eq!(nearest_rank(&ten, 75), Some(8));
         assert_eq!(nearest_rank(&ten, 100), Some(10));
         assert_eq!(nearest_rank(&ten, 0), Some(1), "rank 0 counts as rank 1");
+    }
+
+    #[test]
+    fn the_rank_is_computed_in_whole_numbers() {
+        // 14 % of 50 values: rank ⌈14·50/100⌉ = 7. In floats, 0.14 * 50.0
+        // is 7.000000000000001, whose ceiling is 8.
+        let fifty = counts(&(1..=50).map(|v| (v, 1)).collect::<Vec<_>>());
+        assert_eq!(nearest_rank(&fifty, 14), Some(7), "p14 of 1..=50 is rank 7, the value 7");
     }
 
     #[test]
