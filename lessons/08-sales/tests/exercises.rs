@@ -50,7 +50,11 @@ mod parse_milli {
         // Through an f64, "1.001" * 1000.0 is 1000.9999999999999, which
         // truncates to 1000: the thousandth is lost.
         for (text, milli) in [("1.001", 1001), ("1.003", 1003), ("1.005", 1005), ("2.675", 2675)] {
-            assert_eq!(parse_milli(text), Some(milli), "{text:?} is exactly {milli} thousandths");
+            assert_eq!(
+                parse_milli(text),
+                Some(milli),
+                "{text:?} is exactly {milli} thousandths"
+            );
         }
     }
 
@@ -91,7 +95,11 @@ mod nearest_rank {
     #[test]
     fn ten_values_once_each() {
         let ten = counts(&(1..=10).map(|v| (v, 1)).collect::<Vec<_>>());
-        assert_eq!(nearest_rank(&ten, 25), Some(3), "p25 of 1..=10: rank ⌈25·10/100⌉ = 3, the value 3");
+        assert_eq!(
+            nearest_rank(&ten, 25),
+            Some(3),
+            "p25 of 1..=10: rank ⌈25·10/100⌉ = 3, the value 3"
+        );
         assert_eq!(nearest_rank(&ten, 50), Some(5));
         assert_eq!(nearest_rank(&ten, 75), Some(8));
         assert_eq!(nearest_rank(&ten, 100), Some(10));
@@ -103,7 +111,11 @@ mod nearest_rank {
         // 14 % of 50 values: rank ⌈14·50/100⌉ = 7. In floats, 0.14 * 50.0
         // is 7.000000000000001, whose ceiling is 8.
         let fifty = counts(&(1..=50).map(|v| (v, 1)).collect::<Vec<_>>());
-        assert_eq!(nearest_rank(&fifty, 14), Some(7), "p14 of 1..=50 is rank 7, the value 7");
+        assert_eq!(
+            nearest_rank(&fifty, 14),
+            Some(7),
+            "p14 of 1..=50 is rank 7, the value 7"
+        );
     }
 
     #[test]
