@@ -40,18 +40,18 @@ pub fn run(job: &Job) -> Result<Report, Error> {
     Report::collect(results)
 }
 
-/// One thread's work: its files in turn, stopping at the first error.
+/// One thread's work: its files in turn, stopping at the first error. Each
+/// file is a span on the timeline, so the chart shows how the batch's
+/// files follow one another on its thread.
 fn run_batch(job: &Job, batch: Vec<(usize, &DataFile)>) -> Result<Vec<FileSummary>, Error> {
-    let label = match (batch.first(), batch.last()) {
-        (Some((_, first)), Some((_, last))) => format!("{}–{}", first.name, last.name),
-        _ => "empty batch".to_string(),
-    };
-    job.timeline.record(label, || {
-        batch
-            .into_iter()
-            .map(|(index, file)| summarise_file(file, index, job.options.on_bad_row, job.progress))
-            .collect()
-    })
+    batch
+        .into_iter()
+        .map(|(index, file)| {
+            job.timeline.record(&file.name, || {
+                summarise_file(file, index, job.options.on_bad_row, job.progress)
+            })
+        })
+        .collect()
 }
 // ANCHOR_END: run
 
