@@ -203,11 +203,14 @@ impl fmt::Display for Stats {
 /// `812 ns`, `4.27 µs`, `15.3 ms`, `1.85 s`.
 pub fn human(d: Duration) -> String {
     let ns = d.as_secs_f64() * 1e9;
-    let (value, unit) = if ns < 1e3 {
+    // Pick the unit by the value as it will be printed (rounded to three
+    // significant digits), so that 999.6 ms prints as 1.00 s, not 1000 ms.
+    let rounded = |limit: f64| ns < limit * 0.9995;
+    let (value, unit) = if rounded(1e3) {
         (ns, "ns")
-    } else if ns < 1e6 {
+    } else if rounded(1e6) {
         (ns / 1e3, "µs")
-    } else if ns < 1e9 {
+    } else if rounded(1e9) {
         (ns / 1e6, "ms")
     } else {
         (ns / 1e9, "s")
@@ -293,5 +296,7 @@ mod tests {
         assert_eq!(human(Duration::from_nanos(4_270)), "4.27 µs");
         assert_eq!(human(Duration::from_micros(15_300)), "15.3 ms");
         assert_eq!(human(ms(1850)), "1.85 s");
+        assert_eq!(human(Duration::from_micros(999_600)), "1.00 s", "not 1000 ms");
+        assert_eq!(human(Duration::from_nanos(999)), "999 ns");
     }
 }

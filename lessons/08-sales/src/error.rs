@@ -74,7 +74,8 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::FieldCount { expected, found } => {
-                write!(f, "{found} fields, but the header has {expected}")
+                let fields = if *found == 1 { "field" } else { "fields" };
+                write!(f, "{found} {fields}, but the header has {expected}")
             }
             Problem::NotANumber { column, text } => write!(
                 f,
@@ -146,6 +147,13 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::NoDirectory(dir) if dir.is_file() => {
+                write!(
+                    f,
+                    "{}: a file, not a directory (give --data-dir the folder of CSV files)",
+                    dir.display()
+                )
+            }
             Error::NoDirectory(dir) => write!(f, "{}: no such directory", dir.display()),
             Error::NoCsvFiles(dir) => write!(f, "{}: no *.csv files in this directory", dir.display()),
             Error::Io { path, message } => write!(f, "{}: {message}", path.display()),

@@ -358,8 +358,13 @@ fn list_bad_rows(report: &Report) {
     if report.total.rejected == 0 {
         return;
     }
+    let rows = if report.total.rejected == 1 {
+        "row was"
+    } else {
+        "rows were"
+    };
     eprintln!(
-        "{} bad rows were skipped and counted as rejected; the first:",
+        "{} bad {rows} skipped and counted as rejected; the first:",
         grouped(report.total.rejected)
     );
     for bad in &report.total.first_rejected {
