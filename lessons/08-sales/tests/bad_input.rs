@@ -217,7 +217,7 @@ fn the_binary_skips_lists_the_first_bad_rows_and_prints_one_json_document() {
     assert!(output.status.success(), "{stderr}");
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("exactly one JSON document");
     assert_eq!(json["total"]["rejected"], 1);
-    assert!(stderr.contains("1 bad rows were skipped"), "{stderr}");
+    assert!(stderr.contains("1 bad row was skipped"), "{stderr}");
     assert!(stderr.contains("a.csv, line 3: TotalPrice"), "{stderr}");
 }
 
