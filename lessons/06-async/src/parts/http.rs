@@ -331,6 +331,9 @@ async fn fetch_owned(client: reqwest::Client, url: String) -> Outcome {
 /// requests are in flight: asyncio's pattern of N workers taking jobs from
 /// a queue. Here the queue is a shared counter: each worker takes the next
 /// index until none is left. Results come back in the order of `urls`.
+/// `fetch` is a parameter so that the plain GETs of part 5 and the retrying
+/// GETs of the failure run share this one pool; it must be `Clone` because
+/// every worker task owns a copy.
 pub async fn worker_pool<R, Fut>(
     client: reqwest::Client,
     urls: Vec<String>,
@@ -355,6 +358,9 @@ where
                 // `fetch_add` hands each index to exactly one worker.
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 let Some(url) = urls.get(index) else {
+                    // No index left: `break done` ends the loop and makes
+                    // `done` its value (a `loop` is an expression in Rust),
+                    // which becomes the task's result.
                     break done;
                 };
                 let start = Instant::now();
