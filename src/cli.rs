@@ -16,7 +16,9 @@
 //! ```
 
 use crate::timescale::{DEFAULT_UNIT_MS, TimeScale};
+use std::fmt::Display;
 use std::num::NonZeroUsize;
+use std::process::ExitCode;
 
 /// The seed used when none is given, so that every run of a demo, on every
 /// machine, draws the same "random" delays and data.
@@ -63,6 +65,18 @@ pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
+/// How a lesson's `main` ends: success, or the error printed on stderr as
+/// `error: ...` and a failing exit code (no panic, no backtrace).
+pub fn exit_code(outcome: Result<(), impl Display>) -> ExitCode {
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +88,12 @@ mod tests {
         common: Common,
         #[command(flatten)]
         threads: Threads,
+    }
+
+    #[test]
+    fn exit_code_follows_the_outcome() {
+        assert_eq!(exit_code(Ok::<(), &str>(())), ExitCode::SUCCESS);
+        assert_eq!(exit_code(Err("no such lesson")), ExitCode::FAILURE);
     }
 
     #[test]

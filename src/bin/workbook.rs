@@ -40,13 +40,7 @@ fn main() -> ExitCode {
             Command::Progress => progress(&lessons),
             Command::VerifyStubs => verify_stubs(&lessons),
         });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    workbook::cli::exit_code(result)
 }
 
 fn exercises_of(lesson: &Lesson) -> Result<Vec<exercises::Exercise>, String> {

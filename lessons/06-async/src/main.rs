@@ -37,13 +37,7 @@ fn main() -> ExitCode {
         Some(Command::Serve(serve)) => serve::run(&serve),
         None => demo(&args.demo),
     };
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    workbook::cli::exit_code(outcome)
 }
 
 fn demo(args: &DemoArgs) -> Result<(), String> {

@@ -142,13 +142,7 @@ fn main() -> ExitCode {
         }) => benchmark(&input, threads.count(), runs, python_runs),
         None => run_pipeline(&args.run),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    workbook::cli::exit_code(result)
 }
 
 /// Where the human part of the output goes: stdout, or stderr when stdout
