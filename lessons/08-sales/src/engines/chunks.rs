@@ -138,8 +138,9 @@ fn parse_part(path: &Path, from: Start, stop: u64, rows: &Rows) -> io::Result<Pa
     let mut at = window.first_row()?;
     let first = window.offset + at as u64;
     let mut summary = Summary::default();
+    let mut scanner = scan::Scanner::default();
     while window.offset + (at as u64) < stop {
-        let record = scan::record(&window.bytes, at, &rows.layout);
+        let record = scanner.record(&window.bytes, at, &rows.layout);
         if record.end == window.bytes.len() && !window.at_end {
             window.grow()?; // the record may go on past the window:
             continue; // read more, and parse it again
