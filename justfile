@@ -73,7 +73,7 @@ bench n *filter:
     package=$(just _package "$1"); shift
     cargo bench --quiet --package "$package" -- "$@"
 
-# Lesson 08's benchmark: every engine at 1 and all threads, Python, the newline floor (default: sml 3)
+# Lesson 08's benchmark: every engine at 1, 2, 4... and all threads, Python, the newline floor (default: sml 3)
 bench-pipeline *args:
     lessons/08-sales/bench.sh "$@"
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pipeline benchmark (the chapter's headline table): every engine at one
-# thread and at all threads, the Python script, and the floor (reading the
-# bytes and counting line breaks on one thread).
+# thread, 2, 4... and all threads, the Python script, and the floor (reading
+# the bytes and counting line breaks on one thread).
 #
 #   lessons/08-sales/bench.sh [tiny|tst|sml|bg] [runs]     (default: sml 3)
 #

@@ -1,5 +1,5 @@
 //! The benchmark (`bench` subcommand, `just bench-pipeline`): every engine
-//! at one thread and at all threads on one dataset, the Python script
+//! at one thread, 2, 4... and all threads on one dataset, the Python script
 //! beside them, and the floor under all of them: reading the same bytes on
 //! one thread and counting their line breaks with `memchr`, which is about
 //! as little as any program can do with a file.
@@ -61,11 +61,7 @@ impl Row {
 /// Run the benchmark and return its table, with a closing summary.
 pub fn run(dataset: &Dataset, plan: Plan) -> Result<String, Error> {
     let rows = dataset_rows(dataset)?;
-    let thread_counts: Vec<usize> = if plan.threads > 1 {
-        vec![1, plan.threads]
-    } else {
-        vec![1]
-    };
+    let thread_counts = doubling(plan.threads);
     let mut configs: Vec<(Engine, usize)> = vec![(Engine::Sequential, 1)];
     for engine in [Engine::Threads, Engine::Rayon, Engine::Chunks, Engine::Processes] {
         configs.extend(thread_counts.iter().map(|&threads| (engine, threads)));
@@ -99,6 +95,16 @@ pub fn run(dataset: &Dataset, plan: Plan) -> Result<String, Error> {
     }
     let python = python_rows(dataset, plan, &thread_counts)?;
     Ok(table(dataset, rows, &floor, &measured, &python))
+}
+
+/// 1, 2, 4... below `threads`, then `threads`: on a big machine the table
+/// shows how each engine scales, not just its two ends.
+fn doubling(threads: usize) -> Vec<usize> {
+    let mut counts: Vec<usize> = std::iter::successors(Some(1), |n| Some(n * 2))
+        .take_while(|&n| n < threads)
+        .collect();
+    counts.push(threads.max(1));
+    counts
 }
 
 /// Run one engine once, hidden, and time it.
@@ -219,7 +225,7 @@ fn summary(measured: &[Row], python_all: Option<Duration>, floor: Duration) -> S
         )),
     );
     let chunks: Vec<&Row> = measured.iter().filter(|row| row.label == "chunks").collect();
-    if let [one, all] = chunks[..] {
+    if let [one, .., all] = chunks[..] {
         let _ = writeln!(
             out,
             "chunks on {} threads: {:.2}× its 1-thread time",
@@ -228,4 +234,17 @@ fn summary(measured: &[Row], python_all: Option<Duration>, floor: Duration) -> S
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thread_counts_double_up_to_all_threads() {
+        assert_eq!(doubling(1), [1]);
+        assert_eq!(doubling(2), [1, 2]);
+        assert_eq!(doubling(6), [1, 2, 4, 6]);
+        assert_eq!(doubling(16), [1, 2, 4, 8, 16]);
+    }
 }

@@ -92,7 +92,7 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// Time every engine at 1 and at all threads, beside Python and the floor
+    /// Time every engine at 1, 2, 4... and all threads, beside Python and the floor
     Bench {
         #[command(flatten)]
         input: Input,

@@ -23,40 +23,33 @@ const MAX_WHOLE_DIGITS: usize = 12;
 /// `b"4.96"` → `Some(4960)`, `b"-0.001"` → `Some(-1)`, `b"12"` → `Some(12000)`.
 /// Anything else (`b""`, `b"4.9x"`, `b"1e3"`, `b"0.0001"`, spaces) is `None`:
 /// a wrong number is reported, never rounded or guessed.
+#[inline(always)]
 pub fn parse(text: &[u8]) -> Option<i64> {
     let (negative, digits) = match text {
         [b'-', rest @ ..] => (true, rest),
         _ => (false, text),
     };
-    // One pass: every digit goes into `milli` ("4.96" → 496), and after
-    // the point we count the fraction digits, to scale at the end.
-    let mut milli: i64 = 0;
-    let mut whole_digits = 0;
-    let mut fraction_digits = None;
-    for &byte in digits {
-        if byte == b'.' && fraction_digits.is_none() {
-            fraction_digits = Some(0);
-            continue;
-        }
-        if !byte.is_ascii_digit() {
-            return None;
-        }
-        match &mut fraction_digits {
-            None => whole_digits += 1,
-            Some(count) => *count += 1,
-        }
-        // Stop before `milli` could overflow: 12 + 3 digits fit in an i64.
-        if whole_digits > MAX_WHOLE_DIGITS || fraction_digits > Some(3) {
-            return None;
-        }
-        milli = milli * 10 + i64::from(byte - b'0');
+    // "4.96" → whole "4", fraction "96". A second point lands in the
+    // fraction, where it is refused as a non-digit below.
+    let (whole, fraction) = match digits.iter().position(|&byte| byte == b'.') {
+        Some(point) => (&digits[..point], &digits[point + 1..]),
+        None => (digits, &b""[..]),
+    };
+    // At most 12 + 3 digits: `milli` cannot overflow an i64.
+    if whole.len() > MAX_WHOLE_DIGITS || fraction.len() > 3 || whole.len() + fraction.len() == 0 {
+        return None; // too long, too precise, or no digit at all ("", ".", "-")
     }
-    let fraction_digits = fraction_digits.unwrap_or(0);
-    if whole_digits + fraction_digits == 0 {
-        return None; // "", "." or "-": no digit at all
+    // Every digit goes into `milli`: "4.96" → 496.
+    let mut milli: i64 = 0;
+    for &byte in whole.iter().chain(fraction) {
+        let digit = byte.wrapping_sub(b'0'); // a byte below '0' wraps round to > 9
+        if digit > 9 {
+            return None;
+        }
+        milli = milli * 10 + i64::from(digit);
     }
     // "4.96" has two fraction digits: 496 × 10 = 4960 thousandths.
-    milli *= [1000, 100, 10, 1][fraction_digits];
+    milli *= [1000, 100, 10, 1][fraction.len()];
     Some(if negative { -milli } else { milli })
 }
 // ANCHOR_END: parse
