@@ -6,9 +6,10 @@
 //! parser only finds where fields start and end. Four bytes can do that:
 //! `,` ends a field, `\n` and `\r` end a record, `"` may start a quoted
 //! field. A [`Scanner`] finds them 64 bytes at a time with SIMD
-//! instructions (one instruction compares 16 bytes), as a 64-bit mask with
-//! one bit per byte, and the parser then visits only the marked bytes:
-//! about nine per row instead of a hundred.
+//! instructions (one instruction compares 16 bytes), as 64-bit masks with
+//! one bit per byte (one mask for the commas, one for the other three), and
+//! the parser then visits only the marked bytes: about nine per row
+//! instead of a hundred.
 //!
 //! Quotes follow the csv crate's rules exactly (a quote opens a quoted
 //! field only at the start of a field; `""` inside quotes is one quote;
