@@ -12,9 +12,10 @@ use std::process::Command;
 /// Exercise 1. Start every command, **all of them running at the same
 /// time**, and return what each wrote to its stdout, in the order of the
 /// commands (not the order they finish). The children's stdin and stderr
-/// stay the caller's. An error starting or waiting for any child is
-/// returned as it is; a child that fails is not an error here (exercise 2
-/// deals with failure).
+/// stay the caller's. If a command cannot be started, kill and wait for the
+/// children already started (leave no orphans), then return spawn's error
+/// as it is; an error waiting is returned as it is too. A child that exits
+/// unsuccessfully is not an error here (exercise 2 deals with failure).
 pub fn outputs_in_order(commands: Vec<Command>) -> io::Result<Vec<String>> {
     todo!("spawn every command with stdout piped, then wait for each in order")
 }

@@ -85,7 +85,10 @@ mod tests {
     use std::process::Command;
 
     fn sleep(seconds: &str) -> Child {
-        Command::new("sleep").arg(seconds).spawn().expect("`sleep` runs on Unix")
+        Command::new("sleep")
+            .arg(seconds)
+            .spawn()
+            .expect("`sleep` runs on Unix")
     }
 
     #[test]
@@ -95,14 +98,20 @@ mod tests {
         assert_eq!(status, None, "a child sleeping 30 s is still running after 50 ms");
         child.kill().expect("the child is running, so it can be killed");
         let status = wait_timeout(&mut child, Duration::from_secs(10)).expect("try_wait works");
-        assert!(status.is_some_and(|s| !s.success()), "a killed child ends unsuccessfully");
+        assert!(
+            status.is_some_and(|s| !s.success()),
+            "a killed child ends unsuccessfully"
+        );
     }
 
     #[test]
     fn the_guard_kills_and_reaps_its_child() {
         let guard = KillOnDrop::new(sleep("30"));
         let pid = guard.id();
-        assert!(process_exists(pid).unwrap_or(true), "the child runs while guarded");
+        assert!(
+            process_exists(pid).unwrap_or(true),
+            "the child runs while guarded"
+        );
         drop(guard);
         // Reaped means gone from the process table: no zombie left.
         assert!(

@@ -46,8 +46,8 @@ fn main() -> ExitCode {
 
 fn demo(scale: TimeScale) -> io::Result<()> {
     // The program to start again for every child: this very binary.
-    let me: PathBuf = std::env::current_exe()
-        .map_err(|e| io::Error::other(format!("cannot find this program: {e}")))?;
+    let me: PathBuf =
+        std::env::current_exe().map_err(|e| io::Error::other(format!("cannot find this program: {e}")))?;
     println!(
         "Lesson 03: processes (1 unit = {}, this process is pid {})\n",
         human(scale.unit()),

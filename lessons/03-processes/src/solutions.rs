@@ -8,11 +8,21 @@ use std::process::{Child, Command, Output, Stdio};
 // ANCHOR: outputs_in_order
 /// Start every command, all at once, and return their stdouts in order.
 pub fn outputs_in_order(commands: Vec<Command>) -> io::Result<Vec<String>> {
-    // Start them all first: `collect` runs every `spawn` before any wait.
-    let children = commands
-        .into_iter()
-        .map(|mut command| command.stdout(Stdio::piped()).spawn())
-        .collect::<io::Result<Vec<Child>>>()?;
+    // Start them all first, before waiting for any.
+    let mut children: Vec<Child> = Vec::new();
+    for mut command in commands {
+        match command.stdout(Stdio::piped()).spawn() {
+            Ok(child) => children.push(child),
+            Err(error) => {
+                // Leave no orphans: stop and reap the ones already running.
+                for mut started in children {
+                    let _ = started.kill();
+                    let _ = started.wait();
+                }
+                return Err(error);
+            }
+        }
+    }
     // Then wait in order. A child that finishes early waits, as a zombie
     // with its output in its pipe, until its turn comes.
     children

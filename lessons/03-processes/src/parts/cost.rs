@@ -16,7 +16,11 @@ pub fn run(me: &Path) -> io::Result<()> {
     println!("5. Starting {WORKERS} workers that do nothing (median of 5 batches, per worker)");
     // Check once, outside the timing, that a trivial child starts at all.
     child(me, &["noop"]).status()?;
-    let processes = Repeat::new(5).warmup(1).run(|| spawn_and_wait_processes(me)).median() / WORKERS;
+    let processes = Repeat::new(5)
+        .warmup(1)
+        .run(|| spawn_and_wait_processes(me))
+        .median()
+        / WORKERS;
     let threads = Repeat::new(5).warmup(1).run(spawn_and_join_threads).median() / WORKERS;
     println!("   a process (spawn + wait): {:>9} each", human(processes));
     println!("   a thread  (spawn + join): {:>9} each", human(threads));

@@ -21,7 +21,10 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     ];
     for (what, command) in ended {
         let (status, said) = ended_by_itself(command)?;
-        println!("   {what:<26} {}", format!("{:<22} {said}", status.to_string()).trim_end());
+        println!(
+            "   {what:<26} {}",
+            format!("{:<22} {said}", status.to_string()).trim_end()
+        );
     }
     let limit = 2.0;
     let status = killed_after(me, scale, limit)?;
@@ -60,4 +63,3 @@ fn killed_after(me: &Path, scale: TimeScale, limit: f64) -> io::Result<ExitStatu
     }
 }
 // ANCHOR_END: killed_after
-

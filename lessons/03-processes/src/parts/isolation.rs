@@ -19,7 +19,10 @@ pub fn run(me: &Path) -> io::Result<()> {
     thread::spawn(|| COUNTER.fetch_add(1, Ordering::SeqCst))
         .join()
         .expect("adding one does not panic");
-    println!("   a thread adds 1: the parent sees {}", COUNTER.load(Ordering::SeqCst));
+    println!(
+        "   a thread adds 1: the parent sees {}",
+        COUNTER.load(Ordering::SeqCst)
+    );
     let output = child(me, &["bump"]).output()?;
     let seen = String::from_utf8_lossy(&output.stdout);
     println!(

@@ -35,8 +35,15 @@ pub fn run(me: &Path) -> io::Result<()> {
     for line in outputs.iter().flat_map(|out| out.lines()) {
         println!("      {line}");
     }
-    let pids: BTreeSet<&str> = outputs.iter().filter_map(|out| out.split_whitespace().last()).collect();
-    println!("   → {} lines from {} different processes\n", outputs.len(), pids.len());
+    let pids: BTreeSet<&str> = outputs
+        .iter()
+        .filter_map(|out| out.split_whitespace().last())
+        .collect();
+    println!(
+        "   → {} lines from {} different processes\n",
+        outputs.len(),
+        pids.len()
+    );
     Ok(())
 }
 

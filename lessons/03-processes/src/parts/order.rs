@@ -47,7 +47,10 @@ fn race(me: &Path) -> io::Result<Vec<u32>> {
     let mut arrived = Vec::new();
     for line in BufReader::new(reader).lines() {
         let line = line?;
-        arrived.push(line.parse().map_err(|_| io::Error::other(format!("not a number: {line:?}")))?);
+        arrived.push(
+            line.parse()
+                .map_err(|_| io::Error::other(format!("not a number: {line:?}")))?,
+        );
     }
     for mut process in children {
         expect_success("a numbered child", process.wait()?)?;

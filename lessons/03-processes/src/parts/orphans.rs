@@ -20,7 +20,11 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     guarded_child(me)?;
     for lifeline in [false, true] {
         let (grandchild, outlived) = kill_the_parent(me, scale, lifeline)?;
-        let how = if lifeline { "with a lifeline:   " } else { "without a lifeline:" };
+        let how = if lifeline {
+            "with a lifeline:   "
+        } else {
+            "without a lifeline:"
+        };
         println!(
             "   parent killed, {how} grandchild {grandchild} lived {} longer (its own sleep: {})",
             human(outlived),

@@ -17,18 +17,31 @@ use workbook::timeline::Timeline;
 
 pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     println!("1. Standup, work and coffee (seed 001)");
-    println!("   available_parallelism() = {} (Python's os.cpu_count())", cores());
+    println!(
+        "   available_parallelism() = {} (Python's os.cpu_count())",
+        cores()
+    );
     println!("   one after another, in this process:");
     let timeline = sequential(scale);
     print!(
         "{}",
-        indent(&timeline.chart().ideal(tasks::sum(scale), "sum of the chores").to_string())
+        indent(
+            &timeline
+                .chart()
+                .ideal(tasks::sum(scale), "sum of the chores")
+                .to_string()
+        )
     );
     println!("   three child processes, all started, then all waited for:");
     let timeline = in_children(me, scale)?;
     print!(
         "{}",
-        indent(&timeline.chart().ideal(tasks::longest(scale), "longest chore").to_string())
+        indent(
+            &timeline
+                .chart()
+                .ideal(tasks::longest(scale), "longest chore")
+                .to_string()
+        )
     );
     println!();
     Ok(())
@@ -63,7 +76,12 @@ fn in_children(me: &Path, scale: TimeScale) -> io::Result<Timeline> {
                 scope.spawn(move || {
                     let status = process.wait()?;
                     let pid = process.id();
-                    timeline.add(format!("{} (pid {pid})", task.name()), pid.to_string(), started, Instant::now());
+                    timeline.add(
+                        format!("{} (pid {pid})", task.name()),
+                        pid.to_string(),
+                        started,
+                        Instant::now(),
+                    );
                     expect_success(task.name(), status)
                 })
             })

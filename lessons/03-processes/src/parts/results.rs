@@ -57,7 +57,12 @@ fn count_in_children(me: &Path, scale: TimeScale) -> io::Result<(BTreeMap<u32, u
     // Only the parent touches the map: no lock, no proxy, no server process.
     let mut counts = BTreeMap::new();
     let mut lines = 0;
-    for tally in replies.into_iter().collect::<io::Result<Vec<_>>>()?.into_iter().flatten() {
+    for tally in replies
+        .into_iter()
+        .collect::<io::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+    {
         let count = counts.entry(tally.pid).or_insert(0);
         *count = tally.count.max(*count);
         lines += 1;
