@@ -76,8 +76,9 @@ fn in_children(me: &Path, scale: TimeScale) -> io::Result<Timeline> {
                 scope.spawn(move || {
                     let status = process.wait()?;
                     let pid = process.id();
+                    // Padded names: the chart lists rows that start together by name.
                     timeline.add(
-                        format!("{} (pid {pid})", task.name()),
+                        format!("{:<7} (pid {pid})", task.name()),
                         pid.to_string(),
                         started,
                         Instant::now(),
