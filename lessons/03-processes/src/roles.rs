@@ -55,6 +55,7 @@ pub enum Role {
         /// How far to count
         to: u32,
         /// The parent's time scale (a tenth of a unit between steps)
+        #[arg(long)]
         unit_ms: u64,
     },
     /// Print TEXT

@@ -27,7 +27,7 @@ fn a_child_bumps_its_own_counter_from_zero() {
 
 #[test]
 fn a_counting_child_sends_one_json_line_per_step() {
-    let output = child(&["count", "3", "1"])
+    let output = child(&["count", "3", "--unit-ms", "1"])
         .output()
         .expect("the count child runs");
     let tallies: Vec<Tally> = String::from_utf8_lossy(&output.stdout)

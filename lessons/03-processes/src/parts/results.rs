@@ -31,7 +31,7 @@ fn count_in_children(me: &Path, scale: TimeScale) -> io::Result<(BTreeMap<u32, u
     let unit = unit_ms(scale);
     let mut children = Vec::new();
     for _ in 0..CHILDREN {
-        let process = child(me, &["count", &TO.to_string(), &unit])
+        let process = child(me, &["count", &TO.to_string(), "--unit-ms", &unit])
             .stdout(Stdio::piped())
             .spawn()?;
         children.push(KillOnDrop::new(process));
