@@ -45,6 +45,26 @@ const SMOKES: &[Smoke] = &[
         ],
     },
     Smoke {
+        number: 3,
+        args: &[],
+        expect: &[
+            "1. Standup, work and coffee (seed 001)",
+            "= sum of the chores",
+            "= longest chore",
+            "→ 5 lines from 5 different processes",
+            "3. 25 children print their number to one shared pipe",
+            "a child adds 1 to its COUNTER and sees 1 (its copy started at 0, not 10)",
+            "a process (spawn + wait):",
+            "every child counted to 10: true",
+            "exit status: 101",
+            "signal: 9 (SIGKILL)",
+            // What follows these two needs Linux's /proc; the prefixes do not.
+            "a dropped Child",
+            "a guarded helper, its job failed",
+            "parent killed, with a lifeline:",
+        ],
+    },
+    Smoke {
         number: 6,
         args: &[],
         expect: &[

@@ -1,0 +1,55 @@
+//! Part 5: what starting a process costs, beside a thread. Both batches
+//! start 50 workers that do nothing and wait for all of them; the time per
+//! worker is what the work must outweigh before a process pays off.
+
+use super::child;
+use std::io;
+use std::path::Path;
+use std::process::Child;
+use std::thread;
+use std::time::Duration;
+use workbook::timeit::{Repeat, human};
+
+const WORKERS: u32 = 50;
+
+pub fn run(me: &Path) -> io::Result<()> {
+    println!("5. Starting {WORKERS} workers that do nothing (median of 5 batches, per worker)");
+    // Check once, outside the timing, that a trivial child starts at all.
+    child(me, &["noop"]).status()?;
+    let processes = Repeat::new(5)
+        .warmup(1)
+        .run(|| spawn_and_wait_processes(me))
+        .median()
+        / WORKERS;
+    let threads = Repeat::new(5).warmup(1).run(spawn_and_join_threads).median() / WORKERS;
+    println!("   a process (spawn + wait): {:>9} each", human(processes));
+    println!("   a thread  (spawn + join): {:>9} each", human(threads));
+    println!(
+        "   a process costs {:.0} threads; work of {} would spend 10% of its time starting up\n",
+        ratio(processes, threads),
+        human(processes * 10)
+    );
+    Ok(())
+}
+
+// ANCHOR: spawn_cost
+fn spawn_and_wait_processes(me: &Path) {
+    let children: Vec<Child> = (0..WORKERS)
+        .filter_map(|_| child(me, &["noop"]).spawn().ok())
+        .collect();
+    for mut process in children {
+        let _ = process.wait();
+    }
+}
+
+fn spawn_and_join_threads() {
+    let threads: Vec<_> = (0..WORKERS).map(|_| thread::spawn(|| {})).collect();
+    for thread in threads {
+        thread.join().expect("an empty thread does not panic");
+    }
+}
+// ANCHOR_END: spawn_cost
+
+fn ratio(slow: Duration, fast: Duration) -> f64 {
+    slow.as_secs_f64() / fast.as_secs_f64().max(f64::MIN_POSITIVE)
+}

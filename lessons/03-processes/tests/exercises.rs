@@ -1,0 +1,240 @@
+//! The exercise tests of lesson 03. `just check 3` runs them against your
+//! `src/exercises.rs`; `just solutions 3` against `src/solutions.rs`.
+//! Each module tests the exercise of the same name. The child processes are
+//! the lesson's own binary in its hidden roles (`say`, `fail`, `meet`...),
+//! and every test runs under the watchdog, so a child waited for forever
+//! fails the test with a message instead of hanging `just check`.
+
+use lesson_03_processes::under_test;
+use std::process::Command;
+use std::time::Duration;
+use workbook::watchdog;
+
+const LIMIT: Duration = watchdog::DEFAULT_LIMIT;
+
+/// The lesson's binary as a child playing `role`.
+fn child(role: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lesson-03-processes"));
+    command.args(role);
+    command
+}
+
+mod outputs_in_order {
+    use super::*;
+    use under_test::outputs_in_order;
+
+    #[test]
+    fn children_run_at_the_same_time_and_come_back_in_order() {
+        let place = tempfile::tempdir().expect("a temp dir for the meeting");
+        let dir = place
+            .path()
+            .to_str()
+            .expect("the temp dir's path is UTF-8")
+            .to_string();
+        // Each child waits until all four have arrived, then lingers: the
+        // first lingers longest, so the last finishes first.
+        let commands = [("a", "120"), ("b", "80"), ("c", "40"), ("d", "0")]
+            .map(|(name, linger_ms)| child(&["meet", &dir, "4", name, linger_ms]))
+            .into();
+        let outputs = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands))
+            .expect("the four children start and are waited for");
+        assert_eq!(
+            outputs,
+            ["a\n", "b\n", "c\n", "d\n"],
+            "each child prints its name only once all four run at the same time (a child \
+             started after another ended waits in vain and prints nothing); the outputs come \
+             in the order of the commands, although d finishes first"
+        );
+    }
+
+    #[test]
+    fn thirty_children_in_the_order_given() {
+        let commands = (0..30).map(|i| child(&["say", &i.to_string()])).collect();
+        let outputs = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands))
+            .expect("thirty children start");
+        let expected: Vec<String> = (0..30).map(|i| format!("{i}\n")).collect();
+        assert_eq!(
+            outputs, expected,
+            "output i is what command i printed, with its newline"
+        );
+    }
+
+    #[test]
+    fn a_failing_child_is_not_an_error_and_gives_what_it_printed() {
+        let commands = vec![
+            child(&["say", "x"]),
+            child(&["fail", "3", "0"]),
+            child(&["say", "y"]),
+        ];
+        let outputs = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands))
+            .expect("a child that exits with 3 is no error for outputs_in_order");
+        assert_eq!(
+            outputs,
+            ["x\n", "", "y\n"],
+            "the failing child printed nothing on stdout: an empty string in its place"
+        );
+    }
+
+    #[test]
+    fn no_commands_give_no_outputs() {
+        let outputs = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(Vec::new()))
+            .expect("nothing to start, nothing to fail");
+        assert!(outputs.is_empty(), "no commands, no outputs: got {outputs:?}");
+    }
+
+    #[test]
+    fn a_program_that_cannot_start_is_an_error() {
+        let commands = vec![child(&["noop"]), Command::new("/no/such/program")];
+        let outcome = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands));
+        let error = outcome.expect_err("/no/such/program cannot be started: spawn's error must come back");
+        assert_eq!(
+            error.kind(),
+            std::io::ErrorKind::NotFound,
+            "the error is spawn's own, unchanged: {error}"
+        );
+    }
+
+    #[test]
+    fn children_already_started_are_killed_when_a_later_one_cannot_start() {
+        // The sleeper's stderr is a pipe whose only other writer we drop:
+        // the pipe ends when, and only when, the sleeper is gone.
+        let (mut stderr, writer) = std::io::pipe().expect("a pipe");
+        let mut sleeper = child(&["sleep", "60000"]);
+        sleeper.stderr(writer);
+        let commands = vec![sleeper, Command::new("/no/such/program")];
+        let outcome = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands));
+        assert!(outcome.is_err(), "/no/such/program cannot be started: an error");
+        watchdog::within(
+            LIMIT,
+            "the sleeper started before the failed spawn should be killed, not left running for a minute",
+            move || std::io::Read::read_to_end(&mut stderr, &mut Vec::new()),
+        )
+        .expect("the sleeper's stderr reads to its end");
+    }
+}
+
+mod run_checked {
+    use super::*;
+    use lesson_03_processes::ChildError;
+    use under_test::run_checked;
+
+    fn run(name: &'static str, command: Command) -> Result<String, ChildError> {
+        watchdog::within(LIMIT, "run_checked", move || run_checked(name, command))
+    }
+
+    /// The parts of a `Failed` error, or a panic saying what came instead.
+    fn failed(outcome: Result<String, ChildError>) -> (String, std::process::ExitStatus, Vec<String>) {
+        match outcome {
+            Err(ChildError::Failed {
+                child,
+                status,
+                stderr_tail,
+            }) => (child, status, stderr_tail),
+            other => panic!("expected ChildError::Failed for a child that failed, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_child_that_succeeds_gives_its_stdout() {
+        let stdout = run("greeter", child(&["say", "hello"]));
+        assert_eq!(
+            stdout.expect("`say hello` exits with 0"),
+            "hello\n",
+            "all of stdout, newline included"
+        );
+    }
+
+    #[test]
+    fn a_failure_names_the_child_its_code_and_its_last_three_lines() {
+        let (child_name, status, tail) = failed(run("fetcher", child(&["fail", "3", "5"])));
+        assert_eq!(
+            child_name, "fetcher",
+            "the error names the child as the caller did"
+        );
+        assert_eq!(status.code(), Some(3), "the child exited with code 3");
+        assert_eq!(
+            tail,
+            ["fail: line 3 of 5", "fail: line 4 of 5", "fail: line 5 of 5"],
+            "of five stderr lines, the last three, oldest first"
+        );
+        let message = ChildError::Failed {
+            child: child_name,
+            status,
+            stderr_tail: tail,
+        }
+        .to_string();
+        assert!(
+            message.contains("`fetcher`") && message.contains("exit status: 3"),
+            "the message names the child and its status: {message}"
+        );
+    }
+
+    #[test]
+    fn a_short_or_empty_stderr_gives_a_short_or_empty_tail() {
+        let (_, status, tail) = failed(run("one-liner", child(&["fail", "2", "1"])));
+        assert_eq!(status.code(), Some(2), "the child exited with code 2");
+        assert_eq!(
+            tail,
+            ["fail: line 1 of 1"],
+            "one line on stderr, one line in the tail"
+        );
+        let (_, status, tail) = failed(run("silent", child(&["fail", "4", "0"])));
+        assert_eq!(status.code(), Some(4), "the child exited with code 4");
+        assert!(
+            tail.is_empty(),
+            "a child that wrote nothing has an empty tail, got {tail:?}"
+        );
+    }
+
+    #[test]
+    fn a_panic_is_a_failure_with_code_101_and_its_message() {
+        let mut panicking = child(&["panic", "the disk is full"]);
+        // Without a backtrace, the panic's last lines are its message and a note.
+        panicking.env("RUST_BACKTRACE", "0");
+        let (_, status, tail) = failed(run("writer", panicking));
+        assert_eq!(
+            status.code(),
+            Some(101),
+            "a Rust panic ends the process with exit code 101"
+        );
+        assert!(
+            tail.iter().any(|line| line == "the disk is full"),
+            "the panic's message is among the last three stderr lines: {tail:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_child_killed_by_a_signal_is_a_failure_without_a_code() {
+        use std::os::unix::process::ExitStatusExt;
+        let mut shell = Command::new("sh");
+        shell.args(["-c", "echo going >&2; kill -9 $$"]);
+        let (_, status, tail) = failed(run("victim", shell));
+        assert_eq!(
+            status.code(),
+            None,
+            "a process killed by a signal has no exit code"
+        );
+        assert_eq!(
+            status.signal(),
+            Some(9),
+            "the shell killed itself with SIGKILL (9)"
+        );
+        assert_eq!(tail, ["going"], "what it wrote before it died is kept");
+    }
+
+    #[test]
+    fn a_program_that_cannot_start_names_the_child() {
+        match run("ghost", Command::new("/no/such/program")) {
+            Err(ChildError::Start { child, source }) => {
+                assert_eq!(child, "ghost", "the error names the child as the caller did");
+                assert_eq!(
+                    source.kind(),
+                    std::io::ErrorKind::NotFound,
+                    "the cause is spawn's own error: {source}"
+                );
+            }
+            other => panic!("expected ChildError::Start for a program that does not exist, got {other:?}"),
+        }
+    }
+}

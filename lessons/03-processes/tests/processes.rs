@@ -1,0 +1,101 @@
+//! Tests of what the demo shows about real processes: the roles the demo
+//! relies on, and the claim of part 8 that a lifeline takes a grandchild
+//! down with its killed parent while a grandchild without one runs on.
+
+use lesson_03_processes::guard::{KillOnDrop, process_exists};
+use lesson_03_processes::roles::Tally;
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use workbook::watchdog;
+
+fn child(role: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lesson-03-processes"));
+    command.args(role);
+    command
+}
+
+#[test]
+fn a_child_bumps_its_own_counter_from_zero() {
+    let output = child(&["bump"]).output().expect("the bump child runs");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "1\n",
+        "a fresh process's COUNTER starts at 0, so one bump makes 1"
+    );
+}
+
+#[test]
+fn a_counting_child_sends_one_json_line_per_step() {
+    let output = child(&["count", "3", "--unit-ms", "1"])
+        .output()
+        .expect("the count child runs");
+    let tallies: Vec<Tally> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("every line is a Tally in JSON"))
+        .collect();
+    let counts: Vec<u32> = tallies.iter().map(|t| t.count).collect();
+    assert_eq!(counts, [1, 2, 3], "counting to 3 sends the steps 1, 2, 3");
+    assert!(
+        tallies.iter().all(|t| t.pid == tallies[0].pid),
+        "every step carries the same pid, the child's own: {tallies:?}"
+    );
+}
+
+/// Start `parent` with a sleeping grandchild, kill the parent, and return
+/// the grandchild's pid and the parent's stdout, which the grandchild shares.
+fn kill_parent(grandchild_ms: &str, lifeline: bool) -> (u32, impl Read) {
+    let mut role = vec!["parent", grandchild_ms];
+    if lifeline {
+        role.push("--lifeline");
+    }
+    let mut parent = KillOnDrop::new(
+        child(&role)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the parent role starts"),
+    );
+    let mut stdout = BufReader::new(parent.stdout.take().expect("stdout was piped"));
+    let mut line = String::new();
+    stdout
+        .read_line(&mut line)
+        .expect("the parent writes its grandchild's pid");
+    let grandchild = line.trim().parse().expect("the first line is a pid");
+    parent.kill().expect("the parent is running, so it can be killed");
+    parent.wait().expect("the killed parent can be reaped");
+    (grandchild, stdout)
+}
+
+#[test]
+fn a_grandchild_with_a_lifeline_dies_with_its_killed_parent() {
+    // The grandchild would sleep a minute; the watchdog gives it 20 s to go.
+    let mut stdout = watchdog::within(watchdog::DEFAULT_LIMIT, "the lifeline", || {
+        let (_, mut stdout) = kill_parent("60000", true);
+        // The shared pipe ends only when the grandchild, its last writer, is gone.
+        stdout
+            .read_to_end(&mut Vec::new())
+            .expect("the pipe reads to its end");
+        stdout
+    });
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).expect("an ended pipe stays ended");
+    assert!(rest.is_empty(), "nothing more after the end");
+}
+
+#[test]
+fn a_grandchild_without_a_lifeline_outlives_its_killed_parent() {
+    let (grandchild, mut stdout) = kill_parent("3000", false);
+    if let Some(alive) = process_exists(grandchild) {
+        assert!(
+            alive,
+            "without a lifeline, grandchild {grandchild} (sleeping 3 s) still runs once its parent is killed"
+        );
+    }
+    // Let it finish its sleep, so that the test leaves no orphan behind.
+    watchdog::within(watchdog::DEFAULT_LIMIT, "the orphan's sleep", move || {
+        stdout
+            .read_to_end(&mut Vec::new())
+            .expect("the pipe reads to its end")
+    });
+    std::thread::sleep(Duration::from_millis(1));
+}
