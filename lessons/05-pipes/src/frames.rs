@@ -101,7 +101,11 @@ mod tests {
         for text in ["Hello, team!", "two\nlines"] {
             write_json_line(&mut bytes, &Note { text: text.into() }).expect("writing to a Vec");
         }
-        assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 2, "one line per message");
+        assert_eq!(
+            bytes.iter().filter(|&&b| b == b'\n').count(),
+            2,
+            "one line per message"
+        );
         let mut input = BufReader::new(Cursor::new(bytes));
         let first: Option<Note> = read_json_line(&mut input).expect("a good line");
         let second: Option<Note> = read_json_line(&mut input).expect("a good line");
@@ -144,8 +148,8 @@ mod tests {
 
     #[test]
     fn an_absurd_length_is_refused_before_allocating() {
-        let error = read_frame(&mut Cursor::new(u32::MAX.to_be_bytes().to_vec()))
-            .expect_err("4 GiB announced");
+        let error =
+            read_frame(&mut Cursor::new(u32::MAX.to_be_bytes().to_vec())).expect_err("4 GiB announced");
         assert_eq!(error.kind(), ErrorKind::InvalidData);
     }
 }

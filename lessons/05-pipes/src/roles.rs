@@ -84,9 +84,8 @@ fn sender() -> io::Result<()> {
 
 fn receiver() -> io::Result<()> {
     // stdin is the read end; `read_json_line` waits until a line arrives.
-    let note: Note = read_json_line(&mut io::stdin().lock())?.ok_or_else(|| {
-        io::Error::new(ErrorKind::UnexpectedEof, "the pipe closed before a message came")
-    })?;
+    let note: Note = read_json_line(&mut io::stdin().lock())?
+        .ok_or_else(|| io::Error::new(ErrorKind::UnexpectedEof, "the pipe closed before a message came"))?;
     println!("Received: {} (from the {})", note.text, note.from);
     Ok(())
 }
@@ -113,7 +112,10 @@ fn pong(quit_after: Option<u64>, score: Option<PathBuf>) -> io::Result<()> {
         }
         let line = line?;
         let ball: u64 = line.trim().parse().map_err(|e| {
-            io::Error::new(ErrorKind::InvalidData, format!("pong got {line:?}, not a number: {e}"))
+            io::Error::new(
+                ErrorKind::InvalidData,
+                format!("pong got {line:?}, not a number: {e}"),
+            )
         })?;
         writeln!(output, "{}", ball + 1)?;
         // Flush each answer: the other side waits for it before it plays on.

@@ -16,12 +16,16 @@ pub fn pipeline(n: u64, square: impl Fn(u64) -> u64 + Send + 'static) -> u64 {
     // is what ends the next stage's `for` loop.
     let generate = thread::spawn(move || {
         for x in 1..=n {
-            numbers_out.send(x).expect("the square stage outlives the generator");
+            numbers_out
+                .send(x)
+                .expect("the square stage outlives the generator");
         }
     });
     let squares = thread::spawn(move || {
         for x in numbers_in {
-            squares_out.send(square(x)).expect("the sum stage outlives the square stage");
+            squares_out
+                .send(square(x))
+                .expect("the sum stage outlives the square stage");
         }
     });
     // The last stage is this thread: it ends when the square stage has ended.
@@ -88,7 +92,11 @@ pub fn ping_pong(mut pong: Command, rounds: u32) -> io::Result<Vec<u64>> {
 }
 
 /// The rounds themselves. Taking the pipe ends by value closes them on return.
-fn play(mut to_child: ChildStdin, mut from_child: BufReader<ChildStdout>, rounds: u32) -> io::Result<Vec<u64>> {
+fn play(
+    mut to_child: ChildStdin,
+    mut from_child: BufReader<ChildStdout>,
+    rounds: u32,
+) -> io::Result<Vec<u64>> {
     let mut answers = Vec::new();
     let mut ball = 0;
     for round in 1..=rounds {
@@ -100,7 +108,10 @@ fn play(mut to_child: ChildStdin, mut from_child: BufReader<ChildStdout>, rounds
             return Err(failed("pong stopped answering (its stdout ended)".into()));
         }
         let answer: u64 = line.trim().parse().map_err(|e| {
-            io::Error::new(ErrorKind::InvalidData, format!("round {round}: pong answered {line:?}: {e}"))
+            io::Error::new(
+                ErrorKind::InvalidData,
+                format!("round {round}: pong answered {line:?}: {e}"),
+            )
         })?;
         answers.push(answer);
         ball = answer + 1;

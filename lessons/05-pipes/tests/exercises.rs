@@ -45,7 +45,10 @@ mod pipeline {
         let record = Arc::clone(&seen);
         let caller = watchdog::within(LIMIT, "pipeline", move || {
             pipeline(50, move |x| {
-                record.lock().expect("no panic while recording").insert(thread::current().id());
+                record
+                    .lock()
+                    .expect("no panic while recording")
+                    .insert(thread::current().id());
                 x * x
             });
             thread::current().id()
@@ -115,7 +118,11 @@ mod bounded_hand_off {
     #[test]
     fn every_item_arrives_once_in_order() {
         let seen = run(4);
-        assert_eq!(seen.consumed, (0..40).collect::<Vec<u32>>(), "a queue keeps the order of the items");
+        assert_eq!(
+            seen.consumed,
+            (0..40).collect::<Vec<u32>>(),
+            "a queue keeps the order of the items"
+        );
         assert_eq!(seen.count, 40, "the return value counts the 40 items consumed");
     }
 
@@ -133,7 +140,11 @@ mod bounded_hand_off {
     #[test]
     fn capacity_zero_hands_over_one_at_a_time() {
         let seen = run(0);
-        assert_eq!(seen.consumed, (0..40).collect::<Vec<u32>>(), "all 40 items, in order");
+        assert_eq!(
+            seen.consumed,
+            (0..40).collect::<Vec<u32>>(),
+            "all 40 items, in order"
+        );
         assert!(
             seen.most_ahead <= 1,
             "with no room in the queue the producer can hold only the item it is handing over, \
@@ -228,13 +239,19 @@ mod ping_pong {
         shout.arg("shout");
         let outcome = watchdog::within(LIMIT, "ping_pong", move || ping_pong(shout, 2));
         let error = outcome.expect_err("`shout` fails on the first ball and never answers");
-        assert!(error.to_string().contains("round 1"), "round 1 got no answer; the error says: {error}");
+        assert!(
+            error.to_string().contains("round 1"),
+            "round 1 got no answer; the error says: {error}"
+        );
     }
 
     #[test]
     fn a_program_that_cannot_start_is_an_error() {
         let missing = Command::new("/no/such/pong");
         let outcome = watchdog::within(LIMIT, "ping_pong", move || ping_pong(missing, 1));
-        assert!(outcome.is_err(), "/no/such/pong does not exist: spawn fails, and so must ping_pong");
+        assert!(
+            outcome.is_err(),
+            "/no/such/pong does not exist: spawn fails, and so must ping_pong"
+        );
     }
 }

@@ -35,7 +35,12 @@ pub fn run(scale: TimeScale) {
     let held_back = step * (ITEMS - CAPACITY - 1) as u32;
     println!(
         "   {}",
-        measured_vs_ideal("producer done", producer, held_back, "(items − 2 queued − 1 taken) × step")
+        measured_vs_ideal(
+            "producer done",
+            producer,
+            held_back,
+            "(items − 2 queued − 1 taken) × step"
+        )
     );
     println!();
 }

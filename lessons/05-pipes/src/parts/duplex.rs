@@ -39,14 +39,20 @@ fn converse(texts: &[&str]) -> io::Result<(Vec<String>, Vec<Duration>)> {
     let mut to_child = child.stdin.take().expect("stdin was piped");
     let mut from_child = BufReader::new(child.stdout.take().expect("stdout was piped"));
     let mut ask = |text: &str| -> io::Result<String> {
-        let note = Note { from: "parent".into(), text: text.into() };
+        let note = Note {
+            from: "parent".into(),
+            text: text.into(),
+        };
         write_json_line(&mut to_child, &note)?;
         let reply: Option<Note> = read_json_line(&mut from_child)?;
         reply
             .map(|note| note.text)
             .ok_or_else(|| io::Error::other("the child hung up"))
     };
-    let replies = texts.iter().map(|text| ask(text)).collect::<io::Result<Vec<_>>>()?;
+    let replies = texts
+        .iter()
+        .map(|text| ask(text))
+        .collect::<io::Result<Vec<_>>>()?;
     let round_trips = (0..ROUND_TRIPS)
         .map(|_| {
             let sent = Instant::now();

@@ -42,7 +42,10 @@ fn hello_team() -> io::Result<(String, String)> {
         .spawn()?;
     let sent = finished("sender", sender.wait_with_output()?)?;
     let received = finished("receiver", receiver.wait_with_output()?)?;
-    Ok((String::from_utf8_lossy(&sent.stderr).into(), String::from_utf8_lossy(&received.stdout).into()))
+    Ok((
+        String::from_utf8_lossy(&sent.stderr).into(),
+        String::from_utf8_lossy(&received.stdout).into(),
+    ))
 }
 // ANCHOR_END: hello_team
 
@@ -52,7 +55,11 @@ fn finished(child: &str, output: Output) -> io::Result<Output> {
         return Ok(output);
     }
     let said = String::from_utf8_lossy(&output.stderr);
-    Err(io::Error::other(format!("the {child} failed ({}): {}", output.status, said.trim_end())))
+    Err(io::Error::other(format!(
+        "the {child} failed ({}): {}",
+        output.status,
+        said.trim_end()
+    )))
 }
 
 // ANCHOR: framing

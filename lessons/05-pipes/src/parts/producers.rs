@@ -21,7 +21,11 @@ pub fn run(scale: TimeScale) {
     println!("3. std::sync::mpsc: seed 003's square and cube producers, one consumer");
     let received = square_and_cube();
     let shown: Vec<String> = received.iter().map(|(from, n)| format!("{from} {n}")).collect();
-    println!("   for msg in rx: {} messages: {}", received.len(), shown.join(", "));
+    println!(
+        "   for msg in rx: {} messages: {}",
+        received.len(),
+        shown.join(", ")
+    );
 
     let got = drain_while_not_empty(scale);
     println!(
@@ -83,11 +87,15 @@ fn drain_while_not_empty(scale: TimeScale) -> usize {
         thread::spawn(move || {
             for i in 0..NUMBERS {
                 scale.sleep(0.1);
-                tx.send((name, f(i))).expect("the receiver outlives the producers");
+                tx.send((name, f(i)))
+                    .expect("the receiver outlives the producers");
             }
         })
     };
-    let producers = [slow("square", |i| i * i, tx.clone()), slow("cube", |i| i * i * i, tx)];
+    let producers = [
+        slow("square", |i| i * i, tx.clone()),
+        slow("cube", |i| i * i * i, tx),
+    ];
     let mut got = 0;
     // `try_recv` is `get_nowait`: Empty means "nothing *yet*", not "done".
     while let Ok(_message) = rx.try_recv() {
@@ -143,8 +151,22 @@ mod tests {
     fn the_consumer_gets_all_ten_and_each_producer_in_order() {
         let received = square_and_cube();
         assert_eq!(received.len(), 10, "5 squares and 5 cubes");
-        let from = |who| received.iter().filter(|(f, _)| *f == who).map(|(_, n)| *n).collect::<Vec<_>>();
-        assert_eq!(from("square"), [0, 1, 4, 9, 16], "one producer's messages keep their order");
-        assert_eq!(from("cube"), [0, 1, 8, 27, 64], "one producer's messages keep their order");
+        let from = |who| {
+            received
+                .iter()
+                .filter(|(f, _)| *f == who)
+                .map(|(_, n)| *n)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            from("square"),
+            [0, 1, 4, 9, 16],
+            "one producer's messages keep their order"
+        );
+        assert_eq!(
+            from("cube"),
+            [0, 1, 8, 27, 64],
+            "one producer's messages keep their order"
+        );
     }
 }

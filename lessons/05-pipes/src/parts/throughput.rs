@@ -24,7 +24,10 @@ const CAPACITY: usize = 1024;
 
 pub fn run() -> io::Result<()> {
     println!("7. Messages per second, one producer and one consumer, {SIZE} bytes each (one run each)");
-    println!("   {:<38} {:>9} {:>9} {:>10} {:>8}", "way", "messages", "time", "msg/s", "per msg");
+    println!(
+        "   {:<38} {:>9} {:>9} {:>10} {:>8}",
+        "way", "messages", "time", "msg/s", "per msg"
+    );
     let line = |way: &str, n: usize, took: Duration| {
         let per_second = n as f64 / took.as_secs_f64();
         let per_message = took / n as u32;
@@ -38,15 +41,39 @@ pub fn run() -> io::Result<()> {
     };
     line("floor: VecDeque, one thread", MESSAGES, floor());
     let (tx, rx) = mpsc::channel();
-    line("std mpsc::channel (unbounded)", MESSAGES, measure(move |m| send(tx.send(m)), rx)?);
+    line(
+        "std mpsc::channel (unbounded)",
+        MESSAGES,
+        measure(move |m| send(tx.send(m)), rx)?,
+    );
     let (tx, rx) = mpsc::sync_channel(CAPACITY);
-    line("std mpsc::sync_channel(1024)", MESSAGES, measure(move |m| send(tx.send(m)), rx)?);
+    line(
+        "std mpsc::sync_channel(1024)",
+        MESSAGES,
+        measure(move |m| send(tx.send(m)), rx)?,
+    );
     let (tx, rx) = crossbeam_channel::unbounded();
-    line("crossbeam unbounded", MESSAGES, measure(move |m| send(tx.send(m)), rx)?);
+    line(
+        "crossbeam unbounded",
+        MESSAGES,
+        measure(move |m| send(tx.send(m)), rx)?,
+    );
     let (tx, rx) = crossbeam_channel::bounded(CAPACITY);
-    line("crossbeam bounded(1024)", MESSAGES, measure(move |m| send(tx.send(m)), rx)?);
-    line("OS pipe to a child, 64 KiB writes", MESSAGES, through_pipe(MESSAGES, true)?);
-    line("OS pipe to a child, a write per message", UNBUFFERED_MESSAGES, through_pipe(UNBUFFERED_MESSAGES, false)?);
+    line(
+        "crossbeam bounded(1024)",
+        MESSAGES,
+        measure(move |m| send(tx.send(m)), rx)?,
+    );
+    line(
+        "OS pipe to a child, 64 KiB writes",
+        MESSAGES,
+        through_pipe(MESSAGES, true)?,
+    );
+    line(
+        "OS pipe to a child, a write per message",
+        UNBUFFERED_MESSAGES,
+        through_pipe(UNBUFFERED_MESSAGES, false)?,
+    );
     println!("   (the channels move each message between threads of one process; the pipe copies");
     println!("   its bytes into the kernel and out again, into another process)\n");
     Ok(())
@@ -81,7 +108,10 @@ fn floor() -> Duration {
 // ANCHOR: measure
 /// Send [`MESSAGES`] from a producer thread with `send`; receive them all
 /// here from `received`, which ends when the producer drops its sender.
-fn measure(mut send: impl FnMut(Message) + Send, received: impl IntoIterator<Item = Message>) -> io::Result<Duration> {
+fn measure(
+    mut send: impl FnMut(Message) + Send,
+    received: impl IntoIterator<Item = Message>,
+) -> io::Result<Duration> {
     let started = Instant::now();
     let count = thread::scope(|scope| {
         scope.spawn(move || (0..MESSAGES).for_each(|i| send(message(i))));
@@ -96,7 +126,9 @@ fn measure(mut send: impl FnMut(Message) + Send, received: impl IntoIterator<Ite
     });
     let took = started.elapsed();
     if count != MESSAGES {
-        return Err(io::Error::other(format!("{count} of {MESSAGES} messages arrived")));
+        return Err(io::Error::other(format!(
+            "{count} of {MESSAGES} messages arrived"
+        )));
     }
     Ok(took)
 }
@@ -125,7 +157,10 @@ fn through_pipe(n: usize, buffered: bool) -> io::Result<Duration> {
     let took = started.elapsed();
     let counted = String::from_utf8_lossy(&output.stdout);
     if counted.trim() != (n * SIZE).to_string() {
-        return Err(io::Error::other(format!("the sink counted {counted:?} bytes, not {}", n * SIZE)));
+        return Err(io::Error::other(format!(
+            "the sink counted {counted:?} bytes, not {}",
+            n * SIZE
+        )));
     }
     Ok(took)
 }

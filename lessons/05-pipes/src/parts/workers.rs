@@ -24,14 +24,19 @@ const IDLE_UNITS: f64 = 1.5;
 
 pub fn run(scale: TimeScale, seed: u64) {
     let jobs = random_jobs(seed);
-    println!("6. Seed 004's queue-fed workers: {WORKERS} workers, {JOBS} jobs of {jobs:?} units, then shutdown");
+    println!(
+        "6. Seed 004's queue-fed workers: {WORKERS} workers, {JOBS} jobs of {jobs:?} units, then shutdown"
+    );
     let timeline = Timeline::new();
     let stopped = run_workers(&jobs, scale, &timeline);
     let work: u32 = jobs.iter().sum();
     let longest = jobs.iter().copied().max().unwrap_or(0);
     let busy = (f64::from(work) / f64::from(WORKERS)).max(f64::from(longest));
     let ideal = scale.units(IDLE_UNITS + busy);
-    let chart = timeline.chart().per_worker().ideal(ideal, "idle wait + work ÷ 3 workers");
+    let chart = timeline
+        .chart()
+        .per_worker()
+        .ideal(ideal, "idle wait + work ÷ 3 workers");
     print!("{}", indent(&chart.to_string()));
     println!(
         "   all {WORKERS} workers had returned and were joined {} after the last job ended",
