@@ -83,3 +83,19 @@ fn hand_over(channel: (Sender<usize>, Receiver<usize>), scale: TimeScale) -> (Ti
     (timeline, peak)
 }
 // ANCHOR_END: hand_over
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bounded_queue_never_holds_more_than_its_capacity() {
+        let (timeline, peak) = hand_over(crossbeam_channel::bounded(CAPACITY), TimeScale::from_millis(1));
+        assert!(peak <= CAPACITY, "bounded({CAPACITY}) held {peak} items at once");
+        let rows: Vec<String> = timeline.spans().into_iter().map(|s| s.task).collect();
+        assert!(
+            rows.contains(&"producer".to_string()) && rows.contains(&"consumer".to_string()),
+            "both sides are on the timeline: {rows:?}"
+        );
+    }
+}

@@ -1,12 +1,15 @@
 //! Part 2: duplex is two pipes. An OS pipe goes one way, so a conversation
 //! with a child needs two: the child's stdin (the parent writes) and its
 //! stdout (the parent reads). The parent sends a message, waits for the
-//! answer, and sends the next: a round trip each.
+//! answer, and sends the next: a round trip each, timed beside the same
+//! round trip between two threads over two channels.
 
 use lesson_05_pipes::frames::{read_json_line, write_json_line};
 use lesson_05_pipes::roles::{self, Note};
 use std::io::{self, BufReader};
 use std::process::Stdio;
+use std::sync::mpsc;
+use std::thread;
 use std::time::{Duration, Instant};
 use workbook::timeit::{Stats, human};
 
@@ -18,14 +21,46 @@ pub fn run() -> io::Result<()> {
     for reply in &replies {
         println!("   child answered: {reply:?}");
     }
-    let stats = Stats::from_samples(round_trips, 1);
+    let processes = Stats::from_samples(round_trips, 1);
+    let threads = Stats::from_samples(thread_round_trips(), 1);
+    println!("   {ROUND_TRIPS} round trips, one message each way, median (min):");
     println!(
-        "   {ROUND_TRIPS} round trips, one message each way: median {}, min {}",
-        human(stats.median()),
-        human(stats.min())
+        "   to a child process over two pipes    {:>9} ({})",
+        human(processes.median()),
+        human(processes.min())
     );
-    println!("   (each one: write, the child wakes, reads, writes, the parent wakes, reads)\n");
+    println!(
+        "   to a thread over two channels        {:>9} ({})",
+        human(threads.median()),
+        human(threads.min())
+    );
+    println!("   (each one: write, the other side wakes, reads, writes, this side wakes, reads)\n");
     Ok(())
+}
+
+/// The same round trips between two threads of one process, over two
+/// channels: no kernel copy, no second process, still two wake-ups.
+fn thread_round_trips() -> Vec<Duration> {
+    let (to_thread, questions) = mpsc::channel::<String>();
+    let (to_main, answers) = mpsc::channel::<String>();
+    let shouter = thread::spawn(move || {
+        for question in questions {
+            if to_main.send(question.to_uppercase()).is_err() {
+                break;
+            }
+        }
+    });
+    let round_trips = (0..ROUND_TRIPS)
+        .map(|_| {
+            let sent = Instant::now();
+            to_thread.send("ping".into()).expect("the thread is listening");
+            answers.recv().expect("the thread answers");
+            sent.elapsed()
+        })
+        .collect();
+    drop(to_thread); // the thread's loop ends
+    shouter.join().expect("the shouting thread panicked");
+    round_trips
 }
 
 // ANCHOR: converse

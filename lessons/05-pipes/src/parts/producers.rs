@@ -32,6 +32,9 @@ pub fn run(scale: TimeScale) {
         "   the seed's `while not queue.empty()`, polled while the producers run: got {got} of {}",
         2 * NUMBERS
     );
+    if got == 2 * NUMBERS as usize {
+        println!("   (all of them: this time the producers were quicker than the first look; run again)");
+    }
     let limit = scale.units(2.0);
     match try_within(limit, move || join_then_drain(scale)) {
         Ok(n) => println!("   join first, then drain a queue of 2: got {n} (the producers were quick)"),

@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 use workbook::report::grouped;
-use workbook::timeit::human;
+use workbook::timeit::{Stats, human};
 
 const SIZE: usize = 64;
 type Message = [u8; SIZE];
@@ -21,9 +21,12 @@ const MESSAGES: usize = 200_000;
 /// One system call per message is slow: fewer of them keep the demo short.
 const UNBUFFERED_MESSAGES: usize = 50_000;
 const CAPACITY: usize = 1024;
+const RUNS: usize = 3;
 
 pub fn run() -> io::Result<()> {
-    println!("7. Messages per second, one producer and one consumer, {SIZE} bytes each (one run each)");
+    println!(
+        "7. Messages per second, one producer and one consumer, {SIZE} bytes each (median of {RUNS} runs)"
+    );
     println!(
         "   {:<38} {:>9} {:>9} {:>10} {:>8}",
         "way", "messages", "time", "msg/s", "per msg"
@@ -39,44 +42,45 @@ pub fn run() -> io::Result<()> {
             human(per_message)
         );
     };
-    line("floor: VecDeque, one thread", MESSAGES, floor());
-    let (tx, rx) = mpsc::channel();
-    line(
-        "std mpsc::channel (unbounded)",
-        MESSAGES,
-        measure(move |m| send(tx.send(m)), rx)?,
-    );
-    let (tx, rx) = mpsc::sync_channel(CAPACITY);
-    line(
-        "std mpsc::sync_channel(1024)",
-        MESSAGES,
-        measure(move |m| send(tx.send(m)), rx)?,
-    );
-    let (tx, rx) = crossbeam_channel::unbounded();
-    line(
-        "crossbeam unbounded",
-        MESSAGES,
-        measure(move |m| send(tx.send(m)), rx)?,
-    );
-    let (tx, rx) = crossbeam_channel::bounded(CAPACITY);
-    line(
-        "crossbeam bounded(1024)",
-        MESSAGES,
-        measure(move |m| send(tx.send(m)), rx)?,
-    );
-    line(
-        "OS pipe to a child, 64 KiB writes",
-        MESSAGES,
-        through_pipe(MESSAGES, true)?,
-    );
+    line("floor: VecDeque, one thread", MESSAGES, median(|| Ok(floor()))?);
+    let std_unbounded = median(|| {
+        let (tx, rx) = mpsc::channel();
+        measure(move |m| send(tx.send(m)), rx)
+    })?;
+    line("std mpsc::channel (unbounded)", MESSAGES, std_unbounded);
+    let std_bounded = median(|| {
+        let (tx, rx) = mpsc::sync_channel(CAPACITY);
+        measure(move |m| send(tx.send(m)), rx)
+    })?;
+    line("std mpsc::sync_channel(1024)", MESSAGES, std_bounded);
+    let crossbeam_unbounded = median(|| {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        measure(move |m| send(tx.send(m)), rx)
+    })?;
+    line("crossbeam unbounded", MESSAGES, crossbeam_unbounded);
+    let crossbeam_bounded = median(|| {
+        let (tx, rx) = crossbeam_channel::bounded(CAPACITY);
+        measure(move |m| send(tx.send(m)), rx)
+    })?;
+    line("crossbeam bounded(1024)", MESSAGES, crossbeam_bounded);
+    let buffered = median(|| through_pipe(MESSAGES, true))?;
+    line("OS pipe to a child, 64 KiB writes", MESSAGES, buffered);
+    let unbuffered = median(|| through_pipe(UNBUFFERED_MESSAGES, false))?;
     line(
         "OS pipe to a child, a write per message",
         UNBUFFERED_MESSAGES,
-        through_pipe(UNBUFFERED_MESSAGES, false)?,
+        unbuffered,
     );
     println!("   (the channels move each message between threads of one process; the pipe copies");
     println!("   its bytes into the kernel and out again, into another process)\n");
     Ok(())
+}
+
+/// The median of [`RUNS`] runs of `measure`: one run on a busy machine can
+/// be twice as slow as the next.
+fn median(mut measure: impl FnMut() -> io::Result<Duration>) -> io::Result<Duration> {
+    let runs = (0..RUNS).map(|_| measure()).collect::<io::Result<Vec<_>>>()?;
+    Ok(Stats::from_samples(runs, 1).median())
 }
 
 /// Message number `i`: its first byte varies, so the consumer has something to check.
