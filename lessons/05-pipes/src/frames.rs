@@ -110,8 +110,16 @@ mod tests {
         let first: Option<Note> = read_json_line(&mut input).expect("a good line");
         let second: Option<Note> = read_json_line(&mut input).expect("a good line");
         let end: Option<Note> = read_json_line(&mut input).expect("the end");
-        assert_eq!(first.map(|n| n.text).as_deref(), Some("Hello, team!"));
-        assert_eq!(second.map(|n| n.text).as_deref(), Some("two\nlines"));
+        assert_eq!(
+            first.map(|n| n.text).as_deref(),
+            Some("Hello, team!"),
+            "the first line, whole"
+        );
+        assert_eq!(
+            second.map(|n| n.text).as_deref(),
+            Some("two\nlines"),
+            "the escaped newline comes back as a newline, inside one message"
+        );
         assert!(end.is_none(), "after the last line comes the end of the stream");
     }
 
@@ -119,8 +127,15 @@ mod tests {
     fn a_line_that_is_not_json_is_an_error_that_quotes_it() {
         let mut input = BufReader::new(Cursor::new(b"Hello, team!\n".to_vec()));
         let error = read_json_line::<Note>(&mut input).expect_err("plain text is not JSON");
-        assert_eq!(error.kind(), ErrorKind::InvalidData);
-        assert!(error.to_string().contains("\"Hello, team!\""), "{error}");
+        assert_eq!(
+            error.kind(),
+            ErrorKind::InvalidData,
+            "bad content, not a broken pipe"
+        );
+        assert!(
+            error.to_string().contains("\"Hello, team!\""),
+            "the error should quote the line it could not read: {error}"
+        );
     }
 
     #[test]
@@ -134,7 +149,11 @@ mod tests {
         while let Some(frame) = read_frame(&mut input).expect("good frames") {
             frames.push(frame);
         }
-        assert_eq!(frames, [b"Hello, team!".to_vec(), vec![], b"\n\0\xff".to_vec()]);
+        assert_eq!(
+            frames,
+            [b"Hello, team!".to_vec(), vec![], b"\n\0\xff".to_vec()],
+            "three frames back, the empty one and the one with a newline included"
+        );
     }
 
     #[test]
@@ -143,13 +162,21 @@ mod tests {
         write_frame(&mut bytes, b"Hello, team!").expect("writing to a Vec");
         bytes.truncate(8);
         let error = read_frame(&mut Cursor::new(bytes)).expect_err("4 of 12 payload bytes");
-        assert_eq!(error.kind(), ErrorKind::UnexpectedEof);
+        assert_eq!(
+            error.kind(),
+            ErrorKind::UnexpectedEof,
+            "the stream ended inside a frame"
+        );
     }
 
     #[test]
     fn an_absurd_length_is_refused_before_allocating() {
         let error =
             read_frame(&mut Cursor::new(u32::MAX.to_be_bytes().to_vec())).expect_err("4 GiB announced");
-        assert_eq!(error.kind(), ErrorKind::InvalidData);
+        assert_eq!(
+            error.kind(),
+            ErrorKind::InvalidData,
+            "a length over MAX_FRAME is refused"
+        );
     }
 }
