@@ -65,6 +65,22 @@ const SMOKES: &[Smoke] = &[
         ],
     },
     Smoke {
+        number: 5,
+        args: &[],
+        expect: &[
+            "1. Seed 001's \"Hello, team!\": two child processes, one pipe",
+            "receiver (its stdout): Received: Hello, team!",
+            "length-prefixed     [\"Hello, team!\", \"Stand-up at ten.\", \"Bye.\"]",
+            "child answered: \"HELLO, TEAM!\"",
+            "for msg in rx: 10 messages",
+            "join first, then drain a queue of 2: DEADLOCK",
+            "the original tx kept alive: the consumer got every message, then HANGS",
+            "bounded(2): at most",
+            "all 3 workers had returned and were joined",
+            "OS pipe to a child, 64 KiB writes",
+        ],
+    },
+    Smoke {
         number: 6,
         args: &[],
         expect: &[

@@ -1,0 +1,182 @@
+//! Framing: how to cut the bytes of a pipe back into messages.
+//!
+//! A pipe carries bytes, not messages: three writes of 12, 12 and 4 bytes
+//! may come out as one read of 28, or as reads of 5 and 23. Python's
+//! `Connection.send` hides this (it pickles the object and sends its length
+//! first); with a raw pipe the two sides must agree on where a message ends.
+//! Two common agreements, both here:
+//!
+//! - **JSON lines**: one JSON document per line. JSON never writes a raw
+//!   newline inside a document (a newline in a string becomes `\n`), so the
+//!   newline is a safe separator, and the stream stays readable by eye.
+//! - **Length-prefixed frames**: four bytes of length (big-endian), then that
+//!   many bytes of payload. Any bytes may be sent, nothing is escaped.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::io::{self, BufRead, ErrorKind, Read, Write};
+
+/// The largest payload [`read_frame`] accepts: a corrupt or hostile length
+/// must not make the reader allocate gigabytes.
+pub const MAX_FRAME: usize = 16 * 1024 * 1024;
+
+// ANCHOR: json_lines
+/// Write `message` as one line of JSON, and flush it so that the other side
+/// can read it now, not when some buffer happens to fill.
+pub fn write_json_line<T: Serialize>(out: &mut impl Write, message: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, message)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// Read the next line and decode it. `Ok(None)` at the end of the stream
+/// (every writer has closed its end), an `InvalidData` error that quotes
+/// the line if it is not the JSON expected.
+pub fn read_json_line<T: DeserializeOwned>(input: &mut impl BufRead) -> io::Result<Option<T>> {
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    serde_json::from_str(&line).map(Some).map_err(|e| {
+        io::Error::new(
+            ErrorKind::InvalidData,
+            format!("not the JSON message expected ({e}): {:?}", line.trim_end()),
+        )
+    })
+}
+// ANCHOR_END: json_lines
+
+// ANCHOR: length_prefixed
+/// Write `payload` as one frame: its length in four bytes, then the bytes.
+pub fn write_frame(out: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+    if payload.len() > MAX_FRAME {
+        return Err(io::Error::new(
+            ErrorKind::InvalidInput,
+            format!("a frame holds at most {MAX_FRAME} bytes, not {}", payload.len()),
+        ));
+    }
+    let length = u32::try_from(payload.len()).expect("MAX_FRAME fits in a u32");
+    out.write_all(&length.to_be_bytes())?;
+    out.write_all(payload)?;
+    out.flush()
+}
+
+/// Read the next frame. `Ok(None)` if the stream ends between frames; an
+/// error if it ends inside one, or if the length is over [`MAX_FRAME`].
+pub fn read_frame(input: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
+    let mut length = [0u8; 4];
+    // The first byte decides between "no more frames" and "a frame".
+    if input.read(&mut length[..1])? == 0 {
+        return Ok(None);
+    }
+    input.read_exact(&mut length[1..])?;
+    let length = u32::from_be_bytes(length) as usize;
+    if length > MAX_FRAME {
+        return Err(io::Error::new(
+            ErrorKind::InvalidData,
+            format!("a frame of {length} bytes announced, more than the {MAX_FRAME} allowed"),
+        ));
+    }
+    let mut payload = vec![0; length];
+    // `read_exact` loops over short reads: a pipe may deliver the frame in pieces.
+    input.read_exact(&mut payload)?;
+    Ok(Some(payload))
+}
+// ANCHOR_END: length_prefixed
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use std::io::{BufReader, Cursor};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Note {
+        text: String,
+    }
+
+    #[test]
+    fn json_lines_survive_a_newline_inside_a_message() {
+        let mut bytes = Vec::new();
+        for text in ["Hello, team!", "two\nlines"] {
+            write_json_line(&mut bytes, &Note { text: text.into() }).expect("writing to a Vec");
+        }
+        assert_eq!(
+            bytes.iter().filter(|&&b| b == b'\n').count(),
+            2,
+            "one line per message"
+        );
+        let mut input = BufReader::new(Cursor::new(bytes));
+        let first: Option<Note> = read_json_line(&mut input).expect("a good line");
+        let second: Option<Note> = read_json_line(&mut input).expect("a good line");
+        let end: Option<Note> = read_json_line(&mut input).expect("the end");
+        assert_eq!(
+            first.map(|n| n.text).as_deref(),
+            Some("Hello, team!"),
+            "the first line, whole"
+        );
+        assert_eq!(
+            second.map(|n| n.text).as_deref(),
+            Some("two\nlines"),
+            "the escaped newline comes back as a newline, inside one message"
+        );
+        assert!(end.is_none(), "after the last line comes the end of the stream");
+    }
+
+    #[test]
+    fn a_line_that_is_not_json_is_an_error_that_quotes_it() {
+        let mut input = BufReader::new(Cursor::new(b"Hello, team!\n".to_vec()));
+        let error = read_json_line::<Note>(&mut input).expect_err("plain text is not JSON");
+        assert_eq!(
+            error.kind(),
+            ErrorKind::InvalidData,
+            "bad content, not a broken pipe"
+        );
+        assert!(
+            error.to_string().contains("\"Hello, team!\""),
+            "the error should quote the line it could not read: {error}"
+        );
+    }
+
+    #[test]
+    fn frames_keep_their_boundaries_and_any_bytes() {
+        let mut bytes = Vec::new();
+        for payload in [&b"Hello, team!"[..], b"", b"\n\0\xff"] {
+            write_frame(&mut bytes, payload).expect("writing to a Vec");
+        }
+        let mut input = Cursor::new(bytes);
+        let mut frames = Vec::new();
+        while let Some(frame) = read_frame(&mut input).expect("good frames") {
+            frames.push(frame);
+        }
+        assert_eq!(
+            frames,
+            [b"Hello, team!".to_vec(), vec![], b"\n\0\xff".to_vec()],
+            "three frames back, the empty one and the one with a newline included"
+        );
+    }
+
+    #[test]
+    fn a_stream_cut_inside_a_frame_is_an_error() {
+        let mut bytes = Vec::new();
+        write_frame(&mut bytes, b"Hello, team!").expect("writing to a Vec");
+        bytes.truncate(8);
+        let error = read_frame(&mut Cursor::new(bytes)).expect_err("4 of 12 payload bytes");
+        assert_eq!(
+            error.kind(),
+            ErrorKind::UnexpectedEof,
+            "the stream ended inside a frame"
+        );
+    }
+
+    #[test]
+    fn an_absurd_length_is_refused_before_allocating() {
+        let error =
+            read_frame(&mut Cursor::new(u32::MAX.to_be_bytes().to_vec())).expect_err("4 GiB announced");
+        assert_eq!(
+            error.kind(),
+            ErrorKind::InvalidData,
+            "a length over MAX_FRAME is refused"
+        );
+    }
+}

@@ -1,0 +1,53 @@
+//! Lesson 05: pipes and queues.
+//!
+//! 1. seed 001's "Hello, team!": a sender and a receiver, two child
+//!    processes joined by one OS pipe; why a byte pipe needs framing;
+//! 2. duplex is two pipes: a conversation with a child over its stdin and stdout;
+//! 3. `std::sync::mpsc`: seed 003's square and cube producers, the seed's
+//!    `while not queue.empty()` race, and a consumer that never ends;
+//! 4. many consumers: crossbeam-channel's MPMC queue;
+//! 5. bounded vs unbounded: backpressure on a fast producer;
+//! 6. seed 004's queue-fed workers, stopped by closing the queue;
+//! 7. messages per second: mpsc, crossbeam, an OS pipe between processes.
+//!
+//! `just lesson 5`; `--unit-ms 1000` for the seeds' real seconds. With a
+//! hidden role argument (`sender`, `receiver`, `shout`, `pong`, `sink`) the
+//! binary is one of the demo's child processes instead.
+
+mod parts;
+
+use clap::Parser;
+use lesson_05_pipes::roles::{self, Role};
+use std::io;
+use std::process::ExitCode;
+use workbook::cli::exit_code;
+use workbook::timeit::human;
+
+#[derive(Parser)]
+#[command(about = "Lesson 05: pipes and queues")]
+struct Args {
+    #[command(flatten)]
+    common: workbook::cli::Common,
+    #[command(subcommand)]
+    role: Option<Role>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.role {
+        Some(role) => exit_code(roles::run(role)),
+        None => exit_code(demo(&args.common)),
+    }
+}
+
+fn demo(common: &workbook::cli::Common) -> io::Result<()> {
+    let scale = common.scale();
+    println!("Lesson 05: pipes and queues (1 unit = {})\n", human(scale.unit()));
+    parts::hello::run()?;
+    parts::duplex::run()?;
+    parts::producers::run(scale);
+    parts::mpmc::run(scale);
+    parts::backpressure::run(scale);
+    parts::workers::run(scale, common.seed);
+    parts::throughput::run()
+}

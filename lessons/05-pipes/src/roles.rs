@@ -1,0 +1,143 @@
+//! The jobs of the child processes. The demo starts its own binary again
+//! with a hidden role argument (`lesson-05-pipes sender`, `... pong`), the
+//! re-exec pattern of lesson 03; `main` sees the role and runs it here
+//! instead of the demo. Every role talks through its stdin and stdout,
+//! which the parent has turned into pipes.
+
+use crate::frames::{read_json_line, write_json_line};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::io::{self, BufRead, ErrorKind, Read, Write};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The role that plays ping-pong (exercise 3): for each number it reads, it
+/// answers that number plus one.
+pub const PONG: &str = "pong";
+
+/// A child's job, chosen by the hidden first argument.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Role {
+    /// Seed 001's sender: send "Hello, team!" down stdout, as one JSON line
+    #[command(hide = true)]
+    Sender,
+    /// Seed 001's receiver: read one JSON line from stdin and print it
+    #[command(hide = true)]
+    Receiver,
+    /// Answer each JSON line on stdin with the same text in capitals
+    #[command(hide = true)]
+    Shout,
+    /// Answer each number on stdin with that number plus one
+    #[command(name = PONG, hide = true)]
+    Pong {
+        /// Stop answering after this many balls (to test the other side)
+        #[arg(long, value_name = "N")]
+        quit_after: Option<u64>,
+        /// When stdin ends, write the number of balls returned to FILE
+        #[arg(long, value_name = "FILE")]
+        score: Option<PathBuf>,
+    },
+    /// Read stdin to its end and print how many bytes came
+    #[command(hide = true)]
+    Sink,
+}
+
+/// One message of seed 001's conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// Who wrote it.
+    pub from: String,
+    /// What it says.
+    pub text: String,
+}
+
+/// A command that starts this same program in `role`.
+pub fn command(role: &str) -> io::Result<Command> {
+    let me = std::env::current_exe()?;
+    let mut command = Command::new(me);
+    command.arg(role);
+    Ok(command)
+}
+
+/// Run `role`: the whole life of a child process.
+pub fn run(role: Role) -> io::Result<()> {
+    match role {
+        Role::Sender => sender(),
+        Role::Receiver => receiver(),
+        Role::Shout => shout(),
+        Role::Pong { quit_after, score } => pong(quit_after, score),
+        Role::Sink => sink(),
+    }
+}
+
+// ANCHOR: sender_receiver
+fn sender() -> io::Result<()> {
+    let note = Note {
+        from: "sender".into(),
+        text: "Hello, team!".into(),
+    };
+    // stdout is the write end of the pipe that the parent gave us.
+    write_json_line(&mut io::stdout().lock(), &note)?;
+    eprintln!("Sent: {}", note.text);
+    Ok(())
+}
+
+fn receiver() -> io::Result<()> {
+    // stdin is the read end; `read_json_line` waits until a line arrives.
+    let note: Note = read_json_line(&mut io::stdin().lock())?
+        .ok_or_else(|| io::Error::new(ErrorKind::UnexpectedEof, "the pipe closed before a message came"))?;
+    println!("Received: {} (from the {})", note.text, note.from);
+    Ok(())
+}
+// ANCHOR_END: sender_receiver
+
+fn shout() -> io::Result<()> {
+    let (mut input, mut output) = (io::stdin().lock(), io::stdout().lock());
+    while let Some(note) = read_json_line::<Note>(&mut input)? {
+        let reply = Note {
+            from: "child".into(),
+            text: note.text.to_uppercase(),
+        };
+        write_json_line(&mut output, &reply)?;
+    }
+    Ok(())
+}
+
+fn pong(quit_after: Option<u64>, score: Option<PathBuf>) -> io::Result<()> {
+    let mut output = io::stdout().lock();
+    let mut returned = 0;
+    for line in io::stdin().lock().lines() {
+        if quit_after == Some(returned) {
+            return Ok(()); // walk away from the table: the other side sees the pipe end
+        }
+        let line = line?;
+        let ball: u64 = line.trim().parse().map_err(|e| {
+            io::Error::new(
+                ErrorKind::InvalidData,
+                format!("pong got {line:?}, not a number: {e}"),
+            )
+        })?;
+        writeln!(output, "{}", ball + 1)?;
+        // Flush each answer: the other side waits for it before it plays on.
+        output.flush()?;
+        returned += 1;
+    }
+    if let Some(file) = score {
+        fs::write(&file, returned.to_string())
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", file.display())))?;
+    }
+    Ok(())
+}
+
+fn sink() -> io::Result<()> {
+    let mut buffer = vec![0u8; 64 * 1024];
+    let (mut input, mut bytes) = (io::stdin().lock(), 0u64);
+    loop {
+        match input.read(&mut buffer)? {
+            0 => break,
+            n => bytes += n as u64,
+        }
+    }
+    println!("{bytes}");
+    Ok(())
+}

@@ -1,0 +1,257 @@
+//! The exercise tests of lesson 05. `just check 5` runs them against your
+//! `src/exercises.rs`; `just solutions 5` against `src/solutions.rs`.
+//! Each module tests the exercise of the same name. Every test runs under
+//! the watchdog: a stage that never ends, a producer that waits forever or
+//! a child that is never told to stop fails with a message instead of
+//! hanging.
+
+use lesson_05_pipes::under_test;
+use std::time::Duration;
+use workbook::watchdog;
+
+const LIMIT: Duration = watchdog::DEFAULT_LIMIT;
+
+mod pipeline {
+    use super::*;
+    use std::collections::HashSet;
+    use std::sync::{Arc, Mutex};
+    use std::thread::{self, ThreadId};
+    use under_test::pipeline;
+
+    #[test]
+    fn sums_the_squares_of_one_to_n() {
+        let sum = watchdog::within(LIMIT, "pipeline", || pipeline(1000, |x| x * x));
+        assert_eq!(
+            sum, 333_833_500,
+            "1² + 2² + … + 1000² = 1000·1001·2001/6 = 333,833,500"
+        );
+    }
+
+    #[test]
+    fn uses_the_square_stage_it_is_given() {
+        let sum = watchdog::within(LIMIT, "pipeline", || pipeline(4, |x| x * x * x));
+        assert_eq!(sum, 100, "with cubes for squares: 1 + 8 + 27 + 64 = 100");
+    }
+
+    #[test]
+    fn nothing_to_generate_sums_to_zero() {
+        let sum = watchdog::within(LIMIT, "pipeline", || pipeline(0, |x| x * x));
+        assert_eq!(sum, 0, "n = 0 generates no numbers, and an empty sum is 0");
+    }
+
+    #[test]
+    fn squares_on_one_thread_of_their_own() {
+        let seen: Arc<Mutex<HashSet<ThreadId>>> = Arc::default();
+        let record = Arc::clone(&seen);
+        let caller = watchdog::within(LIMIT, "pipeline", move || {
+            pipeline(50, move |x| {
+                record
+                    .lock()
+                    .expect("no panic while recording")
+                    .insert(thread::current().id());
+                x * x
+            });
+            thread::current().id()
+        });
+        let seen = seen.lock().expect("no panic while recording");
+        assert_eq!(
+            seen.len(),
+            1,
+            "the square stage is one thread that squares every number, not {} threads",
+            seen.len()
+        );
+        assert!(
+            !seen.contains(&caller),
+            "the squares were computed on the calling thread: the square stage needs a thread of its own"
+        );
+    }
+}
+
+mod bounded_hand_off {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::thread::{self, ThreadId};
+    use under_test::bounded_hand_off;
+
+    /// What one run saw: the items in the order consumed, how far the
+    /// producer got ahead of the consumer at most, and the threads.
+    struct Seen {
+        consumed: Vec<u32>,
+        count: usize,
+        most_ahead: usize,
+        producer: Vec<ThreadId>,
+        consumer: Vec<ThreadId>,
+    }
+
+    /// 40 items into a queue of `capacity`, consumed slowly (3 ms each).
+    fn run(capacity: usize) -> Seen {
+        watchdog::within(LIMIT, "bounded_hand_off", move || {
+            let made = Arc::new(AtomicUsize::new(0));
+            let producer = Arc::new(Mutex::new(Vec::new()));
+            let items = {
+                let (made, producer) = (Arc::clone(&made), Arc::clone(&producer));
+                // The iterator counts the items as the producer draws them.
+                (0..40u32).inspect(move |_| {
+                    made.fetch_add(1, Ordering::SeqCst);
+                    producer.lock().expect("no panic").push(thread::current().id());
+                })
+            };
+            let (mut consumed, mut consumer, mut most_ahead) = (Vec::new(), Vec::new(), 0);
+            let count = bounded_hand_off(capacity, items, |item| {
+                consumed.push(item);
+                consumer.push(thread::current().id());
+                most_ahead = most_ahead.max(made.load(Ordering::SeqCst) - consumed.len());
+                thread::sleep(Duration::from_millis(3));
+            });
+            let producer = producer.lock().expect("no panic").clone();
+            Seen {
+                consumed,
+                count,
+                most_ahead,
+                producer,
+                consumer,
+            }
+        })
+    }
+
+    #[test]
+    fn every_item_arrives_once_in_order() {
+        let seen = run(4);
+        assert_eq!(
+            seen.consumed,
+            (0..40).collect::<Vec<u32>>(),
+            "a queue keeps the order of the items"
+        );
+        assert_eq!(seen.count, 40, "the return value counts the 40 items consumed");
+    }
+
+    #[test]
+    fn a_fast_producer_waits_for_room() {
+        let seen = run(4);
+        assert!(
+            seen.most_ahead <= 5,
+            "the producer drew {} items more than the consumer had taken; a queue of 4 allows \
+             at most 5 (4 queued, 1 in the producer's hand, waiting for room): is the queue bounded?",
+            seen.most_ahead
+        );
+    }
+
+    #[test]
+    fn capacity_zero_hands_over_one_at_a_time() {
+        let seen = run(0);
+        assert_eq!(
+            seen.consumed,
+            (0..40).collect::<Vec<u32>>(),
+            "all 40 items, in order"
+        );
+        assert!(
+            seen.most_ahead <= 1,
+            "with no room in the queue the producer can hold only the item it is handing over, \
+             yet it drew {} items ahead of the consumer",
+            seen.most_ahead
+        );
+    }
+
+    #[test]
+    fn producer_and_consumer_are_different_threads() {
+        let seen = run(4);
+        let first = seen.producer.first().copied();
+        assert!(
+            seen.producer.iter().all(|&id| Some(id) == first),
+            "one producer thread draws every item"
+        );
+        assert!(
+            seen.consumer.iter().all(|id| !seen.producer.contains(id)),
+            "the items were drawn on the consumer's thread: the producer needs a thread of its own"
+        );
+    }
+
+    #[test]
+    fn no_items_is_zero_consumed() {
+        let count = watchdog::within(LIMIT, "bounded_hand_off", || {
+            bounded_hand_off(2, Vec::<String>::new(), |_| panic!("nothing to consume"))
+        });
+        assert_eq!(count, 0, "an empty iterator hands over nothing");
+    }
+}
+
+mod ping_pong {
+    use super::*;
+    use lesson_05_pipes::roles::PONG;
+    use std::fs;
+    use std::process::Command;
+    use under_test::ping_pong;
+
+    /// The lesson's own binary in the `pong` role.
+    fn pong() -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lesson-05-pipes"));
+        command.arg(PONG);
+        command
+    }
+
+    #[test]
+    fn ten_rounds_each_answer_one_more() {
+        let answers = watchdog::within(LIMIT, "ping_pong", || ping_pong(pong(), 10))
+            .expect("ten rounds with a pong child");
+        assert_eq!(
+            answers,
+            [1, 3, 5, 7, 9, 11, 13, 15, 17, 19],
+            "ball 0 comes back as 1, so the next ball is 2, which comes back as 3, …"
+        );
+    }
+
+    #[test]
+    fn the_child_sees_the_end_and_exits_before_ping_pong_returns() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let score = dir.path().join("score.txt");
+        let mut command = pong();
+        command.arg("--score").arg(&score);
+        let answers = watchdog::within(LIMIT, "ping_pong", move || ping_pong(command, 5))
+            .expect("five rounds with a pong child");
+        assert_eq!(answers.len(), 5, "five rounds, five answers");
+        let written = fs::read_to_string(&score).unwrap_or_else(|e| {
+            panic!(
+                "pong writes its score when its stdin ends, just before it exits; there is none \
+                 ({e}): close the child's stdin, then wait for the child"
+            )
+        });
+        assert_eq!(written, "5", "pong returned 5 balls");
+    }
+
+    #[test]
+    fn a_child_that_stops_answering_is_an_error_naming_the_round() {
+        let mut command = pong();
+        command.args(["--quit-after", "3"]);
+        let outcome = watchdog::within(LIMIT, "ping_pong", move || ping_pong(command, 6));
+        let error = outcome.expect_err("pong walks away after 3 balls: round 4 gets no answer");
+        assert!(
+            error.to_string().contains("round 4"),
+            "the error should name round 4, the first without an answer; it says: {error}"
+        );
+    }
+
+    #[test]
+    fn a_child_that_fails_is_an_error_naming_the_round() {
+        // The `shout` role expects JSON lines: the ball `0` is JSON but not
+        // a message, so it fails at once and its stdout ends unanswered.
+        let mut shout = Command::new(env!("CARGO_BIN_EXE_lesson-05-pipes"));
+        shout.arg("shout");
+        let outcome = watchdog::within(LIMIT, "ping_pong", move || ping_pong(shout, 2));
+        let error = outcome.expect_err("`shout` fails on the first ball and never answers");
+        assert!(
+            error.to_string().contains("round 1"),
+            "round 1 got no answer; the error says: {error}"
+        );
+    }
+
+    #[test]
+    fn a_program_that_cannot_start_is_an_error() {
+        let missing = Command::new("/no/such/pong");
+        let outcome = watchdog::within(LIMIT, "ping_pong", move || ping_pong(missing, 1));
+        assert!(
+            outcome.is_err(),
+            "/no/such/pong does not exist: spawn fails, and so must ping_pong"
+        );
+    }
+}
