@@ -249,7 +249,10 @@ mod imap_unordered {
                 .iter()
                 .collect()
         });
-        assert!(results.is_empty(), "no items, no results, and the channel must close");
+        assert!(
+            results.is_empty(),
+            "no items, no results, and the channel must close"
+        );
     }
 }
 
