@@ -13,6 +13,14 @@ use workbook::watchdog;
 
 const LIMIT: Duration = watchdog::DEFAULT_LIMIT;
 
+/// Gives rayon's global pool 8 threads in this test binary, whatever the
+/// machine's cores: the tests run side by side, and one of them keeps pool
+/// threads waiting at a gate. Every test that may use the global pool calls
+/// this first (the first call builds the pool; later calls change nothing).
+fn wide_global_pool() {
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(8).build_global();
+}
+
 /// A gate that work waits at until the test opens it: makes "the call
 /// returned before the work was done" certain, without measuring time.
 #[derive(Default)]
@@ -43,6 +51,7 @@ mod map_async {
 
     #[test]
     fn counts_seed_004s_rows_in_input_order() {
+        wide_global_pool();
         let rows = vec![
             vec![1, 5, 7, 3, 7, 8, 10, 22, 0],
             vec![4, 8],
@@ -62,6 +71,7 @@ mod map_async {
 
     #[test]
     fn a_big_table_gives_the_sequential_answer() {
+        wide_global_pool();
         let rows = random_rows(2024, 20_000, 5);
         let expected: Vec<usize> = rows.iter().map(|r| howmany_within_range(r, 4, 8)).collect();
         let counts = watchdog::within(LIMIT, "map_async", move || {
@@ -75,6 +85,7 @@ mod map_async {
 
     #[test]
     fn returns_before_the_work_is_done() {
+        wide_global_pool();
         let gate = Arc::new(Gate::default());
         let waits = Arc::clone(&gate);
         // The work cannot finish until the gate opens, and the gate opens
@@ -106,6 +117,7 @@ mod map_async {
 
     #[test]
     fn the_work_runs_in_parallel() {
+        wide_global_pool();
         let probe = Arc::new(Probe::new());
         let inside = Arc::clone(&probe);
         watchdog::within(LIMIT, "map_async", move || {
@@ -125,6 +137,7 @@ mod map_async {
 
     #[test]
     fn a_panic_in_the_work_reaches_get() {
+        wide_global_pool();
         let outcome = std::panic::catch_unwind(|| {
             map_async(vec![1, 2, 3], |x: u32| {
                 assert!(x != 2, "bad row {x}");
@@ -262,6 +275,7 @@ mod chunked_sum {
     use under_test::chunked_sum;
 
     fn sum(numbers: &[u32], chunk_len: usize) -> Result<ChunkedSum, ZeroChunkLen> {
+        wide_global_pool();
         let numbers = numbers.to_vec();
         watchdog::within(LIMIT, "chunked_sum", move || chunked_sum(&numbers, chunk_len))
     }
