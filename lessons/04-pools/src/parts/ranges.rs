@@ -3,11 +3,13 @@
 //! `map` over the rows, and `apply_async` with a callback that appends to a
 //! shared list (the seed's second try), whose order is the finishing order.
 
+use super::pool;
 use lesson_04_pools::{howmany_within_range, random_rows};
 use rayon::prelude::*;
 use std::error::Error;
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::Instant;
+use workbook::cli::cores;
 use workbook::report::grouped;
 use workbook::timeit::{Repeat, human};
 
@@ -58,13 +60,14 @@ pub fn run(seed: u64) -> Result<(), Box<dyn Error>> {
         by_map == sequential
     );
 
+    let pool = pool(cores(), "row")?;
     let start = Instant::now();
     // ANCHOR: apply_per_row
     // The seed's first try: `pool.apply` per row. Each call waits for its
     // row, so the rows go one at a time, plus a hand-over each.
     let by_apply: Vec<usize> = rows[..FEW]
         .iter()
-        .map(|row| rayon::join(|| howmany_within_range(row, MIN, MAX), || ()).0)
+        .map(|row| pool.install(|| howmany_within_range(row, MIN, MAX)))
         .collect();
     // ANCHOR_END: apply_per_row
     let per_row = start.elapsed() / FEW as u32;
