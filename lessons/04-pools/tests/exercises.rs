@@ -1,0 +1,366 @@
+//! The exercise tests of lesson 04. `just check 4` runs them against your
+//! `src/exercises.rs`; `just solutions 4` against `src/solutions.rs`.
+//! Each module tests the exercise of the same name. Tests that could hang (a
+//! call that waits when it should return, a channel that never closes) run
+//! under the watchdog and fail with a message instead; tests that must check
+//! *how* the work ran use the concurrency probe. No test measures time.
+
+use lesson_04_pools::under_test;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
+use workbook::probe::Probe;
+use workbook::watchdog;
+
+const LIMIT: Duration = watchdog::DEFAULT_LIMIT;
+
+/// Gives rayon's global pool 8 threads in this test binary, whatever the
+/// machine's cores: the tests run side by side, and one of them keeps pool
+/// threads waiting at a gate. Every test that may use the global pool calls
+/// this first (the first call builds the pool; later calls change nothing).
+fn wide_global_pool() {
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(8).build_global();
+}
+
+/// A gate that work waits at until the test opens it: makes "the call
+/// returned before the work was done" certain, without measuring time.
+#[derive(Default)]
+struct Gate {
+    open: Mutex<bool>,
+    opened: Condvar,
+}
+
+impl Gate {
+    fn wait(&self) {
+        let open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        let _open = self
+            .opened
+            .wait_while(open, |open| !*open)
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+
+    fn open(&self) {
+        *self.open.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        self.opened.notify_all();
+    }
+}
+
+mod map_async {
+    use super::*;
+    use lesson_04_pools::{howmany_within_range, random_rows};
+    use under_test::map_async;
+
+    #[test]
+    fn counts_seed_004s_rows_in_input_order() {
+        wide_global_pool();
+        let rows = vec![
+            vec![1, 5, 7, 3, 7, 8, 10, 22, 0],
+            vec![4, 8],
+            vec![],
+            vec![9, 9, 3],
+        ];
+        let counts = watchdog::within(LIMIT, "map_async", move || {
+            map_async(rows, |row: Vec<u8>| howmany_within_range(&row, 4, 8)).get()
+        });
+        assert_eq!(
+            counts,
+            [4, 2, 0, 0],
+            "one count per row, in row order: 5, 7, 7, 8 lie in 4..=8; both ends count; \
+             an empty row has none"
+        );
+    }
+
+    #[test]
+    fn a_big_table_gives_the_sequential_answer() {
+        wide_global_pool();
+        let rows = random_rows(2024, 20_000, 5);
+        let expected: Vec<usize> = rows.iter().map(|r| howmany_within_range(r, 4, 8)).collect();
+        let counts = watchdog::within(LIMIT, "map_async", move || {
+            map_async(rows, |row: Vec<u8>| howmany_within_range(&row, 4, 8)).get()
+        });
+        assert_eq!(
+            counts, expected,
+            "get() must return the counts of all 20,000 rows in row order, as a sequential loop does"
+        );
+    }
+
+    #[test]
+    fn returns_before_the_work_is_done() {
+        wide_global_pool();
+        let gate = Arc::new(Gate::default());
+        let waits = Arc::clone(&gate);
+        // The work cannot finish until the gate opens, and the gate opens
+        // only after map_async has returned: a map_async that waits for its
+        // results never returns.
+        let returned = watchdog::try_within(Duration::from_secs(5), move || {
+            let pending = map_async(vec![1, 2, 3], move |x: u32| {
+                waits.wait();
+                x * 10
+            });
+            let ready_early = pending.ready();
+            (pending, ready_early)
+        });
+        let Ok((pending, ready_early)) = returned else {
+            gate.open(); // let the stuck work end
+            panic!(
+                "map_async did not return while its work was still running: it must start the \
+                 work and return at once, like Python's map_async (it waited, like map)"
+            );
+        };
+        assert!(
+            !ready_early,
+            "ready() said true while every task was still waiting at the gate"
+        );
+        gate.open();
+        let results = watchdog::within(LIMIT, "AsyncResult::get", move || pending.get());
+        assert_eq!(results, [10, 20, 30], "get() returns the results in input order");
+    }
+
+    #[test]
+    fn the_work_runs_in_parallel() {
+        wide_global_pool();
+        let probe = Arc::new(Probe::new());
+        let inside = Arc::clone(&probe);
+        watchdog::within(LIMIT, "map_async", move || {
+            map_async(vec![(); 8], move |()| {
+                let _inside = inside.enter();
+                std::thread::sleep(Duration::from_millis(20));
+            })
+            .get()
+        });
+        assert_eq!(probe.entered(), 8, "work must run once per item");
+        assert!(
+            probe.peak() >= 2,
+            "the items ran one at a time (at most {} at once): map_async should use the pool",
+            probe.peak()
+        );
+    }
+
+    #[test]
+    fn a_panic_in_the_work_reaches_get() {
+        wide_global_pool();
+        let outcome = std::panic::catch_unwind(|| {
+            map_async(vec![1, 2, 3], |x: u32| {
+                assert!(x != 2, "bad row {x}");
+                x
+            })
+            .get()
+        });
+        let message = outcome
+            .err()
+            .and_then(|payload| {
+                payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            })
+            .unwrap_or_default();
+        assert!(
+            message.contains("bad row 2"),
+            "get() must pass on the task's panic (\"bad row 2\"), as Python's get() re-raises \
+             the task's exception; got {message:?}"
+        );
+    }
+}
+
+mod imap_unordered {
+    use super::*;
+    use std::num::NonZeroUsize;
+    use under_test::imap_unordered;
+
+    fn threads(n: usize) -> NonZeroUsize {
+        NonZeroUsize::new(n).expect("the tests ask for at least one thread")
+    }
+
+    #[test]
+    fn results_arrive_in_the_order_the_tasks_finish() {
+        // Item i may finish only after the reader has received FINISH[i]
+        // earlier results, so the finishing order is forced to 2, 0, 3, 1
+        // whatever the machine's timing. A pool that hands results back in
+        // input order (imap) or one at a time waits forever for item 0.
+        const FINISH: [usize; 4] = [1, 3, 0, 2];
+        let received = Arc::new((Mutex::new(0_usize), Condvar::new()));
+        let counter = Arc::clone(&received);
+        let order = watchdog::try_within(Duration::from_secs(10), move || {
+            let results = imap_unordered(vec![0, 1, 2, 3], threads(4), move |i: usize| {
+                let (count, changed) = &*counter;
+                let count = count.lock().unwrap_or_else(PoisonError::into_inner);
+                let _turn = changed
+                    .wait_while(count, |count| *count != FINISH[i])
+                    .unwrap_or_else(PoisonError::into_inner);
+                i
+            })
+            .expect("a pool of 4 threads starts");
+            let mut order = Vec::new();
+            for result in results {
+                order.push(result);
+                let (count, changed) = &*received;
+                *count.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+                changed.notify_all();
+            }
+            order
+        });
+        let Ok(order) = order else {
+            panic!(
+                "no result came while a finished task's result was waiting: imap_unordered \
+                 must hand each result over as soon as its task ends, not in input order and \
+                 not after all of them (and run up to `threads` tasks at once)"
+            );
+        };
+        assert_eq!(
+            order,
+            [2, 0, 3, 1],
+            "results must come in the order the tasks finished (2, 0, 3, 1), not the input order"
+        );
+    }
+
+    #[test]
+    fn every_result_comes_exactly_once_and_the_channel_closes() {
+        let mut results: Vec<u64> = watchdog::within(LIMIT, "imap_unordered", || {
+            imap_unordered((0..50_u64).collect(), threads(3), |i| {
+                std::thread::sleep(Duration::from_millis(i % 5));
+                i * i
+            })
+            .expect("a pool of 3 threads starts")
+            .iter()
+            .collect()
+        });
+        results.sort_unstable();
+        let expected: Vec<u64> = (0..50).map(|i| i * i).collect();
+        assert_eq!(
+            results, expected,
+            "each of the 50 squares exactly once, and then the channel closes (the loop ends)"
+        );
+    }
+
+    #[test]
+    fn never_more_tasks_at_once_than_threads() {
+        let probe = Arc::new(Probe::new());
+        let inside = Arc::clone(&probe);
+        watchdog::within(LIMIT, "imap_unordered", move || {
+            imap_unordered(vec![(); 12], threads(3), move |()| {
+                let _inside = inside.enter();
+                std::thread::sleep(Duration::from_millis(10));
+            })
+            .expect("a pool of 3 threads starts")
+            .iter()
+            .count()
+        });
+        assert_eq!(probe.entered(), 12, "work must run once per item");
+        assert!(
+            (2..=3).contains(&probe.peak()),
+            "a pool of 3 threads runs 2 to 3 tasks at once here, not {} (one at a time is no \
+             pool; more than 3 is not a pool of 3)",
+            probe.peak()
+        );
+    }
+
+    #[test]
+    fn no_items_give_a_closed_channel() {
+        let results: Vec<u8> = watchdog::within(LIMIT, "imap_unordered", || {
+            imap_unordered(Vec::<u8>::new(), threads(2), |x| x)
+                .expect("a pool of 2 threads starts")
+                .iter()
+                .collect()
+        });
+        assert!(
+            results.is_empty(),
+            "no items, no results, and the channel must close"
+        );
+    }
+}
+
+mod chunked_sum {
+    use super::*;
+    use lesson_04_pools::{ChunkedSum, ZeroChunkLen};
+    use under_test::chunked_sum;
+
+    fn sum(numbers: &[u32], chunk_len: usize) -> Result<ChunkedSum, ZeroChunkLen> {
+        wide_global_pool();
+        let numbers = numbers.to_vec();
+        watchdog::within(LIMIT, "chunked_sum", move || chunked_sum(&numbers, chunk_len))
+    }
+
+    #[test]
+    fn chunks_keep_their_order_and_the_last_may_be_short() {
+        let numbers: Vec<u32> = (1..=10).collect();
+        assert_eq!(
+            sum(&numbers, 3),
+            Ok(ChunkedSum {
+                total: 55,
+                per_chunk: vec![6, 15, 24, 10]
+            }),
+            "1..=10 in chunks of 3: [1,2,3] [4,5,6] [7,8,9] [10] sum to 6, 15, 24, 10; total 55"
+        );
+    }
+
+    #[test]
+    fn seed_002s_range_sums_exactly_past_u32() {
+        // sum(range(100_000)) = 4,999,950,000: more than a u32 holds.
+        let numbers: Vec<u32> = (0..100_000).collect();
+        let result = sum(&numbers, 1_000).expect("1,000 is a valid chunk length");
+        assert_eq!(
+            result.total, 4_999_950_000,
+            "0 + 1 + ... + 99,999 = 99,999 * 100,000 / 2 exactly (a u32 sum would overflow)"
+        );
+        assert_eq!(result.per_chunk.len(), 100, "100,000 numbers in chunks of 1,000");
+        assert_eq!(result.per_chunk[0], 499_500, "the first chunk is 0..1000");
+    }
+
+    #[test]
+    fn big_numbers_do_not_overflow_a_chunk() {
+        let max = u64::from(u32::MAX);
+        assert_eq!(
+            sum(&[u32::MAX; 5], 2),
+            Ok(ChunkedSum {
+                total: 5 * max,
+                per_chunk: vec![2 * max, 2 * max, max]
+            }),
+            "two u32::MAX in one chunk already overflow a u32: sum each chunk in u64"
+        );
+    }
+
+    #[test]
+    fn equals_the_sequential_sum_for_any_chunk_length() {
+        let numbers: Vec<u32> = (0..1_001).map(|i| i * 7 % 1_000).collect();
+        let sequential: u64 = numbers.iter().map(|&n| u64::from(n)).sum();
+        for chunk_len in [1, 2, 10, 999, 1_000, 1_001, 5_000] {
+            let result = sum(&numbers, chunk_len).expect("a chunk length of 1 or more is valid");
+            assert_eq!(
+                result.total, sequential,
+                "chunks of {chunk_len}: the total must equal the sequential sum"
+            );
+            assert_eq!(
+                result.per_chunk.len(),
+                numbers.len().div_ceil(chunk_len),
+                "1,001 numbers in chunks of {chunk_len} make ⌈1001/{chunk_len}⌉ chunks"
+            );
+        }
+    }
+
+    #[test]
+    fn no_numbers_sum_to_zero_in_no_chunks() {
+        assert_eq!(
+            sum(&[], 4),
+            Ok(ChunkedSum {
+                total: 0,
+                per_chunk: vec![]
+            }),
+            "an empty input has no chunks and sums to 0"
+        );
+    }
+
+    #[test]
+    fn a_chunk_length_of_zero_is_an_error() {
+        let outcome = sum(&[1, 2, 3], 0);
+        assert_eq!(
+            outcome,
+            Err(ZeroChunkLen),
+            "chunks of 0 numbers cannot cover the input: return the error, do not panic"
+        );
+        assert_eq!(
+            ZeroChunkLen.to_string(),
+            "chunk length must be at least 1, got 0",
+            "the error names what was wrong"
+        );
+    }
+}
