@@ -116,8 +116,11 @@ pub enum Role {
 /// child's changes never reach the parent.
 pub static COUNTER: AtomicU32 = AtomicU32::new(0);
 
-/// How long a `meet`ing child waits for the others before it gives up.
-pub const MEET_PATIENCE: Duration = Duration::from_secs(5);
+/// How long a `meet`ing child waits for the others before it gives up:
+/// plenty for children started together, and short enough that four
+/// children run one after another (4 × 3 s) fail the exercise test with its
+/// own message before the tests' 20 s watchdog fires.
+pub const MEET_PATIENCE: Duration = Duration::from_secs(3);
 
 /// One step of seed 003's counter, as a child reports it on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,8 +171,9 @@ impl Role {
 }
 
 // ANCHOR: count
-/// Count to `to`, a unit apart, and report each step as one JSON line: the
-/// message-passing answer to the seed's shared `Manager().dict()`.
+/// Count to `to`, a tenth of a unit apart (10 ms by default), and report each
+/// step as one JSON line: the message-passing answer to the seed's shared
+/// `Manager().dict()`.
 fn count(to: u32, scale: TimeScale) {
     let pid = std::process::id();
     for count in 1..=to {

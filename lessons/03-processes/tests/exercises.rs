@@ -102,7 +102,12 @@ mod outputs_in_order {
         let mut sleeper = child(&["sleep", "60000"]);
         sleeper.stderr(writer);
         let commands = vec![sleeper, Command::new("/no/such/program")];
-        let outcome = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands));
+        let outcome = watchdog::within(
+            LIMIT,
+            "outputs_in_order, whose first child sleeps a minute (when the second cannot start, \
+             kill the first instead of waiting for it)",
+            || outputs_in_order(commands),
+        );
         assert!(outcome.is_err(), "/no/such/program cannot be started: an error");
         watchdog::within(
             LIMIT,
@@ -183,6 +188,22 @@ mod run_checked {
         assert!(
             tail.is_empty(),
             "a child that wrote nothing has an empty tail, got {tail:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn blank_stderr_lines_are_not_part_of_the_tail() {
+        let mut shell = Command::new("sh");
+        shell.args([
+            "-c",
+            "echo one >&2; echo two >&2; echo >&2; echo '   ' >&2; exit 1",
+        ]);
+        let (_, _, tail) = failed(run("spacer", shell));
+        assert_eq!(
+            tail,
+            ["one", "two"],
+            "the tail keeps the last non-empty lines: blank ones and ones of spaces are skipped"
         );
     }
 

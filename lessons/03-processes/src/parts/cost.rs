@@ -2,7 +2,7 @@
 //! start 50 workers that do nothing and wait for all of them; the time per
 //! worker is what the work must outweigh before a process pays off.
 
-use super::child;
+use super::{child, expect_success};
 use std::io;
 use std::path::Path;
 use std::process::Child;
@@ -14,18 +14,26 @@ const WORKERS: u32 = 50;
 
 pub fn run(me: &Path) -> io::Result<()> {
     println!("5. Starting {WORKERS} workers that do nothing (median of 5 batches, per worker)");
-    // Check once, outside the timing, that a trivial child starts at all.
-    child(me, &["noop"]).status()?;
+    // A batch that failed to start its children would time nothing: keep
+    // the first error, and report it instead of a figure.
+    let mut failure = None;
     let processes = Repeat::new(5)
         .warmup(1)
-        .run(|| spawn_and_wait_processes(me))
+        .run(|| {
+            if let Err(error) = spawn_and_wait_processes(me) {
+                failure.get_or_insert(error);
+            }
+        })
         .median()
         / WORKERS;
+    if let Some(error) = failure {
+        return Err(error);
+    }
     let threads = Repeat::new(5).warmup(1).run(spawn_and_join_threads).median() / WORKERS;
     println!("   a process (spawn + wait): {:>9} each", human(processes));
     println!("   a thread  (spawn + join): {:>9} each", human(threads));
     println!(
-        "   a process costs {:.0} threads; work of {} would spend 10% of its time starting up\n",
+        "   a process costs {:.0} threads; a task of {} or more (ten times the start) pays for its process\n",
         ratio(processes, threads),
         human(processes * 10)
     );
@@ -33,13 +41,15 @@ pub fn run(me: &Path) -> io::Result<()> {
 }
 
 // ANCHOR: spawn_cost
-fn spawn_and_wait_processes(me: &Path) {
-    let children: Vec<Child> = (0..WORKERS)
-        .filter_map(|_| child(me, &["noop"]).spawn().ok())
-        .collect();
+fn spawn_and_wait_processes(me: &Path) -> io::Result<()> {
+    // Start all, then wait for all: the children start up side by side.
+    let children = (0..WORKERS)
+        .map(|_| child(me, &["noop"]).spawn())
+        .collect::<io::Result<Vec<Child>>>()?;
     for mut process in children {
-        let _ = process.wait();
+        expect_success("an idle child", process.wait()?)?;
     }
+    Ok(())
 }
 
 fn spawn_and_join_threads() {
@@ -50,6 +60,7 @@ fn spawn_and_join_threads() {
 }
 // ANCHOR_END: spawn_cost
 
+/// How many times `slow` is `fast`.
 fn ratio(slow: Duration, fast: Duration) -> f64 {
     slow.as_secs_f64() / fast.as_secs_f64().max(f64::MIN_POSITIVE)
 }

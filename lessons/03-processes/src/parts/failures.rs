@@ -28,7 +28,10 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     }
     let limit = 2.0;
     let status = killed_after(me, scale, limit)?;
-    println!("   {:<26} {status}", format!("sleep 100 u, limit {limit} u"));
+    println!(
+        "   {:<26} {status}",
+        format!("sleep {SLEEPER_UNITS} units, limit {limit}")
+    );
     println!("   → the child was still running at the limit: killed, then waited for\n");
     Ok(())
 }
@@ -48,10 +51,13 @@ fn ended_by_itself(mut command: Command) -> io::Result<(ExitStatus, String)> {
     Ok((output.status, said))
 }
 
+/// How long the child of [`killed_after`] would sleep, in units: far past its limit.
+const SLEEPER_UNITS: f64 = 100.0;
+
 // ANCHOR: killed_after
 /// Start a child that sleeps 100 units, give it `limit` units, then kill it.
 fn killed_after(me: &Path, scale: TimeScale, limit: f64) -> io::Result<ExitStatus> {
-    let ms = scale.units(100.0).as_millis().to_string();
+    let ms = scale.units(SLEEPER_UNITS).as_millis().to_string();
     let mut sleeper = child(me, &["sleep", &ms]).spawn()?;
     match wait_timeout(&mut sleeper, scale.units(limit))? {
         Some(status) => Ok(status),

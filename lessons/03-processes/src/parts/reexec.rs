@@ -76,7 +76,8 @@ fn in_children(me: &Path, scale: TimeScale) -> io::Result<Timeline> {
                 scope.spawn(move || {
                     let status = process.wait()?;
                     let pid = process.id();
-                    // Padded names: the chart lists rows that start together by name.
+                    // Names padded to one width, so that the "(pid" columns
+                    // line up (rows that start together are listed by name).
                     timeline.add(
                         format!("{:<7} (pid {pid})", task.name()),
                         pid.to_string(),
