@@ -1,7 +1,7 @@
 //! Framing: how to cut the bytes of a pipe back into messages.
 //!
-//! A pipe carries bytes, not messages: three writes of 12, 12 and 4 bytes
-//! may come out as one read of 28, or as reads of 5 and 23. Python's
+//! A pipe carries bytes, not messages: the demo's three writes of 12, 16
+//! and 4 bytes may come out as one read of 32, or as reads of 5 and 27. Python's
 //! `Connection.send` hides this (it pickles the object and sends its length
 //! first); with a raw pipe the two sides must agree on where a message ends.
 //! Two common agreements, both here:

@@ -10,6 +10,9 @@ use workbook::report::indent;
 use workbook::timeline::Timeline;
 
 const CONSUMERS: usize = 3;
+/// Each producer sends `f(i)` for `i` in `0..NUMBERS`: one more than the
+/// seed's `range(5)`, so that the 12 messages share out evenly, 4 per consumer.
+const NUMBERS: u64 = 6;
 /// Each message takes a consumer half a unit of fake work.
 const WORK_UNITS: f64 = 0.5;
 
@@ -56,7 +59,7 @@ fn squares_and_cubes_shared(scale: TimeScale, timeline: &Timeline) -> Vec<Vec<u6
 }
 
 fn produce(tx: &Sender<u64>, f: fn(u64) -> u64) {
-    for i in 0..6 {
+    for i in 0..NUMBERS {
         tx.send(f(i)).expect("the consumers are listening");
     }
 }

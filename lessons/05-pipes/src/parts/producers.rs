@@ -5,8 +5,11 @@
 //! the producers before draining a bounded queue (a deadlock), and keeping
 //! one sender alive by mistake (a consumer that never ends).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 use workbook::TimeScale;
 use workbook::timeit::human;
 use workbook::watchdog::try_within;
@@ -26,7 +29,16 @@ pub fn run(scale: TimeScale) {
         received.len(),
         shown.join(", ")
     );
+    report_polling(scale);
+    // The next two never end: each runs on a watched thread, given up on
+    // after 2 units (and left behind, stuck, until the program exits).
+    let limit = scale.units(2.0);
+    report_join_then_drain(limit);
+    report_forgot_to_drop(limit);
+    println!();
+}
 
+fn report_polling(scale: TimeScale) {
     let got = drain_while_not_empty(scale);
     println!(
         "   the seed's `while not queue.empty()`, polled while the producers run: got {got} of {}",
@@ -35,24 +47,39 @@ pub fn run(scale: TimeScale) {
     if got == 2 * NUMBERS as usize {
         println!("   (all of them: this time the producers were quicker than the first look; run again)");
     }
-    let limit = scale.units(2.0);
-    match try_within(limit, move || join_then_drain(scale)) {
-        Ok(n) => println!("   join first, then drain a queue of 2: got {n} (the producers were quick)"),
+}
+
+fn report_join_then_drain(limit: Duration) {
+    match try_within(limit, join_then_drain) {
+        Ok(n) => println!("   join first, then drain a queue of 2: got {n} (this should not happen)"),
         Err(_) => println!(
             "   join first, then drain a queue of 2: DEADLOCK, no progress within {} \
              (the producers wait for room, main waits for them)",
             human(limit)
         ),
     }
-    match try_within(limit, forgot_to_drop) {
+}
+
+fn report_forgot_to_drop(limit: Duration) {
+    let received = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&received);
+    match try_within(limit, move || forgot_to_drop(&counter)) {
         Ok(n) => println!("   the original tx kept alive: ended with {n} (this should not happen)"),
         Err(_) => println!(
-            "   the original tx kept alive: the consumer got every message, then HANGS: \
-             still waiting after {}",
+            "   the original tx kept alive: the consumer got {}, then HANGS: still waiting after {}",
+            how_many(received.load(Ordering::SeqCst)),
             human(limit)
         ),
     }
-    println!();
+}
+
+/// "every message", or how many of them came.
+fn how_many(received: usize) -> String {
+    if received == 2 * NUMBERS as usize {
+        "every message".into()
+    } else {
+        format!("{received} of {} messages", 2 * NUMBERS)
+    }
 }
 
 /// A producer thread that sends `f(i)` for `i` in `0..NUMBERS`, tagged `name`.
@@ -113,7 +140,7 @@ fn drain_while_not_empty(scale: TimeScale) -> usize {
 
 // ANCHOR: join_then_drain
 /// The seed's order, join first and drain after, with a queue that holds 2.
-fn join_then_drain(scale: TimeScale) -> usize {
+fn join_then_drain() -> usize {
     let (tx, rx): (SyncSender<u64>, Receiver<u64>) = mpsc::sync_channel(2);
     let producers: Vec<_> = (0..2)
         .map(|_| {
@@ -122,7 +149,6 @@ fn join_then_drain(scale: TimeScale) -> usize {
         })
         .collect();
     drop(tx);
-    scale.sleep(0.1);
     for producer in producers {
         producer.join().expect("a producer panicked"); // waits for room that never comes
     }
@@ -132,15 +158,20 @@ fn join_then_drain(scale: TimeScale) -> usize {
 
 // ANCHOR: forgot_to_drop
 /// The right loop with one mistake: the original `tx` is never dropped.
-fn forgot_to_drop() -> usize {
+/// `received` counts the messages as they come, for the demo to report.
+fn forgot_to_drop(received: &AtomicUsize) -> usize {
     let (tx, rx) = mpsc::channel();
     let square = producer("square", |i| i * i, tx.clone());
     let cube = producer("cube", |i| i * i * i, tx.clone());
     square.join().expect("the square producer panicked");
     cube.join().expect("the cube producer panicked");
     // `tx` still lives in this function, so the channel is never closed:
-    // after the 10th message `rx.iter()` waits for an 11th, forever.
-    let count = rx.iter().count();
+    // after the 10th message the loop waits for an 11th, forever.
+    let mut count = 0;
+    for _message in &rx {
+        count += 1;
+        received.store(count, Ordering::SeqCst); // for the demo to report
+    }
     drop(tx);
     count
 }

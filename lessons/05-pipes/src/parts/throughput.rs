@@ -24,6 +24,24 @@ const UNBUFFERED_MESSAGES: usize = 50_000;
 const CAPACITY: usize = 1024;
 const RUNS: usize = 3;
 
+/// One way to carry the messages: its name, how many it carries, and a
+/// function that carries them once and returns how long that took.
+type Way = (&'static str, usize, fn() -> io::Result<Duration>);
+
+const WAYS: [Way; 7] = [
+    ("floor: VecDeque, one thread", MESSAGES, floor),
+    ("std mpsc::channel (unbounded)", MESSAGES, std_unbounded),
+    ("std mpsc::sync_channel(1024)", MESSAGES, std_bounded),
+    ("crossbeam unbounded", MESSAGES, crossbeam_unbounded),
+    ("crossbeam bounded(1024)", MESSAGES, crossbeam_bounded),
+    ("OS pipe to a child, 64 KiB writes", MESSAGES, pipe_buffered),
+    (
+        "OS pipe to a child, a write per message",
+        UNBUFFERED_MESSAGES,
+        pipe_unbuffered,
+    ),
+];
+
 pub fn run() -> io::Result<()> {
     println!(
         "7. Messages per second, one producer and one consumer, {SIZE} bytes each (median of {RUNS} runs)"
@@ -32,54 +50,66 @@ pub fn run() -> io::Result<()> {
         "   {:<38} {:>9} {:>9} {:>10} {:>8}",
         "way", "messages", "time", "msg/s", "per msg"
     );
-    let line = |way: &str, n: usize, took: Duration| {
-        let per_second = n as f64 / took.as_secs_f64();
-        let per_message = took / n as u32;
+    for (way, n, carry) in WAYS {
+        let took = median(carry)?;
         println!(
             "   {way:<38} {:>9} {:>9} {:>9.2}M {:>8}",
             grouped(n as u64),
             human(took),
-            per_second / 1e6,
-            human(per_message)
+            n as f64 / took.as_secs_f64() / 1e6,
+            per_message(took, n)
         );
-    };
-    line("floor: VecDeque, one thread", MESSAGES, median(|| Ok(floor()))?);
-    let std_unbounded = median(|| {
-        let (tx, rx) = mpsc::channel();
-        measure(move |m| send(tx.send(m)), rx)
-    })?;
-    line("std mpsc::channel (unbounded)", MESSAGES, std_unbounded);
-    let std_bounded = median(|| {
-        let (tx, rx) = mpsc::sync_channel(CAPACITY);
-        measure(move |m| send(tx.send(m)), rx)
-    })?;
-    line("std mpsc::sync_channel(1024)", MESSAGES, std_bounded);
-    let crossbeam_unbounded = median(|| {
-        let (tx, rx) = crossbeam_channel::unbounded();
-        measure(move |m| send(tx.send(m)), rx)
-    })?;
-    line("crossbeam unbounded", MESSAGES, crossbeam_unbounded);
-    let crossbeam_bounded = median(|| {
-        let (tx, rx) = crossbeam_channel::bounded(CAPACITY);
-        measure(move |m| send(tx.send(m)), rx)
-    })?;
-    line("crossbeam bounded(1024)", MESSAGES, crossbeam_bounded);
-    let buffered = median(|| through_pipe(MESSAGES, true))?;
-    line("OS pipe to a child, 64 KiB writes", MESSAGES, buffered);
-    let unbuffered = median(|| through_pipe(UNBUFFERED_MESSAGES, false))?;
-    line(
-        "OS pipe to a child, a write per message",
-        UNBUFFERED_MESSAGES,
-        unbuffered,
-    );
+    }
     println!("   (the channels move each message between threads of one process; the pipe copies");
     println!("   its bytes into the kernel and out again, into another process)\n");
     Ok(())
 }
 
+/// The time per message, three digits as `human` prints them. Not
+/// `human(took / n)` below a microsecond: a `Duration` counts whole
+/// nanoseconds, and a floor of 5.6 ns would print as 5.00 ns.
+fn per_message(took: Duration, n: usize) -> String {
+    let nanos = took.as_secs_f64() * 1e9 / n as f64;
+    let decimals = match nanos {
+        ..10.0 => 2,
+        ..100.0 => 1,
+        ..1000.0 => 0,
+        _ => return human(took / n as u32),
+    };
+    format!("{nanos:.decimals$} ns")
+}
+
+fn std_unbounded() -> io::Result<Duration> {
+    let (tx, rx) = mpsc::channel();
+    measure(move |m| send(tx.send(m)), rx)
+}
+
+fn std_bounded() -> io::Result<Duration> {
+    let (tx, rx) = mpsc::sync_channel(CAPACITY);
+    measure(move |m| send(tx.send(m)), rx)
+}
+
+fn crossbeam_unbounded() -> io::Result<Duration> {
+    let (tx, rx) = crossbeam_channel::unbounded();
+    measure(move |m| send(tx.send(m)), rx)
+}
+
+fn crossbeam_bounded() -> io::Result<Duration> {
+    let (tx, rx) = crossbeam_channel::bounded(CAPACITY);
+    measure(move |m| send(tx.send(m)), rx)
+}
+
+fn pipe_buffered() -> io::Result<Duration> {
+    through_pipe(MESSAGES, true)
+}
+
+fn pipe_unbuffered() -> io::Result<Duration> {
+    through_pipe(UNBUFFERED_MESSAGES, false)
+}
+
 /// The median of [`RUNS`] runs of `measure`: one run on a busy machine can
 /// be twice as slow as the next.
-fn median(mut measure: impl FnMut() -> io::Result<Duration>) -> io::Result<Duration> {
+fn median(measure: fn() -> io::Result<Duration>) -> io::Result<Duration> {
     let runs = (0..RUNS).map(|_| measure()).collect::<io::Result<Vec<_>>>()?;
     Ok(Stats::from_samples(runs, 1).median())
 }
@@ -100,7 +130,7 @@ fn send<E>(sent: Result<(), E>) {
 /// work every way below must do, with no second thread and no kernel. (All
 /// of them queued first would not be a floor: 12.8 MB of messages fall out
 /// of the cache, which a channel with a consumer keeping up never does.)
-fn floor() -> Duration {
+fn floor() -> io::Result<Duration> {
     let started = Instant::now();
     let mut queue = VecDeque::with_capacity(1);
     let mut check = 0u64;
@@ -112,7 +142,7 @@ fn floor() -> Duration {
         }
     }
     black_box(check);
-    started.elapsed()
+    Ok(started.elapsed())
 }
 
 // ANCHOR: measure
