@@ -180,6 +180,7 @@ mod ping_pong {
     use super::*;
     use lesson_05_pipes::roles::PONG;
     use std::fs;
+    use std::io;
     use std::process::Command;
     use under_test::ping_pong;
 
@@ -219,12 +220,23 @@ mod ping_pong {
         assert_eq!(written, "5", "pong returned 5 balls");
     }
 
+    /// Play `rounds` with `command`, which must go wrong (`why`): the error.
+    fn error_of(command: Command, rounds: u32, why: &str) -> io::Error {
+        match watchdog::within(LIMIT, "ping_pong", move || ping_pong(command, rounds)) {
+            Ok(answers) => panic!("{why}: ping_pong should return an error, not Ok({answers:?})"),
+            Err(error) => error,
+        }
+    }
+
     #[test]
     fn a_child_that_stops_answering_is_an_error_naming_the_round() {
         let mut command = pong();
         command.args(["--quit-after", "3"]);
-        let outcome = watchdog::within(LIMIT, "ping_pong", move || ping_pong(command, 6));
-        let error = outcome.expect_err("pong walks away after 3 balls: round 4 gets no answer");
+        let error = error_of(
+            command,
+            6,
+            "pong walks away after 3 balls: round 4 gets no answer",
+        );
         assert!(
             error.to_string().contains("round 4"),
             "the error should name round 4, the first without an answer; it says: {error}"
@@ -237,8 +249,7 @@ mod ping_pong {
         // a message, so it fails at once and its stdout ends unanswered.
         let mut shout = Command::new(env!("CARGO_BIN_EXE_lesson-05-pipes"));
         shout.arg("shout");
-        let outcome = watchdog::within(LIMIT, "ping_pong", move || ping_pong(shout, 2));
-        let error = outcome.expect_err("`shout` fails on the first ball and never answers");
+        let error = error_of(shout, 2, "`shout` fails on the first ball and never answers");
         assert!(
             error.to_string().contains("round 1"),
             "round 1 got no answer; the error says: {error}"
@@ -246,12 +257,27 @@ mod ping_pong {
     }
 
     #[test]
+    fn a_child_that_exits_with_a_failure_is_an_error() {
+        // Every ball comes back; then pong cannot write its score (the
+        // folder does not exist) and exits with a failure status.
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut command = pong();
+        command
+            .arg("--score")
+            .arg(dir.path().join("no-such-folder/score.txt"));
+        error_of(
+            command,
+            3,
+            "pong answered all 3 balls but then exited with a failure status (check `wait`'s status)",
+        );
+    }
+
+    #[test]
     fn a_program_that_cannot_start_is_an_error() {
-        let missing = Command::new("/no/such/pong");
-        let outcome = watchdog::within(LIMIT, "ping_pong", move || ping_pong(missing, 1));
-        assert!(
-            outcome.is_err(),
-            "/no/such/pong does not exist: spawn fails, and so must ping_pong"
+        error_of(
+            Command::new("/no/such/pong"),
+            1,
+            "/no/such/pong does not exist: spawn fails",
         );
     }
 }
