@@ -68,24 +68,14 @@ fn in_children(me: &Path, scale: TimeScale) -> io::Result<Timeline> {
         children.push((task, started, KillOnDrop::new(process)));
     }
     // One waiting thread per child, so that each end is seen when it happens.
+    // Each `move` closure takes its child and a copy of this reference: the
+    // timeline itself stays here, borrowed by all three.
+    let timeline_ref = &timeline;
     thread::scope(|scope| {
         let waiting: Vec<_> = children
             .into_iter()
-            .map(|(task, started, mut process)| {
-                let timeline = &timeline;
-                scope.spawn(move || {
-                    let status = process.wait()?;
-                    let pid = process.id();
-                    // Names padded to one width, so that the "(pid" columns
-                    // line up (rows that start together are listed by name).
-                    timeline.add(
-                        format!("{:<7} (pid {pid})", task.name()),
-                        pid.to_string(),
-                        started,
-                        Instant::now(),
-                    );
-                    expect_success(task.name(), status)
-                })
+            .map(|(task, started, process)| {
+                scope.spawn(move || wait_and_record(timeline_ref, task, started, process))
             })
             .collect();
         waiting
@@ -93,5 +83,21 @@ fn in_children(me: &Path, scale: TimeScale) -> io::Result<Timeline> {
             .try_for_each(|thread| thread.join().expect("a waiting thread does not panic"))
     })?;
     Ok(timeline)
+}
+
+/// Wait for one chore's child, then put its span on the timeline.
+fn wait_and_record(
+    timeline: &Timeline,
+    task: Task,
+    started: Instant,
+    mut process: KillOnDrop,
+) -> io::Result<()> {
+    let status = process.wait()?;
+    let pid = process.id();
+    // Names padded to one width, so that the "(pid" columns line up (rows
+    // that start together are listed by name).
+    let label = format!("{:<7} (pid {pid})", task.name());
+    timeline.add(label, pid.to_string(), started, Instant::now());
+    expect_success(task.name(), status)
 }
 // ANCHOR_END: in_children

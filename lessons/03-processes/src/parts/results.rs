@@ -54,20 +54,23 @@ fn count_in_children(me: &Path, scale: TimeScale) -> io::Result<(BTreeMap<u32, u
     for mut process in children {
         expect_success("a counting child", process.wait()?)?;
     }
-    // Only the parent touches the map: no lock, no proxy, no server process.
+    // The first child whose output could not be read or parsed is the error.
+    let replies: Vec<Vec<Tally>> = replies.into_iter().collect::<io::Result<_>>()?;
+    Ok(merge(replies.into_iter().flatten()))
+}
+
+/// Each child's highest count under its pid, and how many lines there were.
+/// Only the parent touches the map: no lock, no proxy, no server process.
+fn merge(tallies: impl Iterator<Item = Tally>) -> (BTreeMap<u32, u32>, usize) {
     let mut counts = BTreeMap::new();
     let mut lines = 0;
-    for tally in replies
-        .into_iter()
-        .collect::<io::Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-    {
+    for tally in tallies {
+        // A child reports 1, 2, ... 10: its highest step is how far it got.
         let count = counts.entry(tally.pid).or_insert(0);
         *count = tally.count.max(*count);
         lines += 1;
     }
-    Ok((counts, lines))
+    (counts, lines)
 }
 
 /// Parse every line of one child's stdout as a [`Tally`].
