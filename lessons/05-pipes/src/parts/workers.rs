@@ -29,14 +29,11 @@ pub fn run(scale: TimeScale, seed: u64) {
     );
     let timeline = Timeline::new();
     let stopped = run_workers(&jobs, scale, &timeline);
-    let work: u32 = jobs.iter().sum();
-    let longest = jobs.iter().copied().max().unwrap_or(0);
-    let busy = (f64::from(work) / f64::from(WORKERS)).max(f64::from(longest));
-    let ideal = scale.units(IDLE_UNITS + busy);
+    let ideal = scale.units(IDLE_UNITS + f64::from(best_split(&jobs)));
     let chart = timeline
         .chart()
         .per_worker()
-        .ideal(ideal, "idle wait + work ÷ 3 workers");
+        .ideal(ideal, "idle wait + the best split of the jobs");
     print!("{}", indent(&chart.to_string()));
     println!(
         "   all {WORKERS} workers had returned and were joined {} after the last job ended",
@@ -49,6 +46,27 @@ pub fn run(scale: TimeScale, seed: u64) {
 fn random_jobs(seed: u64) -> Vec<u32> {
     let mut rng = StdRng::seed_from_u64(seed);
     (0..JOBS).map(|_| rng.random_range(1..=3)).collect()
+}
+
+/// The least time [`WORKERS`] workers can finish `jobs` in, no job cut in
+/// two: the busiest worker's units under the best of all the ways to hand
+/// the jobs out (3⁶ = 729 for six jobs, few enough to try every one).
+/// Work ÷ workers would be lower, but jobs of whole units cannot share
+/// 14 units out as 4⅔ each.
+fn best_split(jobs: &[u32]) -> u32 {
+    let ways = WORKERS.pow(jobs.len() as u32);
+    (0..ways).map(|way| busiest(jobs, way)).min().unwrap_or(0)
+}
+
+/// The busiest worker's units when `way`, written in base [`WORKERS`],
+/// names each job's worker: digit `i` is the worker of job `i`.
+fn busiest(jobs: &[u32], mut way: u32) -> u32 {
+    let mut loads = [0; WORKERS as usize];
+    for &units in jobs {
+        loads[(way % WORKERS) as usize] += units;
+        way /= WORKERS;
+    }
+    loads.into_iter().max().unwrap_or(0)
 }
 
 // ANCHOR: run_workers
@@ -93,3 +111,19 @@ fn worker(id: u32, jobs: &Receiver<u32>, scale: TimeScale, timeline: &Timeline) 
     }
 }
 // ANCHOR_END: run_workers
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_best_split_of_the_default_jobs_is_5_units() {
+        assert_eq!(
+            best_split(&[2, 3, 3, 2, 2, 2]),
+            5,
+            "4, 5 and 5 units: 14 cannot split as 4⅔ each"
+        );
+        assert_eq!(best_split(&[3, 1, 1, 1]), 3, "the longest job bounds the split");
+        assert_eq!(best_split(&[]), 0, "no jobs, no time");
+    }
+}
