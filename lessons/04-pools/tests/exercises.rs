@@ -15,8 +15,9 @@ const LIMIT: Duration = watchdog::DEFAULT_LIMIT;
 
 /// Gives rayon's global pool 8 threads in this test binary, whatever the
 /// machine's cores: the tests run side by side, and one of them keeps pool
-/// threads waiting at a gate. Every test that may use the global pool calls
-/// this first (the first call builds the pool; later calls change nothing).
+/// threads waiting at a gate. Every test calls this first (the first call
+/// builds the pool; later calls change nothing), so that the global pool is
+/// the same whichever test happens to run first.
 fn wide_global_pool() {
     let _ = rayon::ThreadPoolBuilder::new().num_threads(8).build_global();
 }
@@ -111,6 +112,21 @@ mod map_async {
             "ready() said true while every task was still waiting at the gate"
         );
         gate.open();
+        // The work can end now: ready() must turn true without get() being
+        // called. The loop asks until it does; a ready() that never does
+        // fails under the watchdog.
+        let became_ready = watchdog::try_within(LIMIT, move || {
+            while !pending.ready() {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            pending
+        });
+        let Ok(pending) = became_ready else {
+            panic!(
+                "ready() still said false {LIMIT:?} after the work could end: it must say true \
+                 once every result is in, like Python's ready()"
+            );
+        };
         let results = watchdog::within(LIMIT, "AsyncResult::get", move || pending.get());
         assert_eq!(results, [10, 20, 30], "get() returns the results in input order");
     }
@@ -139,11 +155,13 @@ mod map_async {
     fn a_panic_in_the_work_reaches_get() {
         wide_global_pool();
         let outcome = std::panic::catch_unwind(|| {
-            map_async(vec![1, 2, 3], |x: u32| {
-                assert!(x != 2, "bad row {x}");
-                x
+            watchdog::within(LIMIT, "map_async with a panicking task", || {
+                map_async(vec![1, 2, 3], |x: u32| {
+                    assert!(x != 2, "bad row {x}");
+                    x
+                })
+                .get()
             })
-            .get()
         });
         let message = outcome
             .err()
@@ -173,6 +191,7 @@ mod imap_unordered {
 
     #[test]
     fn results_arrive_in_the_order_the_tasks_finish() {
+        wide_global_pool();
         // Item i may finish only after the reader has received FINISH[i]
         // earlier results, so the finishing order is forced to 2, 0, 3, 1
         // whatever the machine's timing. A pool that hands results back in
@@ -215,6 +234,7 @@ mod imap_unordered {
 
     #[test]
     fn every_result_comes_exactly_once_and_the_channel_closes() {
+        wide_global_pool();
         let mut results: Vec<u64> = watchdog::within(LIMIT, "imap_unordered", || {
             imap_unordered((0..50_u64).collect(), threads(3), |i| {
                 std::thread::sleep(Duration::from_millis(i % 5));
@@ -234,6 +254,9 @@ mod imap_unordered {
 
     #[test]
     fn never_more_tasks_at_once_than_threads() {
+        // The global pool has 8 threads: an imap_unordered that ignores
+        // `threads` and spawns there runs more than 3 at once, and fails.
+        wide_global_pool();
         let probe = Arc::new(Probe::new());
         let inside = Arc::clone(&probe);
         watchdog::within(LIMIT, "imap_unordered", move || {
@@ -256,6 +279,7 @@ mod imap_unordered {
 
     #[test]
     fn no_items_give_a_closed_channel() {
+        wide_global_pool();
         let results: Vec<u8> = watchdog::within(LIMIT, "imap_unordered", || {
             imap_unordered(Vec::<u8>::new(), threads(2), |x| x)
                 .expect("a pool of 2 threads starts")
