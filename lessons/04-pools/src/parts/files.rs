@@ -224,9 +224,12 @@ fn callbacks(pool: &ThreadPool, dir: &Path, scale: TimeScale) -> io::Result<()> 
         .enumerate()
         .map(|(i, (&name, units))| (dir, i, name, units));
     for (folder, i, name, units) in jobs.chain([(missing.as_path(), 10, "nobody", 1)]) {
-        // `spawn` returns at once, and its task must own what it uses ('static).
-        let (done, folder): (_, PathBuf) = (done.clone(), folder.to_path_buf());
+        // `spawn` returns at once, and its task must own what it uses
+        // ('static): a sender of its own, and a copy of the folder's path.
+        let done = done.clone();
+        let folder: PathBuf = folder.to_path_buf();
         pool.spawn(move || {
+            // `send` fails only if the loop below has gone; it waits for us.
             let _ = done.send(create_file(&folder, 40 + i, name, units, scale));
         });
     }
