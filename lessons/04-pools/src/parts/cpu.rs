@@ -34,7 +34,7 @@ fn numbers_per_task(scale: TimeScale) -> u64 {
     100_000_000 * scale.unit().as_millis() as u64 / 100
 }
 
-/// Runs of each measurement; the fastest is shown.
+/// Rounds of measurement; the fastest run of each kind is shown.
 const RUNS: usize = 3;
 
 fn timed<T>(f: impl FnOnce() -> T) -> Duration {
@@ -43,6 +43,9 @@ fn timed<T>(f: impl FnOnce() -> T) -> Duration {
     start.elapsed()
 }
 
+/// One run of the tasks on a pool: its timeline and its longest task.
+type PoolRun = (Timeline, Duration);
+
 pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
     let n = numbers_per_task(scale);
     let (cores, tasks) = (cores(), 2 * cores());
@@ -50,58 +53,75 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
         "3. Seed 002's CPU task: sum of {} numbers, {tasks} tasks, {cores} cores",
         grouped(n)
     );
-
-    // A shared or virtual machine runs at changing speeds: warm up first,
-    // then keep the fastest of three runs, the one least disturbed.
-    black_box(cpu_task(n));
-    let alone = (0..RUNS).map(|_| timed(|| cpu_task(n))).min().unwrap_or_default();
+    // The first run warms the machine up; its sum is the one we print.
+    let sum = cpu_task(n);
+    let pools = [pool(cores, "cpu")?, pool(tasks, "cpu")?];
+    let (alone, [fit, over]) = fastest_runs(&pools, tasks, n);
     println!(
         "   one task alone: {} (sum {}; fastest of {RUNS})",
         human(alone),
-        grouped(cpu_task(n))
+        grouped(sum)
     );
+    // Either way the cores do `tasks` tasks' work, two per core.
+    let ideal = alone * (tasks / cores) as u32;
+    show_pool(
+        &fit,
+        cores,
+        "one worker per core",
+        alone,
+        ideal,
+        "two rounds of one task per core",
+    );
+    show_pool(
+        &over,
+        tasks,
+        "oversubscribed",
+        alone,
+        ideal,
+        "two tasks' work per core",
+    );
+    // Measured in the same rounds, the two pools' ratio is the figure to
+    // trust when the machine's speed wanders.
+    println!(
+        "   {tasks} workers against {cores}: the whole {:.2}×, each task {:.2}× as long\n",
+        over.0.total().as_secs_f64() / fit.0.total().as_secs_f64(),
+        over.1.as_secs_f64() / fit.1.as_secs_f64()
+    );
+    Ok(())
+}
 
-    // The two pools take turns, three rounds, so that a change in the
-    // machine's speed touches both alike; each keeps its fastest run.
-    let pools = [pool(cores, "cpu")?, pool(tasks, "cpu")?];
-    let mut best: [Option<(Timeline, Duration)>; 2] = [None, None];
+/// A shared or virtual machine runs at changing speeds. Each round runs one
+/// task alone, then the tasks on each pool, so that a change of speed touches
+/// all three alike; each keeps its fastest run, the one least disturbed.
+fn fastest_runs(pools: &[ThreadPool; 2], tasks: usize, n: u64) -> (Duration, [PoolRun; 2]) {
+    let mut alone = Duration::MAX;
+    let mut best: [Option<PoolRun>; 2] = [None, None];
     for _ in 0..RUNS {
+        alone = alone.min(timed(|| cpu_task(n)));
         for (pool, best) in pools.iter().zip(&mut best) {
             let run = on_pool(pool, tasks, n);
             if best
                 .as_ref()
-                .is_none_or(|(fastest, _)| run.0.total() < fastest.total())
+                .is_none_or(|fastest| run.0.total() < fastest.0.total())
             {
                 *best = Some(run);
             }
         }
     }
-    let mut runs = Vec::new();
-    for (workers, (timeline, longest)) in [cores, tasks].into_iter().zip(best.into_iter().flatten()) {
-        // Either way the cores do `tasks` tasks' work, two per core.
-        let ideal = alone * (tasks / cores) as u32;
-        let (kind, why) = if workers == cores {
-            ("one worker per core", "two rounds of one task per core")
-        } else {
-            ("oversubscribed", "two tasks' work per core")
-        };
-        println!(
-            "   a pool of {workers} ({kind}): each task took up to {} ({:.1}× alone; fastest run of {RUNS})",
-            human(longest),
-            longest.as_secs_f64() / alone.as_secs_f64()
-        );
-        print!("{}", indent(&timeline.chart().ideal(ideal, why).to_string()));
-        runs.push((timeline.total(), longest));
-    }
-    // The two pools ran in turns on the same machine: their ratio is the
-    // measurement to trust when the machine's speed wanders.
-    let ((total_fit, task_fit), (total_over, task_over)) = (runs[0], runs[1]);
+    let [fit, over] = best.map(|run| run.expect("RUNS is at least 1"));
+    (alone, [fit, over])
+}
+
+/// Prints one pool's fastest run: its longest task beside one task alone,
+/// and its timeline against the ideal.
+fn show_pool(run: &PoolRun, workers: usize, kind: &str, alone: Duration, ideal: Duration, why: &str) {
+    let (timeline, longest) = run;
     println!(
-        "   {tasks} workers against {cores}: the whole {:.2}×, each task {:.2}× as long\n",
-        total_over.as_secs_f64() / total_fit.as_secs_f64(),
-        task_over.as_secs_f64() / task_fit.as_secs_f64()
+        "   a pool of {workers} ({kind}): each task took up to {} ({:.1}× alone; fastest run of {RUNS})",
+        human(*longest),
+        longest.as_secs_f64() / alone.as_secs_f64()
     );
-    Ok(())
+    print!("{}", indent(&timeline.chart().ideal(ideal, why).to_string()));
 }
 
 // ANCHOR: oversubscribed
