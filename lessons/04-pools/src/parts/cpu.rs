@@ -62,24 +62,13 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
         human(alone),
         grouped(sum)
     );
-    // Either way the cores do `tasks` tasks' work, two per core.
-    let ideal = alone * (tasks / cores) as u32;
-    show_pool(
-        &fit,
-        cores,
-        "one worker per core",
-        alone,
-        ideal,
-        "two rounds of one task per core",
-    );
-    show_pool(
-        &over,
-        tasks,
-        "oversubscribed",
-        alone,
-        ideal,
-        "two tasks' work per core",
-    );
+    // Either way the cores do `tasks` tasks' work: two per core (the seed's 4 on 2).
+    let per_core = tasks / cores;
+    let ideal = alone * per_core as u32;
+    let rounds = format!("{per_core} rounds of one task per core");
+    let shared = format!("{per_core} tasks' work per core");
+    show_pool(&fit, cores, "one worker per core", alone, ideal, &rounds);
+    show_pool(&over, tasks, "oversubscribed", alone, ideal, &shared);
     // Measured in the same rounds, the two pools' ratio is the figure to
     // trust when the machine's speed wanders.
     println!(
