@@ -54,6 +54,10 @@ pub struct Plan {
     pub ship: Ship,
     /// Microseconds since the Unix epoch at which the run's timeline starts.
     pub epoch_us: u64,
+    /// Keep the input open this long after reading, in milliseconds: a
+    /// stand-in for a long input, so that the demo's and the tests' fault
+    /// (a process killed) lands mid-run. 0 in real runs.
+    pub linger_ms: u64,
 }
 
 // ANCHOR: message
@@ -236,6 +240,12 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
         outcome
             .spans
             .push(span(format!("read {}", file.name), &label, plan.epoch_us, start));
+    }
+    if plan.linger_ms > 0 {
+        let until = std::time::Instant::now() + std::time::Duration::from_millis(plan.linger_ms);
+        while std::time::Instant::now() < until {
+            worker.step_or_park(Some(std::time::Duration::from_millis(10)));
+        }
     }
     // Closing the input is the promise "no more data from me"; the
     // reducers act when every worker has made it.

@@ -2,7 +2,7 @@
 //! it), and a peer killed mid-run (timely stops everything: no partial
 //! report). After each, no worker process is left.
 
-use lesson_09_distributed::dataflow::Ship;
+use lesson_09_distributed::dataflow::{Plan, Ship};
 use lesson_09_distributed::launch::Fault;
 use lesson_09_distributed::run::{self, RunError};
 use lesson_09_distributed::sales::OnBadRow;
@@ -25,7 +25,11 @@ pub fn run(program: &Path, dir: &Path) -> Result<(), RunError> {
         ),
     ];
     for (what, processes, fault) in cases {
-        let plan = run::plan(dir, OnBadRow::Fail, Ship::Rows);
+        // The workers keep their input open 2 s: the kill lands mid-run.
+        let plan = Plan {
+            linger_ms: 2_000,
+            ..run::plan(dir, OnBadRow::Fail, Ship::Rows)
+        };
         let launch = run::local(program, plan, processes, 1, Duration::from_secs(1))?;
         let started = Instant::now();
         let result = run::in_processes(&launch, Some(fault));

@@ -72,6 +72,7 @@ pub fn plan(data_dir: &Path, on_bad_row: OnBadRow, ship: Ship) -> Plan {
         on_bad_row,
         ship,
         epoch_us: now_us(),
+        linger_ms: 0,
     }
 }
 
