@@ -81,6 +81,6 @@ fn demo(args: &Args) -> Result<(), RunError> {
     let clusters = p2_processes::run(&program, &dir, &reference, timeout)?;
     p3_crossing::run(&program, &dir, &clusters, timeout)?;
     p4_scaling::run(&dir, &clusters)?;
-    p5_failure::run(&program, &dir)?;
+    p5_failure::run(&program, &dir, timeout)?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Run part 5.
-pub fn run(program: &Path, dir: &Path) -> Result<(), RunError> {
+pub fn run(program: &Path, dir: &Path, timeout: Duration) -> Result<(), RunError> {
     println!("5. Failure: all or nothing\n");
     let cases = [
         (
@@ -30,17 +30,38 @@ pub fn run(program: &Path, dir: &Path) -> Result<(), RunError> {
             linger_ms: 2_000,
             ..run::plan(dir, OnBadRow::Fail, Ship::Rows)
         };
-        let launch = run::local(program, plan, processes, 1, Duration::from_secs(1))?;
+        let launch = run::local(program, plan, processes, 1, timeout)?;
         let started = Instant::now();
         let result = run::in_processes(&launch, Some(fault));
         let elapsed = started.elapsed();
         println!("   {what}:");
         match result {
             Ok(_) => println!("   finished before the fault took effect (no error)"),
-            Err(error) => println!("   after {:.2} s: error: {error}", elapsed.as_secs_f64()),
+            Err(error) => println!(
+                "   after {:.2} s: {}",
+                elapsed.as_secs_f64(),
+                wrap(&format!("error: {error}"))
+            ),
         }
         let left = run::leftover_workers().map_or("unknown (no /proc)".to_string(), |n| n.to_string());
         println!("   worker processes left: {left}\n");
     }
     Ok(())
+}
+
+/// A long message on lines of at most 84 columns, indented like the rest.
+fn wrap(text: &str) -> String {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && line.len() + word.len() > 72 {
+            lines.push(format!("     {word}"));
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join("\n   ")
 }
