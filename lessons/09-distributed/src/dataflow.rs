@@ -137,8 +137,6 @@ pub struct WorkerOutcome {
     pub bytes_out: u64,
     /// Worker 0 only: every file's result, by file name.
     pub files: Option<Vec<Message>>,
-    /// The dataset could not be opened here.
-    pub error: Option<Error>,
 }
 
 /// Microseconds since the Unix epoch: a clock every process reads alike.
@@ -167,14 +165,10 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
     };
     // Every worker opens the dataset itself: the data is where the worker
     // is, nothing ships it. A worker that cannot open it still runs the
-    // dataflow (with no input), so that the others are not left waiting.
-    let dataset = match Dataset::open(&plan.data_dir) {
-        Ok(dataset) => Some(dataset),
-        Err(error) => {
-            outcome.error = Some(error);
-            None
-        }
-    };
+    // dataflow, so that the others are not left waiting, and sends the
+    // error (about the file "", which sorts first) instead of its files.
+    let opened = Dataset::open(&plan.data_dir);
+    let dataset = opened.as_ref().ok();
     let shown: BTreeMap<String, String> = dataset
         .iter()
         .flat_map(|d| &d.files)
@@ -220,6 +214,12 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
             },
         );
     });
+    if let Err(error) = &opened {
+        input.send(Message::Failed {
+            file: String::new(),
+            error: error.clone(),
+        });
+    }
     for (index, file) in dataset.iter().flat_map(|d| d.files.iter().enumerate()) {
         let Some(progress) = &progress else { break };
         // The map side: file i is read by worker i mod peers.

@@ -17,18 +17,20 @@ pub fn run(program: &Path, dir: &Path, timeout: Duration) -> Result<(), RunError
             "3 processes, process 2 never started, --connect-timeout 1",
             3,
             Fault::NeverStart(2),
+            Duration::from_secs(1),
         ),
         (
             "2 processes, process 1 killed 50 ms after all connected",
             2,
             Fault::KillAfter(1, Duration::from_millis(50)),
+            timeout,
         ),
     ];
-    for (what, processes, fault) in cases {
+    for (what, processes, fault, timeout) in cases {
         // The workers keep their input open 2 s: the kill lands mid-run.
         let plan = Plan {
             linger_ms: 2_000,
-            ..run::plan(dir, OnBadRow::Fail, Ship::Rows)
+            ..run::plan(dir, OnBadRow::Fail, Ship::Partials)
         };
         let launch = run::local(program, plan, processes, 1, timeout)?;
         let started = Instant::now();
