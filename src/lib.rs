@@ -21,6 +21,7 @@
 //! - [`context`]: the run's unit, width, figures directory and load;
 //! - [`machine`]: cores, load, CPU model and date, for notes and captions;
 //! - [`figure`]: the SVG frame, colours and captions every figure shares;
+//! - [`plot`]: speed-up plots (Amdahl's law fitted) and bar charts as SVG;
 //! - [`child`]: a child process that is killed and reaped when dropped;
 //! - [`python`]: runs a lesson's Python original from a test, with a limit;
 //! - [`orphans`]: lists the workspace's processes that outlived their parent;
@@ -41,6 +42,7 @@ pub mod exercises;
 pub mod figure;
 pub mod machine;
 pub mod orphans;
+pub mod plot;
 #[cfg(feature = "rayon")]
 pub mod pool;
 pub mod probe;
