@@ -201,6 +201,9 @@ impl Chart<'_> {
         let (Some(dir), Some(name)) = (context::get().figures, &self.name) else {
             return;
         };
+        if !first_time(name) {
+            eprintln!("warning: figure {name} is written twice in this run: the last one stays");
+        }
         if let Err(error) = self.write_figure(&dir, name) {
             eprintln!("warning: cannot write figure {name}: {error}");
         }
@@ -284,6 +287,18 @@ impl Chart<'_> {
         let layout = self.layout(&Context::default());
         svg_of(self, &layout)
     }
+}
+
+/// Whether this run has not written a figure called `name` before (two
+/// charts given the same name would silently replace each other).
+fn first_time(name: &str) -> bool {
+    static WRITTEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
+    if written.iter().any(|n| n == name) {
+        return false;
+    }
+    written.push(name.to_string());
+    true
 }
 
 /// Spans grouped by worker, workers in order of their first task.
@@ -676,6 +691,20 @@ mod tests {
             svg.contains(">800 ms</text>"),
             "the last tick names the unit: {svg}"
         );
+    }
+
+    #[test]
+    fn an_empty_timeline_draws_only_its_footer() {
+        let timeline = Timeline::new();
+        let chart = timeline.chart().ideal(Duration::from_secs(1), "one unit");
+        assert!(chart.to_string().starts_with("  measured 0.00 ns, ideal 1.00 s"), "{chart}");
+        assert!(chart.svg().contains("</svg>"));
+    }
+
+    #[test]
+    fn a_figure_name_used_twice_is_noticed() {
+        assert!(first_time("99-twice"));
+        assert!(!first_time("99-twice"));
     }
 
     #[test]
