@@ -154,6 +154,16 @@ pub fn watch_parent() {
     });
 }
 
+/// Tie a child to this process: set `WORKBOOK_PARENT_PID` to our pid in
+/// `command`'s environment, so that a child that calls [`watch_parent`]
+/// (its role's first line) ends when we do — even when we end through
+/// `process::exit` or a signal, where no destructor runs to reap it.
+/// Without it, a child inherits the variable naming *our* launcher, and
+/// would outlive us until that launcher is gone.
+pub fn lifeline(command: &mut std::process::Command) -> &mut std::process::Command {
+    command.env(PARENT_PID_VAR, std::process::id().to_string())
+}
+
 /// Whether `pid` names a running process: its `/proc` entry exists and it is
 /// not a zombie (dead, waiting for its own parent to reap it).
 fn alive(pid: u32) -> bool {
@@ -328,6 +338,17 @@ mod tests {
             std::thread::sleep(Duration::from_millis(20));
         };
         assert_eq!(status.code(), Some(143), "it ended through the watcher");
+    }
+
+    #[test]
+    fn a_lifeline_names_this_process() {
+        let mut command = std::process::Command::new("true");
+        lifeline(&mut command);
+        let var = command
+            .get_envs()
+            .find(|(key, _)| *key == PARENT_PID_VAR)
+            .and_then(|(_, value)| value.map(|v| v.to_string_lossy().into_owned()));
+        assert_eq!(var, Some(std::process::id().to_string()));
     }
 
     #[test]

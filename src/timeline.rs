@@ -697,7 +697,10 @@ mod tests {
     fn an_empty_timeline_draws_only_its_footer() {
         let timeline = Timeline::new();
         let chart = timeline.chart().ideal(Duration::from_secs(1), "one unit");
-        assert!(chart.to_string().starts_with("  measured 0.00 ns, ideal 1.00 s"), "{chart}");
+        assert!(
+            chart.to_string().starts_with("  measured 0.00 ns, ideal 1.00 s"),
+            "{chart}"
+        );
         assert!(chart.svg().contains("</svg>"));
     }
 
