@@ -100,6 +100,32 @@ pub fn tick_label(value: f64, step: f64) -> String {
     format!("{value:.decimals$}")
 }
 
+/// A value axis across the bottom: a faint grid line from `top` to
+/// `bottom` at each tick, a tick mark and its label under `bottom`, the last
+/// label with the `unit` ("800 ms"). `x` places a tick's value.
+pub fn value_axis(
+    body: &mut String,
+    ticks: &[f64],
+    unit: &str,
+    x: impl Fn(f64) -> f64,
+    (top, bottom): (f64, f64),
+) {
+    let step = ticks.get(1).copied().unwrap_or(1.0);
+    for (i, t) in ticks.iter().enumerate() {
+        let tx = x(*t);
+        let mut label = tick_label(*t, step);
+        if i + 1 == ticks.len() {
+            label = format!("{label} {unit}");
+        }
+        let _ = writeln!(
+            body,
+            r#"<line class="grid" x1="{tx:.1}" y1="{top:.1}" x2="{tx:.1}" y2="{bottom:.1}"/><line class="rule" x1="{tx:.1}" y1="{bottom:.1}" x2="{tx:.1}" y2="{:.1}"/><text x="{tx:.1}" y="{:.1}" text-anchor="middle">{label}</text>"#,
+            bottom + 4.0,
+            bottom + 17.0,
+        );
+    }
+}
+
 /// The caption of a figure: `what` it shows, then the machine, the date and
 /// the command line that drew it.
 pub fn caption(what: &str) -> String {

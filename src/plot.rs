@@ -362,19 +362,7 @@ pub fn bars_svg(title: &str, bars: &[(&str, f64)]) -> String {
         r#"<text x="16" y="24" font-size="14" font-weight="bold">{}</text>"#,
         escape(title)
     );
-    let step = ticks.get(1).copied().unwrap_or(1.0);
-    for (i, t) in ticks.iter().enumerate() {
-        let tx = x(t / scale);
-        let mut label = figure::tick_label(*t, step);
-        if i + 1 == ticks.len() {
-            label = format!("{label} {unit}");
-        }
-        let _ = writeln!(
-            body,
-            r#"<line class="grid" x1="{tx:.1}" y1="{top}" x2="{tx:.1}" y2="{bottom:.1}"/><text x="{tx:.1}" y="{:.1}" text-anchor="middle">{label}</text>"#,
-            bottom + 16.0
-        );
-    }
+    figure::value_axis(&mut body, &ticks, unit, |t| x(t / scale), (top, bottom));
     for (i, (label, value)) in bars.iter().enumerate() {
         let y = top + i as f64 * row + 4.0;
         let w = (x(*value) - label_w).max(1.0);

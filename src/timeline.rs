@@ -422,22 +422,8 @@ fn svg_of(chart: &Chart<'_>, layout: &Layout) -> String {
     let axis_y = TOP + rows_h + 4.0;
     let mut body = String::new();
 
-    // Grid and ticks first, so that bars draw over them; the last tick
-    // carries the unit ("800 ms").
-    let step = ticks.get(1).copied().unwrap_or(1.0);
-    for (i, t) in ticks.iter().enumerate() {
-        let tx = x(t / scale);
-        let mut label = figure::tick_label(*t, step);
-        if i + 1 == ticks.len() {
-            label = format!("{label} {unit}");
-        }
-        let _ = writeln!(
-            body,
-            r#"<line class="grid" x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{axis_y:.1}"/><line class="rule" x1="{tx:.1}" y1="{axis_y:.1}" x2="{tx:.1}" y2="{:.1}"/><text x="{tx:.1}" y="{:.1}" text-anchor="middle">{label}</text>"#,
-            axis_y + 4.0,
-            axis_y + 17.0,
-        );
-    }
+    // Grid and ticks first, so that bars draw over them.
+    figure::value_axis(&mut body, &ticks, unit, |t| x(t / scale), (TOP, axis_y));
     let _ = writeln!(
         body,
         r#"<line class="rule" x1="{left:.1}" y1="{axis_y:.1}" x2="{:.1}" y2="{axis_y:.1}"/>"#,
