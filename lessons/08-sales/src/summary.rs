@@ -372,6 +372,21 @@ impl Hasher for MixHasher {
 }
 // ANCHOR_END: hasher
 
+// ANCHOR: partial
+/// A cut-down [`Summary`] for exercise 3: what some rows add up to, in
+/// three fields instead of six. [`Summary::merge`] is the pipeline's
+/// version of the same additions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Partial {
+    /// How many rows.
+    pub rows: u64,
+    /// Revenue per country, in milli-units.
+    pub revenue: BTreeMap<String, i64>,
+    /// How often each price (in milli-units) occurred.
+    pub prices: BTreeMap<i64, u64>,
+}
+// ANCHOR_END: partial
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! The `chunks` engine: parallel *within* files. Each file is cut into
 //! byte ranges of `--chunk-bytes` (4 MiB); every range is read and parsed
-//! on rayon's pool by the byte-level parser of [`crate::scan`], and the
+//! on rayon's pool by the byte-level parser of [`crate::machinery::scan`], and the
 //! ranges' summaries are merged into the file's.
 //!
 //! The other engines give a whole file to one thread, so seven files keep
@@ -28,11 +28,11 @@
 //! needed.
 
 use super::{Job, pool};
-use crate::dataset::DataFile;
 use crate::error::{BadRow, Error};
+use crate::machinery::dataset::DataFile;
+use crate::machinery::scan;
 use crate::report::{FileSummary, Report};
 use crate::rows::{Layout, Rows, add_row};
-use crate::scan;
 use crate::summary::Summary;
 use memchr::memchr;
 use rayon::prelude::*;

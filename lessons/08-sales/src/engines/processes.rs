@@ -19,8 +19,8 @@
 
 use super::sequential::summarise_file;
 use super::{Job, Progress};
-use crate::dataset::{DataFile, Dataset};
 use crate::error::Error;
+use crate::machinery::dataset::{DataFile, Dataset};
 use crate::report::{FileSummary, Report};
 use crate::rows::OnBadRow;
 use clap::ValueEnum;

@@ -3,8 +3,8 @@
 //! and the function every file-level engine reuses: [`summarise_file`].
 
 use super::{Job, Progress};
-use crate::dataset::DataFile;
 use crate::error::Error;
+use crate::machinery::dataset::DataFile;
 use crate::report::{FileSummary, Report};
 use crate::rows::{Layout, OnBadRow, Rows, add_row};
 use crate::summary::Summary;

@@ -8,8 +8,8 @@
 //! deviation, which Python computes from float sums, may differ in their
 //! last digits, and the comparison says by how much.
 
-use crate::dataset::Dataset;
 use crate::error::Error;
+use crate::machinery::dataset::Dataset;
 use crate::report::Report;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -19,6 +19,15 @@ use std::time::{Duration, Instant};
 /// Where the script is.
 pub fn script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python/pipeline.py")
+}
+
+/// How long the script took, with how many worker processes.
+#[derive(Debug, Clone, Copy)]
+pub struct PythonTime {
+    /// Its worker processes.
+    pub processes: usize,
+    /// Wall-clock time, start to report.
+    pub elapsed: Duration,
 }
 
 /// One run of the script: how long it took and the report it printed.

@@ -9,11 +9,11 @@
 //! load from another program on the machine spreads over all of them
 //! instead of spoiling one.
 
-use crate::dataset::Dataset;
 use crate::engines::{Engine, Job, Options, Progress};
 use crate::error::Error;
-use crate::python;
-use crate::scan;
+use crate::machinery::dataset::Dataset;
+use crate::machinery::python;
+use crate::machinery::scan;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::time::{Duration, Instant};
