@@ -26,7 +26,6 @@ pub fn run(dataset: &Dataset, runs: &[Run], options: Options, floor: Duration, p
     }
 }
 
-// ANCHOR: times
 /// The table of times: each engine, Python if it ran, and the floor.
 fn times(bytes: u64, rows: u64, runs: &[Run], floor: Duration, python: Option<PythonTime>) -> String {
     let bytes = bytes as f64;
@@ -72,4 +71,3 @@ fn times(bytes: u64, rows: u64, runs: &[Run], floor: Duration, python: Option<Py
     let lines: Vec<&str> = lines.iter().map(|line| line.trim_end()).collect();
     lines.join("\n")
 }
-// ANCHOR_END: times

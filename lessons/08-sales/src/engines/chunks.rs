@@ -27,7 +27,7 @@
 //! parsed again from the right place: correct for any file, and rarely
 //! needed.
 
-use super::{Job, pool};
+use super::{Engine, Job, pool};
 use crate::error::{BadRow, Error};
 use crate::machinery::dataset::DataFile;
 use crate::machinery::scan;
@@ -45,7 +45,7 @@ use std::path::Path;
 /// Every file on the pool, and every file's ranges on the pool too:
 /// rayon runs the nested parallel loops on the same threads.
 pub fn run(job: &Job) -> Result<Report, Error> {
-    let results: Vec<Result<FileSummary, Error>> = pool(job.options.threads)?.install(|| {
+    let results: Vec<Result<FileSummary, Error>> = pool(Engine::Chunks, job.options.threads)?.install(|| {
         job.dataset
             .files
             .par_iter()

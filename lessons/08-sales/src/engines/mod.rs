@@ -172,13 +172,13 @@ impl Engine {
     }
 }
 
-/// A rayon pool of `threads` threads named `rayon 1`, `rayon 2`... (the
-/// names show in the timeline). Each run builds its own, so that
-/// `--threads` and the benchmark's thread counts apply.
-pub fn pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
+/// A rayon pool of `threads` threads named after the engine, `chunks 1`,
+/// `chunks 2`... (the names label the timeline's rows). Each run builds
+/// its own, so that `--threads` and the benchmark's thread counts apply.
+pub fn pool(engine: Engine, threads: usize) -> Result<rayon::ThreadPool, Error> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
-        .thread_name(|i| format!("rayon {}", i + 1))
+        .thread_name(move |i| format!("{} {}", engine.name(), i + 1))
         .build()
         .map_err(|e| Error::Other(format!("cannot start {threads} threads: {e}")))
 }

@@ -20,7 +20,6 @@ use std::time::{Duration, Instant};
 use workbook::timeit::human;
 use workbook::timeline::Timeline;
 
-// ANCHOR: floor
 /// Read every file and count its `\n` bytes, on one thread: the floor.
 pub fn count_newlines(dataset: &Dataset) -> Result<u64, Error> {
     let mut newlines = 0;
@@ -30,7 +29,6 @@ pub fn count_newlines(dataset: &Dataset) -> Result<u64, Error> {
     }
     Ok(newlines)
 }
-// ANCHOR_END: floor
 
 /// What to measure.
 #[derive(Debug, Clone, Copy)]
@@ -166,7 +164,6 @@ fn dataset_rows(dataset: &Dataset) -> Result<u64, Error> {
     Ok(Engine::Chunks.run(&job)?.rows())
 }
 
-// ANCHOR: table
 fn table(dataset: &Dataset, rows: u64, floor: &Row, measured: &[Row], python: &[Row]) -> String {
     let bytes = dataset.bytes() as f64;
     let floor_speed = bytes / floor.median().as_secs_f64();
@@ -204,7 +201,6 @@ fn table(dataset: &Dataset, rows: u64, floor: &Row, measured: &[Row], python: &[
     let _ = write!(out, "{}", summary(measured, python_all, floor.median()));
     out
 }
-// ANCHOR_END: table
 
 /// The lines under the table: the fastest engine against the targets.
 fn summary(measured: &[Row], python_all: Option<Duration>, floor: Duration) -> String {

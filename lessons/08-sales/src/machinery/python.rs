@@ -74,7 +74,6 @@ pub struct Comparison {
     pub largest_gap: f64,
 }
 
-// ANCHOR: compare
 /// Compare Python's report with ours, field by field.
 pub fn compare(ours: &Report, python: &Value) -> Comparison {
     let mut comparison = Comparison::default();
@@ -115,7 +114,6 @@ fn walk(path: &str, ours: &Value, python: &Value, comparison: &mut Comparison) {
         _ => {}
     }
 }
-// ANCHOR_END: compare
 
 #[cfg(test)]
 mod tests {
