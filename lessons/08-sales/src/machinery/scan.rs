@@ -27,7 +27,6 @@ use std::borrow::Cow;
 use std::io::{self, Read};
 use wide::u8x16;
 
-// ANCHOR: record
 /// What the report needs from one record, and where the record ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record<'a> {
@@ -43,7 +42,6 @@ pub struct Record<'a> {
     /// length of the buffer if the last record has no line break.
     pub end: usize,
 }
-// ANCHOR_END: record
 
 // ANCHOR: scanner
 /// Where the next bytes that matter are: commas, which end fields, and
@@ -145,7 +143,6 @@ fn marks(block: &[u8; 64]) -> (u64, u64) {
 // ANCHOR_END: scanner
 
 impl Scanner {
-    // ANCHOR: read_record
     /// Read the record that starts at `start`, keeping the fields `layout`
     /// names.
     pub fn record<'a>(&mut self, bytes: &'a [u8], start: usize, layout: &Layout) -> Record<'a> {
@@ -181,7 +178,6 @@ impl Scanner {
             }
         }
     }
-    // ANCHOR_END: read_record
 
     // ANCHOR: split
     /// Call `field(index, raw)` for each field of the record starting at
@@ -305,7 +301,6 @@ pub fn newlines(mut reader: impl Read) -> io::Result<u64> {
 }
 // ANCHOR_END: newlines
 
-// ANCHOR: position
 /// Where the line breaks right before `start` begin: the index of the
 /// first of them (`start` itself if there are none).
 ///
@@ -321,7 +316,6 @@ pub fn breaks_before(bytes: &[u8], start: usize) -> usize {
     }
     first
 }
-// ANCHOR_END: position
 
 #[cfg(test)]
 mod tests {

@@ -9,18 +9,17 @@
 //! load from another program on the machine spreads over all of them
 //! instead of spoiling one.
 
-use crate::dataset::Dataset;
 use crate::engines::{Engine, Job, Options, Progress};
 use crate::error::Error;
-use crate::python;
-use crate::scan;
+use crate::machinery::dataset::Dataset;
+use crate::machinery::python;
+use crate::machinery::scan;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::time::{Duration, Instant};
 use workbook::timeit::human;
 use workbook::timeline::Timeline;
 
-// ANCHOR: floor
 /// Read every file and count its `\n` bytes, on one thread: the floor.
 pub fn count_newlines(dataset: &Dataset) -> Result<u64, Error> {
     let mut newlines = 0;
@@ -30,7 +29,6 @@ pub fn count_newlines(dataset: &Dataset) -> Result<u64, Error> {
     }
     Ok(newlines)
 }
-// ANCHOR_END: floor
 
 /// What to measure.
 #[derive(Debug, Clone, Copy)]
@@ -166,7 +164,6 @@ fn dataset_rows(dataset: &Dataset) -> Result<u64, Error> {
     Ok(Engine::Chunks.run(&job)?.rows())
 }
 
-// ANCHOR: table
 fn table(dataset: &Dataset, rows: u64, floor: &Row, measured: &[Row], python: &[Row]) -> String {
     let bytes = dataset.bytes() as f64;
     let floor_speed = bytes / floor.median().as_secs_f64();
@@ -204,7 +201,6 @@ fn table(dataset: &Dataset, rows: u64, floor: &Row, measured: &[Row], python: &[
     let _ = write!(out, "{}", summary(measured, python_all, floor.median()));
     out
 }
-// ANCHOR_END: table
 
 /// The lines under the table: the fastest engine against the targets.
 fn summary(measured: &[Row], python_all: Option<Duration>, floor: Duration) -> String {

@@ -24,8 +24,8 @@
 //! and the year, so the files are written in parallel and still come out
 //! the same.
 
-use crate::dataset::{Size, YEARS};
 use crate::error::Error;
+use crate::machinery::dataset::{Size, YEARS};
 use crate::money::Decimal;
 use crate::rows::HEADER;
 use indicatif::ProgressBar;

@@ -8,8 +8,8 @@
 //! deviation, which Python computes from float sums, may differ in their
 //! last digits, and the comparison says by how much.
 
-use crate::dataset::Dataset;
 use crate::error::Error;
+use crate::machinery::dataset::Dataset;
 use crate::report::Report;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -19,6 +19,15 @@ use std::time::{Duration, Instant};
 /// Where the script is.
 pub fn script() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python/pipeline.py")
+}
+
+/// How long the script took, with how many worker processes.
+#[derive(Debug, Clone, Copy)]
+pub struct PythonTime {
+    /// Its worker processes.
+    pub processes: usize,
+    /// Wall-clock time, start to report.
+    pub elapsed: Duration,
 }
 
 /// One run of the script: how long it took and the report it printed.
@@ -65,7 +74,6 @@ pub struct Comparison {
     pub largest_gap: f64,
 }
 
-// ANCHOR: compare
 /// Compare Python's report with ours, field by field.
 pub fn compare(ours: &Report, python: &Value) -> Comparison {
     let mut comparison = Comparison::default();
@@ -106,7 +114,6 @@ fn walk(path: &str, ours: &Value, python: &Value, comparison: &mut Comparison) {
         _ => {}
     }
 }
-// ANCHOR_END: compare
 
 #[cfg(test)]
 mod tests {
