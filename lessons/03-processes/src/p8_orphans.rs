@@ -1,11 +1,11 @@
-//! Part 8: no zombies, no orphans. A `Child` that is dropped is neither
+//! Part 8 of lesson 03: no zombies, no orphans. A `Child` that is dropped is neither
 //! killed nor reaped; the [`KillOnDrop`] guard does both, even when the
 //! function holding it returns early with an error. But no destructor runs
 //! when a parent is killed (a `kill -9`, or a `SIGTERM` nobody handles): its
 //! children are orphaned and run on. A lifeline, a pipe the child watches
 //! for its end, takes them down with the parent whatever killed it.
 
-use super::child;
+use lesson_03_processes::children::child;
 use lesson_03_processes::guard::{KillOnDrop, process_exists};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;

@@ -1,4 +1,4 @@
-//! Part 2: seed 003 writes `Process(target=spawn())`. The parentheses call
+//! Part 2 of lesson 03: seed 003 writes `Process(target=spawn())`. The parentheses call
 //! `spawn` here, in the parent, and hand the process its result, `None`:
 //! five "test!" lines appear, all printed by the parent, and five processes
 //! start with nothing to do. The same slip with a Rust thread does not
@@ -6,8 +6,8 @@
 //! `Command` it cannot even be written, since a process gets a program and
 //! arguments, never a function.
 
-use super::{child, expect_success};
-use lesson_03_processes::solutions::outputs_in_order;
+use lesson_03_processes::children::{child, expect_success, outputs_in_order};
+
 use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
