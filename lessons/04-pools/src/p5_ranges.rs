@@ -3,7 +3,7 @@
 //! `map` over the rows, and `apply_async` with a callback that appends to a
 //! shared list (the seed's second try), whose order is the finishing order.
 
-use super::pool;
+use lesson_04_pools::pool;
 use lesson_04_pools::{howmany_within_range, random_rows};
 use rayon::prelude::*;
 use std::error::Error;

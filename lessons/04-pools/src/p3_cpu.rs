@@ -3,7 +3,7 @@
 //! workers than cores is no faster for work that computes: the workers take
 //! turns on the cores, and each task takes longer.
 
-use super::pool;
+use lesson_04_pools::pool;
 use rayon::ThreadPool;
 use rayon::prelude::*;
 use std::error::Error;

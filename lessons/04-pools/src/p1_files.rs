@@ -3,7 +3,7 @@
 //! `time.sleep(2)`) and is written into a temporary directory, never the
 //! working directory.
 
-use super::pool;
+use lesson_04_pools::pool;
 use rayon::ThreadPool;
 use rayon::prelude::*;
 use std::error::Error;

@@ -3,7 +3,7 @@
 //! finely as idle threads ask for it; `with_min_len` puts a floor under the
 //! pieces, and `par_chunks` hands each task a whole chunk, as Python does.
 
-use super::pool;
+use lesson_04_pools::pool;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::error::Error;

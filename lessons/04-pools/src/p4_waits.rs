@@ -3,7 +3,7 @@
 //! cores idle while its few threads sleep; a bigger pool, or async tasks,
 //! wait side by side.
 
-use super::pool;
+use lesson_04_pools::pool;
 use rayon::ThreadPoolBuildError;
 use rayon::prelude::*;
 use std::error::Error;

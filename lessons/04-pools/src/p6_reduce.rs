@@ -4,7 +4,7 @@
 //! how a MapReduce groups by key. Then seed 001's `slow_square` over 100
 //! numbers, with a bar (Python's tqdm) that the workers move.
 
-use super::pool;
+use lesson_04_pools::pool;
 use lesson_04_pools::{howmany_within_range, random_rows};
 use rayon::prelude::*;
 use std::error::Error;
