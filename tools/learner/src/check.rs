@@ -241,7 +241,11 @@ fn ran_summary(
                 .get(*test)
                 .map(|o| libtest::short_message(o))
                 .unwrap_or_default();
-            if last_message.as_ref() == Some(&message) {
+            // The same panic (place and first line) as the test before it.
+            let same = last_message
+                .as_ref()
+                .is_some_and(|m| m.len() >= 2 && message.get(..2) == m.get(..2));
+            if same {
                 let _ = writeln!(out, "  {test}  (the same message)");
             } else {
                 let _ = writeln!(out, "  {test}");

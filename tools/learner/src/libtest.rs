@@ -122,12 +122,40 @@ pub fn short_message(output: &str) -> Vec<String> {
         if repeats + others > 0 {
             lines.push(format!("(... {} more panics left out)", repeats + others));
         }
-        lines.push("and in the end:".to_string());
-        lines.extend(cap(&last.message.iter().map(String::as_str).collect::<Vec<_>>()));
+        match smallest_input(&last.message) {
+            // proptest's last panic repeats the first; its input is the news.
+            Some(input) => lines.push(format!("proptest's smallest failing input: {input}")),
+            None => {
+                lines.push("and in the end:".to_string());
+                lines.extend(cap(&last.message.iter().map(String::as_str).collect::<Vec<_>>()));
+            }
+        }
     } else if repeats > 0 {
         lines.push(format!("(the same panic {repeats} more times, left out)"));
     }
     lines
+}
+
+/// proptest's `minimal failing input: (len, n) = (\n    0,\n    1,\n)` on
+/// one line: `(len, n) = (0, 1)`.
+fn smallest_input(message: &[String]) -> Option<String> {
+    let start = message
+        .iter()
+        .position(|l| l.starts_with("minimal failing input: "))?;
+    let mut input = String::new();
+    for line in message[start..].iter().take_while(|l| !l.starts_with('\t')) {
+        let part = line.trim_start_matches("minimal failing input: ").trim();
+        if !(input.ends_with('(') || input.ends_with('[') || input.is_empty() || part.starts_with([')', ']']))
+        {
+            input.push(' ');
+        }
+        input.push_str(part);
+    }
+    let input = input.replace(",)", ")").replace(",]", "]");
+    Some(match input.char_indices().nth(LINE_CHARS) {
+        Some((at, _)) => format!("{}…", &input[..at]),
+        None => input,
+    })
 }
 
 fn cap(lines: &[&str]) -> Vec<String> {
@@ -251,11 +279,24 @@ mod tests {
                 "panicked at src/exercises.rs:9:5:",
                 "not yet implemented: split",
                 "(... 2 more panics left out)",
-                "and in the end:",
-                "Test failed: not yet implemented: split.",
-                "minimal failing input: n = 0",
+                "proptest's smallest failing input: n = 0",
             ]
         );
+    }
+
+    #[test]
+    fn a_multi_line_input_becomes_one_line() {
+        let message: Vec<String> = [
+            "Test failed: x.",
+            "minimal failing input: (len, n) = (",
+            "    0,",
+            "    1,",
+            ")",
+            "\tsuccesses: 0",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(smallest_input(&message).as_deref(), Some("(len, n) = (0, 1)"));
     }
 
     #[test]
