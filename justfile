@@ -68,6 +68,14 @@ book:
     @command -v mdbook >/dev/null || { echo "mdbook is missing: cargo install --locked mdbook"; exit 1; }
     mdbook serve docs --open
 
+# Re-run lesson N's captures (lessons/NN-slug/captures.txt) into docs/src/runs/ (no N: every lesson)
+capture *n:
+    docs/tools/capture "$@"
+
+# Regenerate every figure of the book: all captures, plus the `(figures-only)` lines
+figures:
+    docs/tools/capture --figures
+
 # Run the whole test suite (the README's test command)
 test:
     cargo test --workspace

@@ -1,4 +1,4 @@
-//! Part 5: counters shared by threads.
+//! Part 5 of lesson 02: counters shared by threads.
 //!
 //! Seed 003 counts, per process, into a `Manager().dict()` keyed by pid. The
 //! thread version is a map from thread id to count behind a `Mutex`. Then one

@@ -1,4 +1,4 @@
-//! Part 3: a sentence printed by one thread per word (seed 003).
+//! Part 3 of lesson 02: a sentence printed by one thread per word (seed 003).
 //!
 //! Python's `print(word, end=" ")` makes two writes, the word and then the
 //! space, and other threads can write in between. A lock around both writes

@@ -1,4 +1,4 @@
-//! Part 6: a deadlock. Two threads each take one lock and then want the
+//! Part 6 of lesson 02: a deadlock. Two threads each take one lock and then want the
 //! other's: each waits for the other forever. We detect it with a time limit
 //! (the program must not hang), then avoid it two ways: take the locks in one
 //! agreed order, or back off with `try_lock`.
