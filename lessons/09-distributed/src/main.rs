@@ -63,7 +63,11 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Some(Command::Report(report)) => workbook::cli::exit_code(report::run(&report)),
+        Some(Command::Report(report)) => {
+            // No banner: stdout is the report's alone.
+            workbook::cli::watch_parent();
+            workbook::cli::exit_code(report::run(&report))
+        }
         None => workbook::cli::exit_code(demo(&args)),
     }
 }

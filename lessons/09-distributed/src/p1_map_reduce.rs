@@ -7,7 +7,7 @@ use lesson_09_distributed::launch::report_of;
 use lesson_09_distributed::run::{self, RunError};
 use lesson_09_distributed::sales::{Dataset, Engine, OnBadRow, Report};
 use std::path::Path;
-use workbook::report::{grouped, indent};
+use workbook::report::grouped;
 use workbook::timeline::Timeline;
 
 /// Run part 1; returns lesson 08's report, the reference for every part.
@@ -30,6 +30,11 @@ pub fn run(dir: &Path) -> Result<Report, RunError> {
         report.to_json() == reference.to_json()
     );
     run::add_spans(&timeline, &timed.outcomes);
-    println!("{}", indent(&timeline.chart().per_worker().width(60).to_string()));
+    timeline
+        .chart()
+        .per_worker()
+        .figure("09-map-reduce-threads")
+        .print();
+    println!();
     Ok(reference)
 }

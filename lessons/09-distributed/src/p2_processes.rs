@@ -9,7 +9,6 @@ use lesson_09_distributed::run::{self, RunError, Timed};
 use lesson_09_distributed::sales::{OnBadRow, Report};
 use std::path::Path;
 use std::time::Duration;
-use workbook::report::indent;
 use workbook::timeline::Timeline;
 
 /// Run part 2; returns each run (by process count) for parts 3 and 4.
@@ -35,7 +34,12 @@ pub fn run(
             report.to_json() == reference.to_json()
         );
         run::add_spans(&timeline, &timed.outcomes);
-        println!("{}", indent(&timeline.chart().per_worker().width(60).to_string()));
+        timeline
+            .chart()
+            .per_worker()
+            .figure(format!("09-processes-{processes}"))
+            .print();
+        println!();
         runs.push((processes, timed));
     }
     Ok(runs)
