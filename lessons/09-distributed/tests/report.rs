@@ -181,3 +181,53 @@ fn a_peer_killed_mid_run_ends_the_run_with_an_error_and_no_process_left() {
         assert_eq!(run::leftover_workers(), Some(0), "worker processes left behind");
     });
 }
+
+#[test]
+fn bad_input_is_a_clear_error_naming_what_and_where() {
+    let data = tiny();
+    let missing = data.path().join("nope");
+    let output = lesson(&[
+        "report",
+        "--data-dir",
+        missing.to_str().expect("UTF-8"),
+        "--processes",
+        "2",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("nope: no such directory"),
+        "{}",
+        text(&output.stderr)
+    );
+    let hosts = data.path().join("hosts.txt");
+    std::fs::write(&hosts, "127.0.0.1:2101\nlocalhost\n").expect("writable");
+    let dir = data.path().to_str().expect("UTF-8");
+    let output = lesson(&[
+        "report",
+        "--data-dir",
+        dir,
+        "--hosts",
+        hosts.to_str().expect("UTF-8"),
+        "--process",
+        "0",
+    ]);
+    assert!(
+        text(&output.stderr).contains("hosts.txt, line 2: \"localhost\" is not host:port"),
+        "{}",
+        text(&output.stderr)
+    );
+    let output = lesson(&[
+        "report",
+        "--data-dir",
+        dir,
+        "--hosts",
+        "/no/such/hosts.txt",
+        "--process",
+        "0",
+    ]);
+    assert!(
+        text(&output.stderr).contains("/no/such/hosts.txt: cannot read the host file"),
+        "{}",
+        text(&output.stderr)
+    );
+}
