@@ -172,8 +172,16 @@ fn a_peer_killed_mid_run_ends_the_run_with_an_error_and_no_process_left() {
         let launch = run::local(Path::new(BINARY), plan, 3, 1, Duration::from_secs(10)).expect("ports");
         let result = run::in_processes(&launch, Some(Fault::KillAfter(1, Duration::ZERO)));
         match result {
-            Err(RunError::Launch(LaunchError::Died { process, status, .. })) => {
-                assert_eq!((process, status.as_str()), (1, "signal 9 (SIGKILL)"));
+            Err(RunError::Launch(LaunchError::Died {
+                process,
+                running,
+                status,
+                ..
+            })) => {
+                assert_eq!(
+                    (process, running, status.as_str()),
+                    (1, true, "signal 9 (SIGKILL)")
+                );
             }
             Err(other) => panic!("expected process 1 to be named as killed, got: {other}"),
             Ok(_) => panic!("the run finished although process 1 was killed"),
