@@ -292,7 +292,8 @@ fn reruns_within_2_s_of_a_save(mode: &str) {
     wait_for(Duration::from_secs(5), "exit after Ctrl-C", || {
         matches!(guard.0.try_wait(), Ok(Some(_)))
     });
-    let lines: Vec<String> = rx.try_iter().collect();
+    // All of it: the reader thread ends at the pipe's end, after the exit.
+    let lines: Vec<String> = rx.iter().collect();
     assert!(lines.iter().any(|l| l == "watch: stopped."), "{lines:#?}");
 }
 
