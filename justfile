@@ -27,8 +27,11 @@ lesson n *args:
     # between, and the demo's watch_parent ends it if `just` (our parent,
     # $PPID) is killed, even by KILL.
     cargo build --release --quiet --package "$package"
-    target=${CARGO_TARGET_DIR:-target}
-    WORKBOOK_PARENT_PID=$PPID exec "$target/release/$package" "$@"
+    demo="${CARGO_TARGET_DIR:-target}/release/$package"
+    export WORKBOOK_PARENT_PID=$PPID
+    # A lesson whose binary is named otherwise: let cargo find it.
+    [ -x "$demo" ] || exec cargo run --release --quiet --package "$package" -- "$@"
+    exec "$demo" "$@"
 
 # Test YOUR exercises of lesson N (src/exercises.rs); add exercise numbers or names to test only those
 [no-exit-message]
