@@ -356,3 +356,30 @@ fn watch_says_when_the_lesson_passes_and_moves_on() {
         Some("Every exercise of every lesson passes. Well done!")
     );
 }
+
+/// The workbook's own lessons: every list of exercises reads, and every
+/// lesson with exercises ships its stubs (what `reset` restores). Whether
+/// the stubs fail and the solutions pass is `just verify-stubs`' job.
+#[test]
+fn the_workbooks_lessons_list_their_exercises_and_ship_stubs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = Command::new(LEARNER)
+        .arg("--root")
+        .arg(&root)
+        .arg("list")
+        .output()
+        .expect("runs");
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(!stdout.contains("cannot read its exercises"), "{stdout}");
+    for entry in fs::read_dir(root.join("lessons")).expect("lessons/").flatten() {
+        let dir = entry.path();
+        if dir.join("hints.md").exists() {
+            assert!(
+                dir.join("stubs/exercises.rs").exists(),
+                "{} has no stubs/exercises.rs",
+                dir.display()
+            );
+        }
+    }
+}
