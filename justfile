@@ -23,12 +23,26 @@ lesson n *args:
     #!/usr/bin/env bash
     set -euo pipefail
     package=$(just _package "$1"); shift
-    # Build first, then replace this shell with the demo: no cargo sits in
-    # between, and the demo's watch_parent ends it if `just` (our parent,
-    # $PPID) is killed, even by KILL.
-    cargo build --release --quiet --package "$package"
+    launcher=$PPID  # `just` itself
+    # Build in a process group of its own, watched: if `just` is killed (TERM
+    # or KILL) while cargo builds, the whole build (cargo and its rustc) is
+    # stopped too, instead of running on with no one waiting for it.
+    set -m
+    cargo build --release --quiet --package "$package" &
+    build=$!
+    set +m
+    trap 'kill -TERM -- "-$build" 2>/dev/null || true' EXIT
+    trap 'kill -TERM -- "-$build" 2>/dev/null || true; exit 130' INT TERM
+    while kill -0 "$build" 2>/dev/null; do
+        kill -0 "$launcher" 2>/dev/null || exit 1
+        sleep 0.2
+    done
+    wait "$build"
+    trap - EXIT INT TERM
+    # Then replace this shell with the demo: no cargo sits in between, and
+    # the demo's watch_parent ends it when `just` is gone, even after KILL.
     demo="${CARGO_TARGET_DIR:-target}/release/$package"
-    export WORKBOOK_PARENT_PID=$PPID
+    export WORKBOOK_PARENT_PID=$launcher
     # A lesson whose binary is named otherwise: let cargo find it.
     [ -x "$demo" ] || exec cargo run --release --quiet --package "$package" -- "$@"
     exec "$demo" "$@"
