@@ -14,21 +14,21 @@ pub fn run(scale: TimeScale, delays: &[u32]) {
     let max = longest(delays, scale);
 
     let (results, timeline) = join_handles(scale, delays);
-    println!("   JoinHandle<String>, joined in order: {results:?}");
+    println!("   JoinHandle<String>, joined in order:\n      {results:?}");
     println!(
         "   {}",
         measured_vs_ideal("JoinHandle", timeline.total(), max, "longest task")
     );
 
     let (results, timeline) = shared_vec(scale, delays);
-    println!("   Arc<Mutex<Vec<_>>>, in the order they finished: {results:?}");
+    println!("   Arc<Mutex<Vec<_>>>, in the order they finished:\n      {results:?}");
     println!(
         "   {}",
         measured_vs_ideal("shared Vec", timeline.total(), max, "longest task")
     );
 
     let (results, timeline) = scoped(scale, delays);
-    println!("   thread::scope, borrowing instead of Arc: {results:?}");
+    println!("   thread::scope, borrowing instead of Arc:\n      {results:?}");
     print!(
         "{}",
         indent(&timeline.chart().ideal(max, "longest task").to_string())

@@ -34,7 +34,7 @@ pub fn run(scale: TimeScale) {
     });
     // ANCHOR_END: stop_flag
     println!("   the worker counted {count} times");
-    let why = "it looks at the flag once per unit";
+    let why = "one look per unit";
     println!(
         "   {}",
         measured_vs_ideal("stopped after the flag", stopped_after, scale.units(0.5), why)

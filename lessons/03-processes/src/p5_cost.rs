@@ -33,7 +33,8 @@ pub fn run(me: &Path) -> io::Result<()> {
     println!("   a process (spawn + wait): {:>9} each", human(processes));
     println!("   a thread  (spawn + join): {:>9} each", human(threads));
     println!(
-        "   a process costs {:.0} threads; a task of {} or more (ten times the start) pays for its process\n",
+        "   a process costs {:.0} threads: a task of {} or more (ten times the start)\n   \
+         pays for its process\n",
         ratio(processes, threads),
         human(processes * 10)
     );
