@@ -6,7 +6,7 @@ use lesson_02_threads::tasks::{io_task, longest};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use workbook::TimeScale;
-use workbook::report::{indent, measured_vs_ideal};
+use workbook::report::measured_vs_ideal;
 use workbook::timeline::Timeline;
 
 pub fn run(scale: TimeScale, delays: &[u32]) {
@@ -29,10 +29,11 @@ pub fn run(scale: TimeScale, delays: &[u32]) {
 
     let (results, timeline) = scoped(scale, delays);
     println!("   thread::scope, borrowing instead of Arc:\n      {results:?}");
-    print!(
-        "{}",
-        indent(&timeline.chart().ideal(max, "longest task").to_string())
-    );
+    timeline
+        .chart()
+        .ideal(max, "longest task")
+        .figure("02-scoped")
+        .print();
     println!();
 }
 

@@ -12,7 +12,6 @@ use std::thread;
 use std::time::Instant;
 use workbook::TimeScale;
 use workbook::cli::cores;
-use workbook::report::indent;
 use workbook::timeline::Timeline;
 
 pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
@@ -23,26 +22,18 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     );
     println!("   one after another, in this process:");
     let timeline = sequential(scale);
-    print!(
-        "{}",
-        indent(
-            &timeline
-                .chart()
-                .ideal(tasks::sum(scale), "sum of the chores")
-                .to_string()
-        )
-    );
+    timeline
+        .chart()
+        .ideal(tasks::sum(scale), "sum of the chores")
+        .figure("03-chores-sequential")
+        .print();
     println!("   three child processes, all started, then all waited for:");
     let timeline = in_children(me, scale)?;
-    print!(
-        "{}",
-        indent(
-            &timeline
-                .chart()
-                .ideal(tasks::longest(scale), "longest chore")
-                .to_string()
-        )
-    );
+    timeline
+        .chart()
+        .ideal(tasks::longest(scale), "longest chore")
+        .figure("03-chores-in-children")
+        .print();
     println!();
     Ok(())
 }
