@@ -75,6 +75,7 @@ fn in_children(me: &Path, scale: TimeScale) -> io::Result<Timeline> {
     })?;
     Ok(timeline)
 }
+// ANCHOR_END: in_children
 
 /// Wait for one chore's child, then put its span on the timeline.
 fn wait_and_record(
@@ -91,4 +92,3 @@ fn wait_and_record(
     timeline.add(label, pid.to_string(), started, Instant::now());
     expect_success(task.name(), status)
 }
-// ANCHOR_END: in_children
