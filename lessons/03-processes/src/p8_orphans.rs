@@ -27,7 +27,7 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
             "without a lifeline"
         };
         println!(
-            "   parent killed, {how}: grandchild lived {} longer (its sleep {})",
+            "   parent killed, {how}: grandchild lived {} on (sleeps {})",
             human(outlived),
             human(scale.units(GRANDCHILD_UNITS))
         );
