@@ -1,6 +1,6 @@
-//! Part 1 of lesson 02: five fake I/O tasks, one after another, then on threads — started
-//! all before any is joined, and then the seed's mistake of joining each
-//! thread in the loop that starts it.
+//! Part 1 of lesson 02: five fake I/O tasks, one after another, then on
+//! threads — started all before any is joined, and then the seed's mistake of
+//! joining each thread in the loop that starts it.
 
 use lesson_02_threads::tasks::{io_task, longest, sum};
 use std::sync::Arc;

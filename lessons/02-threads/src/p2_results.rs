@@ -1,6 +1,7 @@
-//! Part 2 of lesson 02: getting results back from threads. Python's `Thread` throws its
-//! target's return value away, so seed 002 appends to a shared list or uses
-//! a `ThreadPoolExecutor`. Rust threads return their value through `join`.
+//! Part 2 of lesson 02: getting results back from threads. Python's `Thread`
+//! throws its target's return value away, so seed 002 appends to a shared
+//! list or uses a `ThreadPoolExecutor`. Rust threads return their value
+//! through `join`.
 
 use lesson_02_threads::tasks::{io_task, longest};
 use std::sync::{Arc, Mutex};

@@ -1,4 +1,5 @@
-//! Part 4 of lesson 02: seed 001's counting worker, stopped from the main thread.
+//! Part 4 of lesson 02: seed 001's counting worker, stopped from the main
+//! thread.
 //!
 //! Python shares a global `complete = False`; the worker loops until it turns
 //! True. In Rust a plain `bool` shared with a thread does not compile (see

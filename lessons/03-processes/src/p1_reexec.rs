@@ -1,7 +1,7 @@
-//! Part 1 of lesson 03: seed 001's standup, work and coffee, one after another in this
-//! process, then in three child processes started all before any is waited
-//! for. Each child is this program again, told by its first argument which
-//! chore to do.
+//! Part 1 of lesson 03: seed 001's standup, work and coffee, one after
+//! another in this process, then in three child processes started all before
+//! any is waited for. Each child is this program again, told by its first
+//! argument which chore to do.
 
 use lesson_03_processes::children::{child, expect_success, unit_ms};
 use lesson_03_processes::guard::KillOnDrop;

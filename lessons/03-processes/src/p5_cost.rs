@@ -1,6 +1,6 @@
-//! Part 5 of lesson 03: what starting a process costs, beside a thread. Both batches
-//! start 50 workers that do nothing and wait for all of them; the time per
-//! worker is what the work must outweigh before a process pays off.
+//! Part 5 of lesson 03: what starting a process costs, beside a thread. Both
+//! batches start 50 workers that do nothing and wait for all of them; the
+//! time per worker is what the work must outweigh before a process pays off.
 
 use lesson_03_processes::children::{child, expect_success};
 use std::io;

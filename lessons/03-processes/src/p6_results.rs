@@ -1,7 +1,7 @@
-//! Part 6 of lesson 03: results back from children. Seed 003 counts in four processes
-//! into a `Manager().dict()`, a dictionary served by yet another process
-//! that every child changes through a proxy. Here each child *sends* its
-//! counts, one JSON line per step on its stdout, and the parent, the only
+//! Part 6 of lesson 03: results back from children. Seed 003 counts in four
+//! processes into a `Manager().dict()`, a dictionary served by yet another
+//! process that every child changes through a proxy. Here each child *sends*
+//! its counts, one JSON line per step on its stdout, and the parent, the only
 //! one that owns the dictionary, merges them.
 
 use lesson_03_processes::children::{child, expect_success, unit_ms};

@@ -1,7 +1,7 @@
-//! Part 7 of lesson 03: how a child ends, as the parent sees it. A child that returns
-//! normally exits with 0; one that chooses to fail, with its own code; a
-//! Rust panic ends the process with 101; a child that does not end in time
-//! is killed, and ends by a signal. Python's `exitcode` says the same
+//! Part 7 of lesson 03: how a child ends, as the parent sees it. A child that
+//! returns normally exits with 0; one that chooses to fail, with its own
+//! code; a Rust panic ends the process with 101; a child that does not end in
+//! time is killed, and ends by a signal. Python's `exitcode` says the same
 //! things: 0, the code given to `sys.exit`, 1 for an exception, -9 for a
 //! `SIGKILL`.
 

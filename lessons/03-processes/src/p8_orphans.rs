@@ -1,8 +1,8 @@
-//! Part 8 of lesson 03: no zombies, no orphans. A `Child` that is dropped is neither
-//! killed nor reaped; the [`KillOnDrop`] guard does both, even when the
-//! function holding it returns early with an error. But no destructor runs
-//! when a parent is killed (a `kill -9`, or a `SIGTERM` nobody handles): its
-//! children are orphaned and run on. A lifeline, a pipe the child watches
+//! Part 8 of lesson 03: no zombies, no orphans. A `Child` that is dropped is
+//! neither killed nor reaped; the [`KillOnDrop`] guard does both, even when
+//! the function holding it returns early with an error. But no destructor
+//! runs when a parent is killed (a `kill -9`, or a `SIGTERM` nobody handles):
+//! its children are orphaned and run on. A lifeline, a pipe the child watches
 //! for its end, takes them down with the parent whatever killed it.
 
 use lesson_03_processes::children::child;
