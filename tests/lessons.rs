@@ -24,7 +24,7 @@ const SMOKES: &[Smoke] = &[
         expect: &[
             "1. Two clocks",
             "sleep(1 unit) on Instant",
-            "repeated (Python's timeit): median",
+            "repeated (Python's timeit), 100 runs",
             "middle (5000)",
             "(c) black_box(every number)",
         ],
