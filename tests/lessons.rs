@@ -77,6 +77,8 @@ const SMOKES: &[Smoke] = &[
             "par_chunks(10)",
             "3. Seed 002's CPU task",
             "(oversubscribed)",
+            "as long (medians)",
+            "rounds, whole: ",
             "4. Seed 003's 400 items",
             "tokio, a task per item",
             "the three got the same squares: yes",

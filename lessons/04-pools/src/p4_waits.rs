@@ -30,8 +30,8 @@ fn worker(x: u64, scale: TimeScale) -> u64 {
 
 pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
     println!(
-        "4. Seed 003's {ITEMS} items (its 10,000 / 25), each waiting {WAIT_UNITS} units ({:.1} ms)",
-        scale.units(WAIT_UNITS).as_secs_f64() * 1e3
+        "4. Seed 003's {ITEMS} items (its 10,000 / 25), each waiting {WAIT_UNITS} units ({})",
+        human(scale.units(WAIT_UNITS)) // the same units as the lines below
     );
     let items: Vec<u64> = (0..ITEMS).collect();
     let by_rayon = on_default_pool(&items, scale);
