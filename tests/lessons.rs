@@ -71,7 +71,7 @@ const SMOKES: &[Smoke] = &[
             "1. Seed 001's ten files",
             "apply: file_empid_27468.txt created",
             "map on a pool of 10: file_10.txt … file_19.txt, in input order",
-            "error_callback: ",
+            "error_callback:",
             "the temp dir holds 41 files",
             "2. Chunksize",
             "par_chunks(10)",

@@ -3,7 +3,6 @@
 //! workers than cores is no faster for work that computes: the workers take
 //! turns on the cores, and each task takes longer.
 
-use lesson_04_pools::pool;
 use rayon::ThreadPool;
 use rayon::prelude::*;
 use std::error::Error;
@@ -11,7 +10,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 use workbook::TimeScale;
 use workbook::cli::cores;
-use workbook::report::{grouped, indent};
+use workbook::pool::named;
+use workbook::report::grouped;
 use workbook::timeit::human;
 use workbook::timeline::Timeline;
 
@@ -76,7 +76,7 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
     );
     // The first run warms the machine up; its sum is the one we print.
     let sum = cpu_task(n);
-    let pools = [pool(cores, "cpu")?, pool(tasks, "cpu")?];
+    let pools = [named("cpu", cores), named("cpu", tasks)];
     let mut rounds: Vec<Round> = (0..ROUNDS).map(|_| round(&pools, tasks, n)).collect();
     // The median round by the whole's ratio: its timelines are the ones shown.
     rounds.sort_by(|a, b| a.whole().total_cmp(&b.whole()));
@@ -176,13 +176,14 @@ fn median<T: PartialOrd + Copy>(mut values: Vec<T>) -> T {
 /// Prints one pool's run: its longest task beside one task alone, and its
 /// timeline against the ideal.
 fn show_pool(run: &PoolRun, workers: usize, kind: &str, alone: Duration, ideal: Duration, why: &str) {
+    let figure = format!("04-cpu-pool-of-{workers}");
     let (timeline, longest) = run;
     println!(
         "   a pool of {workers} ({kind}): each task took up to {} ({:.1}× alone)",
         human(*longest),
         longest.as_secs_f64() / alone.as_secs_f64()
     );
-    print!("{}", indent(&timeline.chart().ideal(ideal, why).to_string()));
+    timeline.chart().ideal(ideal, why).figure(figure).print();
 }
 
 // ANCHOR: oversubscribed
