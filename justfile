@@ -77,7 +77,7 @@ pdf:
     command -v mdbook >/dev/null || { echo "mdbook is missing: cargo install --locked mdbook" >&2; exit 1; }
     browser=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
     [ -n "$browser" ] || { echo "no Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM=/path/to/chrome" >&2; exit 1; }
-    mdbook build docs >/dev/null
+    mdbook build docs
     pdf=docs/book/workbook.pdf
     rm -f "$pdf"
     flags=(--headless --disable-gpu --disable-background-networking --no-first-run --no-pdf-header-footer)
@@ -87,7 +87,7 @@ pdf:
     "$browser" "${flags[@]}" --print-to-pdf="$pdf" "file://$PWD/docs/book/print.html" 2>/dev/null
     [ -s "$pdf" ] || { echo "Chromium wrote no $pdf" >&2; exit 1; }
     # A page of the PDF is an object '/Type /Page' ('/Type /Pages' is their list).
-    pages=$(grep -a -o '/Type */Page[^s]' "$pdf" | wc -l)
+    pages=$(grep -a -o '/Type */Page[A-Za-z]*' "$pdf" | grep -c 'Page$' || true)
     chapters=$(grep -c '](.*\.md)' docs/src/SUMMARY.md)
     echo "$pdf: $pages pages, $chapters chapters"
     if [ "$pages" -lt "$chapters" ]; then
