@@ -12,7 +12,8 @@
 //     than the content column, so part of it is cut off or hidden behind a
 //     sideways scroll (source code blocks may scroll: long code lines are
 //     code, and cutting them would be worse);
-//   - at 390 px (a phone), the page itself scrolls sideways.
+//   - at 1280 x 900 px, the sidebar's last entry (the Reference) is off screen;
+//   - at 390 px (a phone), the page scrolls sideways or cuts something off.
 // Screenshots of two chapters go to target/browser/ (CI keeps them).
 //
 // Usage: node tests/browser/check.mjs [--book DIR] [--src DIR] [--page NAME.html ...]
@@ -72,7 +73,7 @@ export async function checkBook({ book, src, only = null, shots = null, log = ()
     const phone = await browser.newContext({ viewport: PHONE });
     for (const page of visit) {
       log(`checking ${page}`);
-      const found = await checkPage(context, phone, server.url, page, book, shots);
+      const found = await checkPage(context, phone, server.url, page, book, shots, pages.at(-1));
       problems.push(...found.map((p) => ({ page, ...p })));
     }
     // Search words are picked against every page's text, visited or not.
@@ -87,7 +88,7 @@ export async function checkBook({ book, src, only = null, shots = null, log = ()
 }
 
 /** Loads one page at both widths; returns its problems. */
-async function checkPage(context, phone, base, name, book, shots) {
+async function checkPage(context, phone, base, name, book, shots, lastPage) {
   const problems = [];
   const tab = await context.newPage();
   const small = await phone.newPage();
@@ -114,6 +115,7 @@ async function checkPage(context, phone, base, name, book, shots) {
     problems.push(...(await checkLinks(tab, base, book, name)));
     problems.push(...(await checkImages(tab)));
     problems.push(...(await checkWidths(tab)));
+    problems.push(...(await checkSidebar(tab, lastPage)));
     if (shots && SHOTS.includes(name)) await screenshot(tab, shots, name, 'wide');
     await small.goto(base + name, { waitUntil: 'load' });
     problems.push(...(await checkPhone(small)));
@@ -175,6 +177,23 @@ async function checkImages(tab) {
     if (!alt) problems.push({ kind: 'alt', detail: `image ${src} has no alt text saying what it shows` });
   }
   return problems;
+}
+
+/**
+ * At 1280 x 900 px the sidebar shows its last entry (the Reference) without
+ * scrolling, whichever chapter is open and has its headings listed.
+ */
+async function checkSidebar(tab, lastPage) {
+  const where = await tab.evaluate((last) => {
+    const link = [...document.querySelectorAll('#mdbook-sidebar a')].find((a) => a.getAttribute('href')?.endsWith(last));
+    if (!link) return { missing: true };
+    const box = document.querySelector('#mdbook-sidebar').getBoundingClientRect();
+    const rect = link.getBoundingClientRect();
+    return { bottom: Math.round(rect.bottom), top: Math.round(rect.top), seen: rect.top >= box.top && rect.bottom <= Math.min(box.bottom, window.innerHeight) };
+  }, lastPage);
+  if (where.missing) return [{ kind: 'sidebar', detail: `the sidebar has no link to ${lastPage}` }];
+  if (where.seen) return [];
+  return [{ kind: 'sidebar', detail: `the sidebar's last entry (${lastPage}) is off screen at 1280 x 900 (at y = ${where.top} px): a reader must scroll the sidebar to reach it` }];
 }
 
 /** At 1280 px, tables, images and run output fit the content column. */
