@@ -9,7 +9,7 @@ default: list
 
 # The lessons, their exercises, and the commands
 list:
-    @cargo run --quiet --package workbook -- list
+    @just _learner list
     @just --list --unsorted
 
 # Run the demo of lesson N (a release build: timings mean something)
@@ -17,45 +17,51 @@ lesson n *args:
     #!/usr/bin/env bash
     set -euo pipefail
     package=$(just _package "$1"); shift
-    cargo run --release --quiet --package "$package" -- "$@"
+    # Build first, then replace this shell with the demo: no cargo sits in
+    # between, and the demo's watch_parent ends it if `just` (our parent,
+    # $PPID) is killed, even by KILL.
+    cargo build --release --quiet --package "$package"
+    target=${CARGO_TARGET_DIR:-target}
+    WORKBOOK_PARENT_PID=$PPID exec "$target/release/$package" "$@"
 
-# Test YOUR exercises of lesson N (src/exercises.rs); add an exercise's name or number to test only it
-check n *filter:
-    #!/usr/bin/env bash
-    set -euo pipefail
-    lesson=$1; shift
-    package=$(just _package "$lesson")
-    filters=()
-    hints="lessons/${package#lesson-}/hints.md"
-    for word in "$@"; do
-        # A number K means exercise K, as in `just hint N K`.
-        if [[ "$word" =~ ^[0-9]+$ ]]; then
-            name=$(grep '^## ' "$hints" | sed -n "${word}p" | sed 's/^## //')
-            [ -n "$name" ] || { echo "lesson $lesson has no exercise $word; just hint $lesson lists them" >&2; exit 1; }
-            word=$name
-        fi
-        # An exercise's name selects its test module, `name::`, and nothing else.
-        if grep -qx "## $word" "$hints"; then word="$word::"; fi
-        filters+=("$word")
-    done
-    # Short failure messages: a backtrace per failing stub would bury them.
-    RUST_BACKTRACE=0 cargo test --quiet --package "$package" --features learner --test exercises -- "${filters[@]}" || {
-        echo; echo "Not yet: fix the first compile error or failing test above. Stuck? just hint $lesson"; exit 1; }
-    echo; echo "These tests pass. See where you are: just progress"
+# Test YOUR exercises of lesson N (src/exercises.rs); add exercise numbers or names to test only those
+[no-exit-message]
+check n *only:
+    @just _learner check "$@"
+
+# Re-run the check of lesson N's current exercise on every save (--poll: for WSL2's /mnt, network drives)
+[no-exit-message]
+watch *n:
+    @just _learner watch "$@"
+
+# Put exercise K of lesson N (or the whole lesson) back to its stub; asks first (--yes: do not ask)
+[no-exit-message]
+reset n *k:
+    @just _learner reset "$@"
 
 # Show the hint of exercise K of lesson N (without K: list the exercises)
+[no-exit-message]
 hint n *k:
-    @cargo run --quiet --package workbook -- hint "$@"
+    @just _learner hint "$@"
 
 # Run the exercise tests of lesson N against the reference solutions
-solutions n:
-    #!/usr/bin/env bash
-    set -euo pipefail
-    cargo test --quiet --package "$(just _package "$1")" --test exercises
+[no-exit-message]
+solutions n *only:
+    @just _learner solutions "$@"
 
 # Your exercises, lesson by lesson: passing / total, and what to do next
+[no-exit-message]
 progress:
-    @cargo run --quiet --package workbook -- progress
+    @just _learner progress
+
+# CI: every exercise test fails on the stubs and passes on the solutions (--ci: and src/exercises.rs is the stub)
+verify-stubs *args:
+    @just _learner verify-stubs "$@"
+
+# The learner tool (tools/learner): it reads the lessons, the justfile never parses them
+[no-exit-message]
+_learner *args:
+    @cargo run --quiet --package learner -- "$@"
 
 # Serve the book and open it in a browser (needs mdbook, see README)
 book:

@@ -1,4 +1,5 @@
-//! Lesson 02: threads with locks.
+//! Lesson 02, the demo: threads with locks. It reads top-down like the
+//! chapter, one module per part:
 //!
 //! 1. five fake I/O tasks: sequential, threads, and the join-in-the-loop mistake;
 //! 2. results out of threads: `JoinHandle`, a shared `Vec`, `thread::scope`;
@@ -10,10 +11,15 @@
 //!
 //! `just lesson 2`; `--unit-ms 1000` for the seeds' real seconds.
 
-mod parts;
-mod tasks;
+mod p1_delays;
+mod p2_results;
+mod p3_sentence;
+mod p4_stop_flag;
+mod p5_counter;
+mod p6_deadlock;
 
 use clap::Parser;
+use lesson_02_threads::tasks;
 use workbook::timeit::human;
 
 #[derive(Parser)]
@@ -32,10 +38,10 @@ fn main() {
         human(scale.unit())
     );
 
-    parts::delays::run(scale, &delays);
-    parts::results::run(scale, &delays);
-    parts::sentence::run();
-    parts::stop_flag::run(scale);
-    parts::counter::run();
-    parts::deadlock::run(scale);
+    p1_delays::run(scale, &delays);
+    p2_results::run(scale, &delays);
+    p3_sentence::run();
+    p4_stop_flag::run(scale);
+    p5_counter::run();
+    p6_deadlock::run(scale);
 }

@@ -1,4 +1,5 @@
-//! Lesson 03: processes.
+//! Lesson 03, the demo: processes. It reads top-down like the chapter, one
+//! module per part:
 //!
 //! 1. standup, work and coffee: one after another, then in three child
 //!    processes, each this program started again with a role;
@@ -12,7 +13,14 @@
 //!
 //! `just lesson 3`; `--unit-ms 1000` for the seeds' real seconds.
 
-mod parts;
+mod p1_reexec;
+mod p2_mistake;
+mod p3_order;
+mod p4_isolation;
+mod p5_cost;
+mod p6_results;
+mod p7_failures;
+mod p8_orphans;
 
 use clap::Parser;
 use lesson_03_processes::roles::Role;
@@ -53,12 +61,12 @@ fn demo(scale: TimeScale) -> io::Result<()> {
         human(scale.unit()),
         std::process::id()
     );
-    parts::reexec::run(&me, scale)?;
-    parts::mistake::run(&me)?;
-    parts::order::run(&me)?;
-    parts::isolation::run(&me)?;
-    parts::cost::run(&me)?;
-    parts::results::run(&me, scale)?;
-    parts::failures::run(&me, scale)?;
-    parts::orphans::run(&me, scale)
+    p1_reexec::run(&me, scale)?;
+    p2_mistake::run(&me)?;
+    p3_order::run(&me)?;
+    p4_isolation::run(&me)?;
+    p5_cost::run(&me)?;
+    p6_results::run(&me, scale)?;
+    p7_failures::run(&me, scale)?;
+    p8_orphans::run(&me, scale)
 }

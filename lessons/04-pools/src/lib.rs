@@ -1,20 +1,33 @@
-//! Lesson 04, the library half: seed 004's `howmany_within_range` and its
-//! table of random rows (shared by the demo and the tests), the exercises,
-//! and their reference solutions.
+//! Lesson 04: pools — rayon as Python's `multiprocessing.Pool`.
 //!
-//! [`under_test`] is [`exercises`] (your file) when `just check 4` builds with
-//! the `learner` feature, and [`solutions`] otherwise.
-
-pub mod exercises;
-pub mod solutions;
-
-#[cfg(feature = "learner")]
-pub use exercises as under_test;
-#[cfg(not(feature = "learner"))]
-pub use solutions as under_test;
+//! # Layout
+//!
+//! - **Library** (this file): what the demo and the exercise tests share —
+//!   seed 004's [`howmany_within_range`] and its table of [`random_rows`],
+//!   the types exercise 3 returns ([`ChunkedSum`], [`ZeroChunkLen`]), and
+//!   [`pool`], a rayon pool whose threads have names.
+//! - **Demo** (`src/main.rs`, then one module per part in reading order:
+//!   `p1_files.rs` … `p6_reduce.rs`): what `just lesson 4` runs.
+//! - **Your file**: `src/exercises.rs`, compiled only into the exercise
+//!   tests (`tests/exercises.rs`), never into the demo; `src/solutions.rs`
+//!   is the answer key those tests check when you are not (`just solutions 4`).
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
+use rayon::{ThreadPool, ThreadPoolBuildError, ThreadPoolBuilder};
+
+// ANCHOR: pool
+/// A pool of `threads` threads named `{name} 1`, `{name} 2`, ...: Python's
+/// `Pool(processes=threads)`, made of threads instead of processes. The
+/// names are what the demo's timelines print on each row.
+pub fn pool(threads: usize, name: &str) -> Result<ThreadPool, ThreadPoolBuildError> {
+    let name = name.to_string();
+    ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(move |i| format!("{name} {}", i + 1))
+        .build()
+}
+// ANCHOR_END: pool
 
 // ANCHOR: howmany_within_range
 /// Seed 004's task: how many numbers of `row` lie in `minimum..=maximum`.

@@ -1,16 +1,27 @@
-//! Lesson 04: pools.
+//! Lesson 04: pools — the demo (`just lesson 4`). Each part is a module of
+//! its own, named in the order the chapter reads them:
 //!
-//! 1. seed 001's ten files through the pool API: apply, map, starmap,
-//!    map_async + get, apply_async with a callback and an error callback;
-//! 2. chunksize: how rayon splits 40 items (default, `with_min_len`, `par_chunks`);
-//! 3. seed 002's CPU task on twice as many workers as cores: oversubscription;
-//! 4. seed 003's items with a 5 ms wait: rayon's default pool, a bigger pool, tokio;
-//! 5. seed 004's `howmany_within_range`: sequential, apply per row, map, callbacks;
-//! 6. map/reduce (`map` + `reduce`, `fold` + `reduce`) and a progress bar.
+//! 1. `p1_files`: seed 001's ten files through the pool API: apply, map,
+//!    starmap, map_async + get, apply_async with a callback and an error callback;
+//! 2. `p2_chunks`: chunksize: how rayon splits 40 items (default,
+//!    `with_min_len`, `par_chunks`);
+//! 3. `p3_cpu`: seed 002's CPU task on twice as many workers as cores:
+//!    oversubscription;
+//! 4. `p4_waits`: seed 003's items with a 5 ms wait: rayon's default pool, a
+//!    bigger pool, tokio;
+//! 5. `p5_ranges`: seed 004's `howmany_within_range`: sequential, apply per
+//!    row, map, callbacks;
+//! 6. `p6_reduce`: map/reduce (`map` + `reduce`, `fold` + `reduce`) and a
+//!    progress bar.
 //!
-//! `just lesson 4`; `--unit-ms 1000` for the seeds' real seconds.
+//! `--unit-ms 1000` gives the seeds' real seconds.
 
-mod parts;
+mod p1_files;
+mod p2_chunks;
+mod p3_cpu;
+mod p4_waits;
+mod p5_ranges;
+mod p6_reduce;
 
 use clap::Parser;
 use std::error::Error;
@@ -34,7 +45,7 @@ fn run(args: &Args) -> Result<(), Box<dyn Error>> {
     // rayon's global pool, as rayon would build it (one thread per core),
     // only with names, so that the timelines say which thread ran what.
     rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("rayon-{i}"))
+        .thread_name(|i| format!("rayon {}", i + 1))
         .build_global()?;
     println!(
         "Lesson 04: pools (1 unit = {}, {} cores)\n",
@@ -42,11 +53,11 @@ fn run(args: &Args) -> Result<(), Box<dyn Error>> {
         cores()
     );
 
-    parts::files::run(scale)?;
-    parts::chunks::run(scale)?;
-    parts::cpu::run(scale)?;
-    parts::waits::run(scale)?;
-    parts::ranges::run(args.common.seed)?;
-    parts::reduce::run(scale, args.common.seed)?;
+    p1_files::run(scale)?;
+    p2_chunks::run(scale)?;
+    p3_cpu::run(scale)?;
+    p4_waits::run(scale)?;
+    p5_ranges::run(args.common.seed)?;
+    p6_reduce::run(scale, args.common.seed)?;
     Ok(())
 }

@@ -1,56 +1,41 @@
-//! Lesson 08, the library half: seed 000's sales pipeline, in Rust.
+//! Lesson 08: seed 000's sales pipeline, in Rust — five ways to split the
+//! work, one exact report.
 //!
-//! The data and the figures:
-//! - [`generate`]: writes the sales files, the same bytes for the same seed;
-//! - [`dataset`]: finds the files of a run;
-//! - [`money`]: amounts as exact integers of thousandths;
-//! - [`summary`]: the figures of some rows, and how two of them merge;
-//! - [`report`]: every file's figures and the total, as JSON or tables;
-//! - [`error`]: bad rows and the other ways a run can fail.
+//! # Layout
 //!
-//! Reading rows:
-//! - [`rows`]: finding the columns by name, checking and adding a row;
-//! - [`scan`]: the byte-level parser of the fast engine.
+//! Start with the teaching core; the machinery is there so that the core
+//! can be run, measured and compared, and can be read last (or never).
 //!
-//! Running and measuring:
-//! - [`engines`]: five ways to split the work, one report;
-//! - [`python`]: the Python script beside them, and how its figures compare;
-//! - [`bench`](mod@bench): every engine at 1 and all threads, against the floor.
+//! **The teaching core** (the library, what the chapter reads):
+//! - [`engines`]: the concurrency. Five ways to split the same work —
+//!   `sequential`, `threads` (the seed's design), `rayon`, `chunks`
+//!   (inside files) and `processes` (the seed's literal port) — one
+//!   module each, all returning the same [`report::Report`];
+//! - [`summary`]: what some rows add up to, and how two partial summaries
+//!   *merge* (only integer additions, so any split gives the same total);
+//! - [`money`]: amounts as exact integers of thousandths, never floats;
+//! - [`rows`]: a row's fields checked and added; stop at a bad row or skip it;
+//! - [`report`]: every file's summary and the total, as tables or JSON;
+//! - [`error`]: bad rows and every other way a run can fail, as values.
 //!
-//! And [`exercises`] (your file), [`solutions`] (the reference), and
-//! [`under_test`], the one of the two that the tests check.
+//! **The machinery** ([`machinery`], library too; each file says why it exists):
+//! the byte-level CSV scanner of the `chunks` engine, the dataset and its
+//! generator, the Python script's runner and the benchmark.
+//!
+//! **The demo** (the binary, `just lesson 8`): `src/main.rs` reads the
+//! arguments and runs the parts in order, one module each —
+//! `p1_data.rs`, `p2_report.rs`, `p3_times.rs`, `p4_timelines.rs`.
+//!
+//! **Your file**: `src/exercises.rs` (`just check 8`); the answer key is
+//! `src/solutions.rs`. Neither is part of this library: only the exercise
+//! tests (`tests/exercises.rs`) compile them, so the pipeline never runs
+//! your code or the answers.
 
-pub mod bench;
-pub mod dataset;
 pub mod engines;
 pub mod error;
-pub mod generate;
 pub mod money;
-pub mod python;
 pub mod report;
 pub mod rows;
-pub mod scan;
 pub mod summary;
 
-pub mod exercises;
-pub mod solutions;
-
-// `just check 8` builds with the `learner` feature and tests your file;
-// the repository's own `cargo test` checks the reference solutions.
-#[cfg(feature = "learner")]
-pub use exercises as under_test;
-#[cfg(not(feature = "learner"))]
-pub use solutions as under_test;
-
-// ANCHOR: partial
-/// A partial report, cut down for exercise 3: what some rows add up to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Partial {
-    /// How many rows.
-    pub rows: u64,
-    /// Revenue per country, in milli-units.
-    pub revenue: std::collections::BTreeMap<String, i64>,
-    /// How often each price (in milli-units) occurred.
-    pub prices: std::collections::BTreeMap<i64, u64>,
-}
-// ANCHOR_END: partial
+pub mod machinery;

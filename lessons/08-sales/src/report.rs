@@ -15,7 +15,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use workbook::report::grouped;
 
-// ANCHOR: report
 /// The figures of each file, sorted by name, and of all files together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -33,7 +32,6 @@ pub struct FileSummary {
     /// Its figures.
     pub summary: Summary,
 }
-// ANCHOR_END: report
 
 impl Report {
     /// The report of these files: sorted by name, and merged into the total.

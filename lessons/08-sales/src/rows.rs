@@ -119,7 +119,6 @@ pub struct Rows<'a> {
 }
 
 impl Rows<'_> {
-    // ANCHOR: refuse
     /// A row starting at `line` / `byte` was bad: with `fail` that is the
     /// error to stop with; with `skip` it is counted in `summary`.
     pub fn refuse(
@@ -143,7 +142,6 @@ impl Rows<'_> {
             }
         }
     }
-    // ANCHOR_END: refuse
 }
 
 #[cfg(test)]

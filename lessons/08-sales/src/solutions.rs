@@ -1,7 +1,7 @@
 //! Lesson 08: reference solutions. Try the exercises in `exercises.rs` first;
 //! `just solutions 8` runs the same tests against this file.
 
-use crate::Partial;
+use lesson_08_sales::summary::Partial;
 use std::collections::BTreeMap;
 use std::ops::Range;
 

@@ -57,7 +57,6 @@ pub struct Column {
 // ANCHOR_END: summary
 
 impl Summary {
-    // ANCHOR: add
     /// Add one row whose prices are read. The country must be UTF-8 text;
     /// if it is not, nothing is added.
     pub fn add(&mut self, country: &[u8], unit_price: i64, total_price: i64) -> Result<(), Utf8Error> {
@@ -67,7 +66,6 @@ impl Summary {
         self.total_price.add(total_price);
         Ok(())
     }
-    // ANCHOR_END: add
 
     /// Count a refused row, keeping it if it is among the first few.
     pub fn reject(&mut self, bad: BadRow) {
@@ -100,7 +98,6 @@ impl Summary {
     }
 }
 
-// ANCHOR: countries
 /// Revenue per country: a short list, searched in order. Ten countries
 /// make a list faster to search than a map; and a name is checked to be
 /// UTF-8 text only the first time it is seen: later rows compare their
@@ -176,7 +173,6 @@ impl From<BTreeMap<String, i128>> for Countries {
         }
     }
 }
-// ANCHOR_END: countries
 
 impl Column {
     /// Add one value.
@@ -281,7 +277,6 @@ fn nearest_ranks<const N: usize>(sorted: &[(i64, u64)], count: u64, percents: [u
 }
 // ANCHOR_END: nearest_ranks
 
-// ANCHOR: distribution
 /// How often each value occurred: a map from value to count.
 ///
 /// A `HashMap`, since a row adds one value and that must be fast; it is
@@ -320,7 +315,6 @@ impl Distribution {
         sorted
     }
 }
-// ANCHOR_END: distribution
 
 impl From<Distribution> for Vec<(i64, u64)> {
     fn from(distribution: Distribution) -> Self {
@@ -338,7 +332,6 @@ impl From<Vec<(i64, u64)>> for Distribution {
     }
 }
 
-// ANCHOR: hasher
 /// A fast hash for our own integer keys. Rust's default hasher (SipHash)
 /// is built to resist attackers who choose keys to make a map slow; prices
 /// read from our own files need no such defence, and a multiply and a
@@ -370,7 +363,21 @@ impl Hasher for MixHasher {
         self.0
     }
 }
-// ANCHOR_END: hasher
+
+// ANCHOR: partial
+/// A cut-down [`Summary`] for exercise 3: what some rows add up to, in
+/// three fields instead of six. [`Summary::merge`] is the pipeline's
+/// version of the same additions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Partial {
+    /// How many rows.
+    pub rows: u64,
+    /// Revenue per country, in milli-units.
+    pub revenue: BTreeMap<String, i64>,
+    /// How often each price (in milli-units) occurred.
+    pub prices: BTreeMap<i64, u64>,
+}
+// ANCHOR_END: partial
 
 #[cfg(test)]
 mod tests {

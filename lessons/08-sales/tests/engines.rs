@@ -8,9 +8,9 @@ mod common;
 
 use common::{all_agree, files, options, run};
 use indicatif::ProgressBar;
-use lesson_08_sales::dataset::{Size, YEARS};
 use lesson_08_sales::engines::{Engine, Options};
-use lesson_08_sales::generate::generate;
+use lesson_08_sales::machinery::dataset::{Size, YEARS};
+use lesson_08_sales::machinery::generate::generate;
 use lesson_08_sales::rows::OnBadRow;
 use proptest::prelude::*;
 use std::fs;

@@ -2,7 +2,15 @@
 //! `src/exercises.rs`; `just solutions 8` against `src/solutions.rs`.
 //! Each module tests the exercise of the same name.
 
-use lesson_08_sales::under_test;
+// Your file or the answer key, compiled here and nowhere else: editing
+// `src/exercises.rs` rebuilds this test, never the pipeline or the demo.
+#[cfg(feature = "learner")]
+#[path = "../src/exercises.rs"]
+mod under_test;
+#[cfg(not(feature = "learner"))]
+#[path = "../src/solutions.rs"]
+mod under_test;
+
 use proptest::test_runner::Config;
 
 /// 256 cases per property. Failures are reported, not saved: by default
@@ -158,7 +166,7 @@ mod nearest_rank {
 
 mod merge {
     use super::under_test::merge;
-    use lesson_08_sales::Partial;
+    use lesson_08_sales::summary::Partial;
     use proptest::prelude::*;
 
     /// The partial report of some rows of (country, price).

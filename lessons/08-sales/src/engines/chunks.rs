@@ -1,6 +1,6 @@
 //! The `chunks` engine: parallel *within* files. Each file is cut into
 //! byte ranges of `--chunk-bytes` (4 MiB); every range is read and parsed
-//! on rayon's pool by the byte-level parser of [`crate::scan`], and the
+//! on rayon's pool by the byte-level parser of [`crate::machinery::scan`], and the
 //! ranges' summaries are merged into the file's.
 //!
 //! The other engines give a whole file to one thread, so seven files keep
@@ -27,12 +27,12 @@
 //! parsed again from the right place: correct for any file, and rarely
 //! needed.
 
-use super::{Job, pool};
-use crate::dataset::DataFile;
+use super::{Engine, Job, pool};
 use crate::error::{BadRow, Error};
+use crate::machinery::dataset::DataFile;
+use crate::machinery::scan;
 use crate::report::{FileSummary, Report};
 use crate::rows::{Layout, Rows, add_row};
-use crate::scan;
 use crate::summary::Summary;
 use memchr::memchr;
 use rayon::prelude::*;
@@ -45,7 +45,7 @@ use std::path::Path;
 /// Every file on the pool, and every file's ranges on the pool too:
 /// rayon runs the nested parallel loops on the same threads.
 pub fn run(job: &Job) -> Result<Report, Error> {
-    let results: Vec<Result<FileSummary, Error>> = pool(job.options.threads)?.install(|| {
+    let results: Vec<Result<FileSummary, Error>> = pool(Engine::Chunks, job.options.threads)?.install(|| {
         job.dataset
             .files
             .par_iter()

@@ -15,12 +15,13 @@ pub mod rayon_files;
 pub mod sequential;
 pub mod threads;
 
-use crate::dataset::Dataset;
 use crate::error::Error;
+use crate::machinery::dataset::Dataset;
 use crate::report::Report;
 use crate::rows::OnBadRow;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget};
 use std::path::Path;
+use std::time::{Duration, Instant};
 use workbook::timeline::Timeline;
 
 /// Which engine to run.
@@ -129,13 +130,55 @@ pub struct Job<'a> {
     pub worker_program: Option<&'a Path>,
 }
 
-/// A rayon pool of `threads` threads named `rayon 1`, `rayon 2`... (the
-/// names show in the timeline). Each run builds its own, so that
-/// `--threads` and the benchmark's thread counts apply.
-pub fn pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
+/// One engine's timed run: its report, how long it took, and its
+/// timeline (which worker did what when).
+pub struct Run {
+    /// The engine that ran.
+    pub engine: Engine,
+    /// Its threads or processes.
+    pub workers: usize,
+    /// Wall-clock time, start to merged report.
+    pub elapsed: Duration,
+    /// What it found.
+    pub report: Report,
+    /// Its spans of work.
+    pub timeline: Timeline,
+}
+
+impl Engine {
+    /// Run this engine over `dataset` and time it, with progress bars on
+    /// stderr if `visible`.
+    pub fn timed(self, dataset: &Dataset, options: Options, visible: bool) -> Result<Run, Error> {
+        let progress = Progress::new(dataset, visible);
+        let timeline = Timeline::new();
+        let job = Job {
+            dataset,
+            options,
+            progress: &progress,
+            timeline: &timeline,
+            worker_program: None,
+        };
+        let started = Instant::now();
+        let report = self.run(&job);
+        let elapsed = started.elapsed();
+        progress.clear();
+        Ok(Run {
+            engine: self,
+            workers: self.workers(&options),
+            elapsed,
+            report: report?,
+            timeline,
+        })
+    }
+}
+
+/// A rayon pool of `threads` threads named after the engine, `chunks 1`,
+/// `chunks 2`... (the names label the timeline's rows). Each run builds
+/// its own, so that `--threads` and the benchmark's thread counts apply.
+pub fn pool(engine: Engine, threads: usize) -> Result<rayon::ThreadPool, Error> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
-        .thread_name(|i| format!("rayon {}", i + 1))
+        .thread_name(move |i| format!("{} {}", engine.name(), i + 1))
         .build()
         .map_err(|e| Error::Other(format!("cannot start {threads} threads: {e}")))
 }

@@ -19,8 +19,8 @@
 
 use super::sequential::summarise_file;
 use super::{Job, Progress};
-use crate::dataset::{DataFile, Dataset};
 use crate::error::Error;
+use crate::machinery::dataset::{DataFile, Dataset};
 use crate::report::{FileSummary, Report};
 use crate::rows::OnBadRow;
 use clap::ValueEnum;
@@ -86,7 +86,8 @@ fn run_worker(job: &Job, me: &Path, worker: usize, batch: Vec<(usize, &DataFile)
         .arg(on_bad_row.unwrap_or_default())
         .args(batch.iter().map(|(_, file)| &file.path))
         .output();
-    let label = format!("{}–{}", names[0], names[names.len() - 1]);
+    // One span per process: the task names the process and its files.
+    let label = format!("process {worker}: {}–{}", names[0], names[names.len() - 1]);
     job.timeline
         .add(label, format!("process {worker}"), started, Instant::now());
     for &(index, file) in &batch {

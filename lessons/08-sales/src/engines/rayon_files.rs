@@ -7,7 +7,7 @@
 //! that.
 
 use super::sequential::summarise_file;
-use super::{Job, pool};
+use super::{Engine, Job, pool};
 use crate::error::Error;
 use crate::report::{FileSummary, Report};
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ use rayon::prelude::*;
 // ANCHOR: run
 /// Every file on rayon's pool of `--threads` threads.
 pub fn run(job: &Job) -> Result<Report, Error> {
-    let results: Vec<Result<FileSummary, Error>> = pool(job.options.threads)?.install(|| {
+    let results: Vec<Result<FileSummary, Error>> = pool(Engine::Rayon, job.options.threads)?.install(|| {
         job.dataset
             .files
             .par_iter()

@@ -3,8 +3,8 @@
 //! and the function every file-level engine reuses: [`summarise_file`].
 
 use super::{Job, Progress};
-use crate::dataset::DataFile;
 use crate::error::Error;
+use crate::machinery::dataset::DataFile;
 use crate::report::{FileSummary, Report};
 use crate::rows::{Layout, OnBadRow, Rows, add_row};
 use crate::summary::Summary;
@@ -12,7 +12,6 @@ use crate::summary::Summary;
 /// Rows between two updates of a progress bar.
 const ROWS_PER_UPDATE: u64 = 1 << 16;
 
-// ANCHOR: run
 /// Every file in turn, on this thread.
 pub fn run(job: &Job) -> Result<Report, Error> {
     let mut files = Vec::new();
@@ -24,7 +23,6 @@ pub fn run(job: &Job) -> Result<Report, Error> {
     }
     Ok(Report::new(files))
 }
-// ANCHOR_END: run
 
 // ANCHOR: summarise_file
 /// Read one file with the csv crate and summarise it. `index` is the

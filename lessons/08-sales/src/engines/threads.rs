@@ -9,8 +9,8 @@
 
 use super::Job;
 use super::sequential::summarise_file;
-use crate::dataset::DataFile;
 use crate::error::Error;
+use crate::machinery::dataset::DataFile;
 use crate::report::{FileSummary, Report};
 use lesson_07_batching::contiguous;
 use std::io;

@@ -4,9 +4,9 @@
 // Each test file uses a different part of this module.
 #![allow(dead_code)]
 
-use lesson_08_sales::dataset::Dataset;
 use lesson_08_sales::engines::{Engine, Job, Options, Progress};
 use lesson_08_sales::error::Error;
+use lesson_08_sales::machinery::dataset::Dataset;
 use lesson_08_sales::report::Report;
 use lesson_08_sales::rows::OnBadRow;
 use std::fs;

@@ -1,0 +1,108 @@
+//! Part 2: the report. Every engine chosen runs on the same files, and
+//! their reports must be the same JSON text, byte for byte; the report is
+//! printed as tables (or as JSON with `--json`), the bad rows skipped are
+//! listed, and with `--with-python` the Python script's report is checked
+//! against ours.
+
+use lesson_08_sales::engines::{Engine, Options, Run};
+use lesson_08_sales::error::Error;
+use lesson_08_sales::machinery::dataset::Dataset;
+use lesson_08_sales::machinery::python::{self, PythonTime};
+use lesson_08_sales::machinery::say::Out;
+use lesson_08_sales::report::Report;
+use workbook::report::{grouped, indent};
+
+/// Run the engines, print the report; return the runs and, if it ran,
+/// Python's (processes, time).
+pub fn run(
+    dataset: &Dataset,
+    engines: &[Engine],
+    options: Options,
+    with_python: bool,
+    out: Out,
+) -> Result<(Vec<Run>, Option<PythonTime>), Error> {
+    let mut runs = Vec::new();
+    for &engine in engines {
+        runs.push(engine.timed(dataset, options, !out.json)?);
+    }
+    let report = the_same_report(&runs)?;
+    if out.json {
+        println!("{}", report.to_json());
+    } else {
+        let agreed = if runs.len() > 1 {
+            " (the same from every engine)"
+        } else {
+            ""
+        };
+        let rows = report.rows();
+        let plural = if rows == 1 { "" } else { "s" };
+        println!("2. The report, {} row{plural}{agreed}\n", grouped(rows));
+        println!("{}", indent(&report.to_tables()));
+    }
+    list_bad_rows(report);
+    let python = if with_python {
+        Some(check_python(dataset, options.threads, report, out)?)
+    } else {
+        None
+    };
+    Ok((runs, python))
+}
+
+// ANCHOR: same_report
+/// The report all engines agree on, or an error naming the first engine
+/// that disagrees with the first one. "Agree" means the same JSON text.
+fn the_same_report(runs: &[Run]) -> Result<&Report, Error> {
+    let first = runs.first().ok_or_else(|| Error::Other("no engine ran".into()))?;
+    let expected = first.report.to_json();
+    for run in &runs[1..] {
+        if run.report.to_json() != expected {
+            return Err(Error::Mismatch(format!(
+                "{} gave another report than {}",
+                run.engine.name(),
+                first.engine.name()
+            )));
+        }
+    }
+    Ok(&first.report)
+}
+// ANCHOR_END: same_report
+
+/// With `--on-bad-row skip`: how many rows were left out, and the first few.
+fn list_bad_rows(report: &Report) {
+    if report.total.rejected == 0 {
+        return;
+    }
+    let rows = if report.total.rejected == 1 {
+        "row was"
+    } else {
+        "rows were"
+    };
+    eprintln!(
+        "{} bad {rows} skipped and counted as rejected; the first:",
+        grouped(report.total.rejected)
+    );
+    for bad in &report.total.first_rejected {
+        eprintln!("  {bad}");
+    }
+}
+
+/// Python on the same files, its report compared with ours.
+fn check_python(dataset: &Dataset, processes: usize, ours: &Report, out: Out) -> Result<PythonTime, Error> {
+    let run = python::run(dataset, processes)?;
+    let comparison = python::compare(ours, &run.report);
+    if !comparison.differences.is_empty() {
+        return Err(Error::Mismatch(format!(
+            "Python: {}",
+            comparison.differences.join("; ")
+        )));
+    }
+    out.say(format!(
+        "   Python's report agrees: every count, amount, min, max and percentile is equal;\n   \
+         its {} means and standard deviations (float sums) differ from ours by at most {:.1e}.\n",
+        comparison.floats, comparison.largest_gap
+    ));
+    Ok(PythonTime {
+        processes,
+        elapsed: run.elapsed,
+    })
+}

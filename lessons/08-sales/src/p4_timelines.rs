@@ -1,0 +1,41 @@
+//! Part 4: each engine's workers on a timeline, one row per thread or
+//! process, against the ideal: the sequential engine's time shared
+//! equally among the workers.
+
+use lesson_08_sales::engines::{Engine, Run};
+use std::time::Duration;
+use workbook::report::indent;
+
+/// Print every engine's timeline.
+pub fn run(runs: &[Run]) {
+    println!("4. Each engine's workers on a timeline\n");
+    for run in runs {
+        println!("{}", indent(&chart(run, runs)));
+    }
+}
+
+/// An engine's workers on a timeline, beside its ideal: the sequential
+/// engine's time divided among the workers; for `chunks`, whose parser
+/// differs from the sequential engine's, its own work divided among them
+/// (what a perfect balance would take).
+fn chart(run: &Run, runs: &[Run]) -> String {
+    let workers = run.workers.max(1) as u32;
+    let sequential = runs.iter().find(|r| r.engine == Engine::Sequential);
+    // A process runs one batch: one row per task is one row per process,
+    // and no row holds two tasks whose bars would need telling apart.
+    let chart = match run.engine {
+        Engine::Processes => run.timeline.chart(),
+        _ => run.timeline.chart().per_worker(),
+    };
+    let chart = match (run.engine, sequential) {
+        (Engine::Sequential, _) => chart,
+        (Engine::Chunks, _) => {
+            let busy: Duration = run.timeline.spans().iter().map(|s| s.end - s.start).sum();
+            chart.ideal(busy / workers, format!("its work ÷ {workers}"))
+        }
+        (_, Some(s)) => chart.ideal(s.elapsed / workers, format!("sequential ÷ {workers}")),
+        (_, None) => chart,
+    };
+    let plural = if run.workers == 1 { "" } else { "s" };
+    format!("{} ({} worker{plural}):\n{chart}", run.engine.name(), run.workers)
+}
