@@ -32,8 +32,7 @@ pub fn run(
 ) -> Result<(), Box<dyn Error>> {
     let most = up_to.unwrap_or_else(|| cores().max(4)).max(1);
     println!(
-        "Speed-up: par_iter().map(howmany_within_range) over {} rows, 1 to {most} threads \
-         on {} cores",
+        "Speed-up: par_iter over {} rows of part 5, 1 to {most} threads, {} cores",
         grouped(ROWS as u64),
         cores()
     );

@@ -83,6 +83,9 @@ fn raw_bytes() -> io::Result<Vec<String>> {
     Ok(vec![all])
 }
 
+// ANCHOR_END: framing
+
+// ANCHOR: framing_lines
 /// One JSON document per line: the newline marks the end of each message.
 fn json_lines() -> io::Result<Vec<String>> {
     let (reader, mut writer) = io::pipe()?;
@@ -115,4 +118,4 @@ fn length_prefixed() -> io::Result<Vec<String>> {
     }
     Ok(texts)
 }
-// ANCHOR_END: framing
+// ANCHOR_END: framing_lines

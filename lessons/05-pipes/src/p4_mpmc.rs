@@ -60,7 +60,9 @@ fn squares_and_cubes_shared(scale: TimeScale, timeline: &Timeline) -> Vec<Vec<u6
             .collect()
     })
 }
+// ANCHOR_END: mpmc
 
+// ANCHOR: mpmc_ends
 fn produce(tx: &Sender<u64>, f: fn(u64) -> u64) {
     for i in 0..NUMBERS {
         tx.send(f(i)).expect("the consumers are listening");
@@ -76,4 +78,4 @@ fn consume(rx: &Receiver<u64>, scale: TimeScale, timeline: &Timeline) -> Vec<u64
     }
     taken
 }
-// ANCHOR_END: mpmc
+// ANCHOR_END: mpmc_ends

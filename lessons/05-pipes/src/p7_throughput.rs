@@ -44,17 +44,15 @@ const WAYS: [Way; 7] = [
 ];
 
 pub fn run() -> io::Result<()> {
+    println!("7. Messages per second, one producer and one consumer, {SIZE} bytes each (median of {RUNS})");
     println!(
-        "7. Messages per second, one producer and one consumer, {SIZE} bytes each (median of {RUNS} runs)"
-    );
-    println!(
-        "   {:<38} {:>9} {:>9} {:>10} {:>8}",
+        "   {:<40} {:>7} {:>9} {:>10} {:>8}",
         "way", "messages", "time", "msg/s", "per msg"
     );
     for (way, n, carry) in WAYS {
         let took = median(carry)?;
         println!(
-            "   {way:<38} {:>9} {:>9} {:>9.2}M {:>8}",
+            "   {way:<40} {:>7} {:>9} {:>9.2}M {:>8}",
             grouped(n as u64),
             human(took),
             n as f64 / took.as_secs_f64() / 1e6,
