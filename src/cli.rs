@@ -2,7 +2,10 @@
 //!
 //! A lesson's `Args` struct flattens these in, so every demo answers to the
 //! same flags: `--unit-ms` (the time scale), `--seed` (random delays and
-//! generated data) and, where a lesson runs a pool, `--threads`.
+//! generated data), `--width` (the columns a chart may use), `--figures`
+//! (write the charts as SVG too) and, where a lesson runs a pool,
+//! `--threads`. A demo calls [`Common::start`] first: it prints the banner and
+//! records these settings for the printing helpers (see [`crate::context`]).
 //!
 //! ```
 //! use clap::Parser;
@@ -15,10 +18,14 @@
 //! assert_eq!(args.common.scale().unit().as_secs(), 1);
 //! ```
 
+use crate::context::{self, Context, DEFAULT_WIDTH};
+use crate::timeit::human;
 use crate::timescale::{DEFAULT_UNIT_MS, TimeScale};
 use std::fmt::Display;
 use std::num::NonZeroUsize;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// The seed used when none is given, so that every run of a demo, on every
 /// machine, draws the same "random" delays and data.
@@ -35,12 +42,138 @@ pub struct Common {
     /// Seed for random delays and generated data: same seed, same run
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+
+    /// Columns a printed line may use (0 = the terminal's $COLUMNS)
+    #[arg(long, value_name = "COLS", default_value_t = DEFAULT_WIDTH)]
+    pub width: usize,
+
+    /// Also write each chart as DIR/NAME.svg with a caption DIR/NAME.txt
+    #[arg(long, value_name = "DIR")]
+    pub figures: Option<PathBuf>,
 }
 
 impl Common {
     /// The time scale these options ask for.
     pub fn scale(&self) -> TimeScale {
         TimeScale::from_millis(self.unit_ms)
+    }
+
+    /// The columns a printed line may use: `--width`, where 0 means the
+    /// terminal's `$COLUMNS` (or 88 when the shell does not export it).
+    /// Never fewer than 40, so a chart always has room for its bars.
+    pub fn columns(&self) -> usize {
+        let width = match self.width {
+            0 => std::env::var("COLUMNS")
+                .ok()
+                .and_then(|cols| cols.trim().parse().ok())
+                .unwrap_or(DEFAULT_WIDTH),
+            cols => cols,
+        };
+        width.max(40)
+    }
+
+    /// Begin a demo: print the banner `"{title} (1 unit = 100 ms, release
+    /// build)"`, a note if the machine is busier than its cores, record the
+    /// settings for `report` and `timeline`, and end the process if its
+    /// launcher dies ([`watch_parent`]). Returns the time scale. Call it once,
+    /// first thing in `main`; a second call prints again but changes nothing.
+    pub fn start(&self, title: &str) -> TimeScale {
+        let context = Context {
+            scale: self.scale(),
+            width: self.columns(),
+            figures: self.figures.clone(),
+            load: crate::machine::load(),
+            cores: cores(),
+        };
+        print!("{}", banner(title, &context, cfg!(debug_assertions)));
+        context::set(context);
+        watch_parent();
+        self.scale()
+    }
+}
+
+/// The lines `start` prints, ending with a blank line.
+fn banner(title: &str, context: &Context, debug: bool) -> String {
+    let profile = if debug { "debug" } else { "release" };
+    let mut text = format!(
+        "{title} (1 unit = {}, {profile} build)\n",
+        human(context.scale.unit())
+    );
+    if debug {
+        text += "note: a debug build runs without the optimiser: CPU-bound times \
+                 are slower than\n      they will be; time with --release \
+                 (`just lesson N` does)\n";
+    }
+    if let (true, Some(load)) = (context.busy(), context.load) {
+        text += &format!(
+            "note: load {load:.1} on {} cores \u{2014} timings below may stray from their ideals\n",
+            context.cores
+        );
+    }
+    text + "\n"
+}
+
+/// The environment variable naming the launcher whose death ends this
+/// process (set by the justfile's `lesson` recipe to `$PPID`).
+pub const PARENT_PID_VAR: &str = "WORKBOOK_PARENT_PID";
+
+/// How often the parent watcher looks: a dead launcher ends us within this.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
+
+/// End this process soon after its launcher is gone. When the environment
+/// variable `WORKBOOK_PARENT_PID` names a process, a background thread checks
+/// every 100 ms that it still lives and exits (code 143, as for SIGTERM) once
+/// it does not. Without this, `kill <pid of just>` leaves a `serve` running
+/// on with nobody to stop it: the OS does not end children with their parent.
+/// Linux only (it reads `/proc`); elsewhere, and without the variable, it
+/// does nothing. Calling it twice starts one watcher.
+pub fn watch_parent() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    let Some(pid) = std::env::var(PARENT_PID_VAR)
+        .ok()
+        .and_then(|pid| pid.trim().parse::<u32>().ok())
+    else {
+        return;
+    };
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    STARTED.call_once(|| {
+        let watcher = std::thread::Builder::new()
+            .name("parent watcher".into())
+            .spawn(move || {
+                while alive(pid) {
+                    std::thread::sleep(WATCH_EVERY);
+                }
+                eprintln!("note: the launcher (pid {pid}) is gone: stopping too");
+                std::process::exit(143);
+            });
+        if let Err(error) = watcher {
+            eprintln!("warning: cannot watch the launcher (pid {pid}): {error}");
+        }
+    });
+}
+
+/// Tie a child to this process: set `WORKBOOK_PARENT_PID` to our pid in
+/// `command`'s environment, so that a child that calls [`watch_parent`]
+/// (its role's first line) ends when we do — even when we end through
+/// `process::exit` or a signal, where no destructor runs to reap it.
+/// Without it, a child inherits the variable naming *our* launcher, and
+/// would outlive us until that launcher is gone.
+pub fn lifeline(command: &mut std::process::Command) -> &mut std::process::Command {
+    command.env(PARENT_PID_VAR, std::process::id().to_string())
+}
+
+/// Whether `pid` names a running process: its `/proc` entry exists and it is
+/// not a zombie (dead, waiting for its own parent to reap it).
+fn alive(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name in parentheses: "123 (just) S ...".
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X"),
+        Err(_) => false,
     }
 }
 
@@ -62,7 +195,7 @@ impl Threads {
 /// How many threads can run at once on this machine: Python's
 /// `os.cpu_count()`, except that it respects CPU quotas (containers, CI).
 pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
+    crate::machine::cores()
 }
 
 /// How a lesson's `main` ends: success, or the error printed on stderr as
@@ -110,6 +243,112 @@ mod tests {
         assert_eq!(args.common.scale(), TimeScale::from_millis(5));
         assert_eq!(args.common.seed, 7);
         assert_eq!(args.threads.count(), 3);
+    }
+
+    fn context(unit_ms: u64, load: Option<f64>) -> Context {
+        Context {
+            scale: TimeScale::from_millis(unit_ms),
+            load,
+            cores: 2,
+            ..Context::default()
+        }
+    }
+
+    #[test]
+    fn the_banner_names_the_unit_and_the_build() {
+        let text = banner("Lesson 02: threads", &context(100, Some(0.3)), false);
+        assert_eq!(text, "Lesson 02: threads (1 unit = 100 ms, release build)\n\n");
+        let text = banner("Lesson 02: threads", &context(100, None), true);
+        assert!(text.starts_with("Lesson 02: threads (1 unit = 100 ms, debug build)\n"));
+        assert!(text.contains("without the optimiser"), "{text}");
+    }
+
+    #[test]
+    fn the_banner_notes_a_busy_machine() {
+        let text = banner("Lesson 01", &context(5, Some(4.14)), false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[1],
+            "note: load 4.1 on 2 cores \u{2014} timings below may stray from their ideals"
+        );
+        for line in text.lines() {
+            assert!(line.chars().count() <= 88, "{line}");
+        }
+    }
+
+    #[test]
+    fn width_and_figures() {
+        let args = Args::parse_from(["demo"]);
+        assert_eq!(args.common.columns(), 88);
+        assert_eq!(args.common.figures, None);
+        let args = Args::parse_from(["demo", "--width", "120", "--figures", "out"]);
+        assert_eq!(args.common.columns(), 120);
+        assert_eq!(args.common.figures, Some(PathBuf::from("out")));
+        let args = Args::parse_from(["demo", "--width", "12"]);
+        assert_eq!(args.common.columns(), 40, "never narrower than 40");
+    }
+
+    /// The environment variable that makes [`watched_child_role`] act.
+    const ROLE: &str = "WORKBOOK_TEST_ROLE";
+
+    /// Not a test on its own: the child that
+    /// `a_watched_child_ends_with_its_parent` starts (this test binary again).
+    #[test]
+    fn watched_child_role() {
+        if std::env::var_os(ROLE).is_some_and(|role| role == "watched") {
+            watch_parent();
+            std::thread::sleep(Duration::from_secs(30));
+            panic!("the parent watcher should have ended this process");
+        }
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_watched_child_ends_with_its_parent() {
+        use crate::child::Guard;
+        use std::process::{Command, Stdio};
+        use std::time::Instant;
+        let sacrifice = Guard::new(Command::new("sleep").arg("30").spawn().expect("`sleep` exists"));
+        let exe = std::env::current_exe().expect("a test knows its binary");
+        let mut child = Guard::new(
+            Command::new(exe)
+                .args(["--exact", "cli::tests::watched_child_role", "--test-threads=1"])
+                .env(ROLE, "watched")
+                .env(PARENT_PID_VAR, sacrifice.id().to_string())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("the test binary starts again"),
+        );
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(
+            child.try_wait().ok().flatten().is_none(),
+            "the child waits while its parent lives"
+        );
+        drop(sacrifice); // killed and reaped: its /proc entry is gone
+        let killed = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("the child can be waited for") {
+                break status;
+            }
+            assert!(
+                killed.elapsed() < Duration::from_secs(2),
+                "the child outlived its parent by 2 s: watch_parent did not end it"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(143), "it ended through the watcher");
+    }
+
+    #[test]
+    fn a_lifeline_names_this_process() {
+        let mut command = std::process::Command::new("true");
+        lifeline(&mut command);
+        let var = command
+            .get_envs()
+            .find(|(key, _)| *key == PARENT_PID_VAR)
+            .and_then(|(_, value)| value.map(|v| v.to_string_lossy().into_owned()));
+        assert_eq!(var, Some(std::process::id().to_string()));
     }
 
     #[test]

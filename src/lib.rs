@@ -15,18 +15,39 @@
 //!   work ran, not only what it returned;
 //! - [`watchdog`]: turns a test that hangs (a deadlock) into a test that
 //!   fails with a message saying so;
-//! - [`cli`]: the command-line options every lesson accepts;
+//! - [`cli`]: the command-line options every lesson accepts, and
+//!   [`cli::Common::start`], the first call of every demo (banner, load note,
+//!   the [`context`] the printing helpers read);
+//! - [`context`]: the run's unit, width, figures directory and load;
+//! - [`machine`]: cores, load, CPU model and date, for notes and captions;
+//! - [`figure`]: the SVG frame, colours and captions every figure shares;
+//! - [`plot`]: speed-up plots (Amdahl's law fitted) and bar charts as SVG;
+//! - [`child`]: a child process that is killed and reaped when dropped;
+//! - [`python`]: runs a lesson's Python original from a test, with a limit;
+//! - [`orphans`]: lists the workspace's processes that outlived their parent;
+//! - `pool` (feature `rayon`): rayon pools whose threads have names;
 //! - [`progress`]: progress bars over long work;
 //! - [`exercises`]: reads a lesson's hints and runs its exercise tests (used
 //!   by `just hint`, `just progress` and CI's stub check).
 //!
-//! The crate stays lean on purpose (no async runtime, no HTTP): lesson 01
-//! builds in seconds, and each later lesson pulls in only what it teaches.
+//! The crate stays lean on purpose (no async runtime, no HTTP, no plotting
+//! crate: figures are hand-written SVG; rayon only behind its feature):
+//! lesson 01 builds in seconds, and each later lesson pulls in only what it
+//! teaches.
 
+pub mod child;
 pub mod cli;
+pub mod context;
 pub mod exercises;
+pub mod figure;
+pub mod machine;
+pub mod orphans;
+pub mod plot;
+#[cfg(feature = "rayon")]
+pub mod pool;
 pub mod probe;
 pub mod progress;
+pub mod python;
 pub mod report;
 pub mod timeit;
 pub mod timeline;

@@ -2,10 +2,31 @@
 //!
 //! Every demo in the workbook is honest about its numbers: a time on its own
 //! says little, a time beside its ideal ("the longest task", "the sum of the
-//! tasks") says whether the concurrency worked.
+//! tasks") says whether the concurrency worked. And when the two disagree by
+//! more than a tolerance (10 % unless told), the line says so on a second line,
+//! with the reasons this run gives for it — a busy machine, fixed costs that
+//! dominate at a tiny `--unit-ms`, an ideal that is an estimate and not a
+//! bound — so that a learner is never left with an unexplained number:
+//!
+//! ```text
+//! JoinHandle                  1.33 s   ideal    1.00 s = longest task (+33.0%)
+//!      strays +33.0% (tolerance 10%): the machine is busy (load 4.1 on 2 cores)
+//! ```
 
+use crate::context::{self, Context};
 use crate::timeit::human;
 use std::time::Duration;
+
+/// How far a measurement may stray from its ideal before the line says so.
+pub const TOLERANCE: f64 = 0.10;
+
+/// The width of the label column: lines line up as a table, and a line with
+/// a short reason fits the book's 88 columns after a 3-space indent.
+const LABEL_WIDTH: usize = 26;
+
+/// Below this unit, fixed costs (thread start, a timer's tick, a wake-up)
+/// are no longer small beside the work.
+const SMALL_UNIT: Duration = Duration::from_millis(20);
 
 /// How far `measured` is from `ideal`, as a signed fraction (0.02 = 2% over).
 pub fn off_by(measured: Duration, ideal: Duration) -> f64 {
@@ -15,15 +36,128 @@ pub fn off_by(measured: Duration, ideal: Duration) -> f64 {
     measured.as_secs_f64() / ideal.as_secs_f64() - 1.0
 }
 
-/// `label  measured   ideal X = why  (+2.0%)`, aligned so that several lines
-/// form a table.
+/// `label  measured   ideal X = why (+2.0%)`, aligned so that several lines
+/// form a table; a second, indented line when the measurement strays more
+/// than 10 % from the ideal (see [`measured_vs_ideal_within`]).
 pub fn measured_vs_ideal(label: &str, measured: Duration, ideal: Duration, why: &str) -> String {
-    format!(
-        "{label:<30} {:>9}   ideal {:>9} = {why} ({:+.1}%)",
+    measured_vs_ideal_within(label, measured, ideal, why, TOLERANCE)
+}
+
+/// [`measured_vs_ideal`] with its own tolerance (0.25 = 25 %), for
+/// measurements known to spread more (a thread start, a wake-up).
+pub fn measured_vs_ideal_within(
+    label: &str,
+    measured: Duration,
+    ideal: Duration,
+    why: &str,
+    tolerance: f64,
+) -> String {
+    line_in(&context::get(), label, measured, ideal, why, tolerance)
+}
+
+fn line_in(
+    ctx: &Context,
+    label: &str,
+    measured: Duration,
+    ideal: Duration,
+    why: &str,
+    tolerance: f64,
+) -> String {
+    let off = off_by(measured, ideal);
+    let rest = format!(
+        " {:>9}   ideal {:>9} = {why} ({})",
         human(measured),
         human(ideal),
-        off_by(measured, ideal) * 100.0
-    )
+        percent(off)
+    );
+    // Callers indent by 3; give up label padding before running past the
+    // width, and if that is not enough, say why on a line of its own.
+    let room = ctx.width.saturating_sub(3 + rest.chars().count());
+    let pad = LABEL_WIDTH.min(room).max(label.chars().count());
+    let mut line = format!("{label:<pad$}{rest}");
+    if 3 + line.chars().count() > ctx.width {
+        let pad = LABEL_WIDTH.max(label.chars().count());
+        line = format!(
+            "{label:<pad$} {:>9}   ideal {:>9} ({})\n     ideal = {why}",
+            human(measured),
+            human(ideal),
+            percent(off)
+        );
+    }
+    if let Some(note) = strays(ctx, measured, ideal, tolerance) {
+        line += "\n";
+        line += &note;
+    }
+    line
+}
+
+/// A signed percentage, `+2.0%`; "∞" when the ideal is zero.
+fn percent(off: f64) -> String {
+    if off.is_finite() {
+        format!("{:+.1}%", off * 100.0)
+    } else {
+        "+∞%".to_string()
+    }
+}
+
+/// The note under a line whose measurement strays from its ideal by more
+/// than `tolerance`, or `None` when it does not. It names every reason this
+/// run offers, or says that none applies. Indented by 5 (the caller's 3 + 2)
+/// and wrapped to the context's width.
+pub fn strays(ctx: &Context, measured: Duration, ideal: Duration, tolerance: f64) -> Option<String> {
+    let off = off_by(measured, ideal);
+    if off.abs() <= tolerance {
+        return None;
+    }
+    let mut reasons = Vec::new();
+    if off < 0.0 {
+        reasons.push("below the ideal: here it is an estimate, not a bound (a coarse timer, work that was skipped or cached)".to_string());
+    }
+    if let (true, Some(load)) = (ctx.busy(), ctx.load) {
+        reasons.push(format!(
+            "the machine is busy (load {load:.1} on {} cores)",
+            ctx.cores
+        ));
+    }
+    if off > 0.0 && ctx.scale.unit() < SMALL_UNIT {
+        reasons.push(format!(
+            "fixed costs (starting, waking) weigh more at --unit-ms {}",
+            ctx.scale.unit().as_millis()
+        ));
+    } else if off > 0.0 && ideal < Duration::from_millis(1) {
+        reasons
+            .push("sub-millisecond work: fixed costs (starting, waking, the timer) weigh more".to_string());
+    }
+    if reasons.is_empty() {
+        reasons.push("neither load nor scale explains it; run it again".to_string());
+    }
+    let head = format!("strays {} (tolerance {:.0}%): ", percent(off), tolerance * 100.0);
+    // Leave room for a caller that indents every line (`report::indent`).
+    Some(wrap(
+        &(head + &reasons.join("; ")),
+        "     ",
+        "       ",
+        ctx.width - 3,
+    ))
+}
+
+/// `text` broken at spaces into lines of at most `width` characters, the
+/// first starting with `first`, the others with `rest`.
+fn wrap(text: &str, first: &str, rest: &str, width: usize) -> String {
+    let mut lines = vec![first.to_string()];
+    for word in text.split(' ') {
+        let line = lines.last_mut().expect("starts with one line");
+        let fresh = line.trim().is_empty();
+        if !fresh && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(format!("{rest}{word}"));
+        } else {
+            if !fresh {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join("\n")
 }
 
 /// Every line of `text` indented by three spaces, so that a chart or a
@@ -81,5 +215,130 @@ mod tests {
         assert!(line.starts_with("threads "), "{line}");
         assert!(line.contains("1.02 s"), "{line}");
         assert!(line.contains("ideal    1.00 s = longest task (+2.0%)"), "{line}");
+        assert_eq!(line.lines().count(), 1, "2% is within the tolerance: {line}");
+    }
+
+    fn ctx(unit_ms: u64, load: Option<f64>) -> Context {
+        Context {
+            scale: crate::TimeScale::from_millis(unit_ms),
+            load,
+            cores: 2,
+            ..Context::default()
+        }
+    }
+
+    fn line(ctx: &Context, measured_ms: u64, ideal_ms: u64) -> String {
+        let ms = Duration::from_millis;
+        line_in(
+            ctx,
+            "JoinHandle",
+            ms(measured_ms),
+            ms(ideal_ms),
+            "longest task",
+            TOLERANCE,
+        )
+    }
+
+    /// The words of `text` with single spaces, so that a check does not
+    /// depend on where the note was wrapped.
+    fn words(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn a_stray_without_a_reason_says_none_applies() {
+        let text = line(&ctx(100, Some(0.5)), 1330, 1000);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[1].starts_with("     strays +33.0% (tolerance 10%): "),
+            "{text}"
+        );
+        assert!(lines[2..].iter().all(|l| l.starts_with("       ")), "{text}");
+        let text = words(&text);
+        assert!(text.contains("neither load nor scale explains it"), "{text}");
+    }
+
+    #[test]
+    fn a_busy_machine_is_named_with_its_load() {
+        let text = words(&line(&ctx(100, Some(4.1)), 1330, 1000));
+        assert!(
+            text.contains("the machine is busy (load 4.1 on 2 cores)"),
+            "{text}"
+        );
+        assert!(!text.contains("neither load nor scale"), "{text}");
+    }
+
+    #[test]
+    fn a_tiny_unit_blames_fixed_costs() {
+        let text = words(&line(&ctx(5, None), 13, 10));
+        assert!(
+            text.contains("fixed costs (starting, waking) weigh more at --unit-ms 5"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn sub_millisecond_work_blames_fixed_costs() {
+        let us = Duration::from_micros;
+        let text = words(&line_in(
+            &ctx(100, None),
+            "spawn",
+            us(60),
+            us(30),
+            "one spawn",
+            TOLERANCE,
+        ));
+        assert!(text.contains("sub-millisecond work"), "{text}");
+    }
+
+    #[test]
+    fn below_the_ideal_says_the_ideal_is_no_bound() {
+        let text = words(&line(&ctx(100, None), 660, 1000));
+        assert!(text.contains("strays -34.0%"), "{text}");
+        assert!(
+            text.contains("below the ideal: here it is an estimate, not a bound"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("fixed costs"),
+            "being fast is not an overhead: {text}"
+        );
+    }
+
+    #[test]
+    fn reasons_add_up() {
+        let text = words(&line(&ctx(5, Some(4.1)), 30, 10));
+        assert!(text.contains("busy") && text.contains("--unit-ms 5"), "{text}");
+    }
+
+    #[test]
+    fn a_wider_tolerance_keeps_the_line_single() {
+        let ms = Duration::from_millis;
+        let text = line_in(&ctx(100, None), "wake", ms(120), ms(100), "one unit", 0.25);
+        assert_eq!(text.lines().count(), 1, "{text}");
+    }
+
+    #[test]
+    fn every_line_fits_88_columns_after_the_indent() {
+        let text = line(&ctx(5, Some(12.3)), 30, 10);
+        let long = line_in(
+            &ctx(5, Some(12.3)),
+            "rayon's default pool (16)",
+            Duration::from_millis(30),
+            Duration::from_millis(10),
+            "the sum: one thread at a time",
+            TOLERANCE,
+        );
+        assert!(
+            long.contains("\n     ideal = the sum: one thread at a time\n"),
+            "{long}"
+        );
+        for l in text.lines().chain(long.lines()) {
+            assert!(
+                3 + l.chars().count() <= 88,
+                "{} chars: {l}",
+                3 + l.chars().count()
+            );
+        }
     }
 }

@@ -1,19 +1,30 @@
-//! A timeline of concurrent work, drawn in the terminal.
+//! A timeline of concurrent work, drawn in the terminal and as an SVG figure.
 //!
 //! Timestamps in a log say *that* tasks overlapped; a chart lets you *see*
 //! it. Tasks record a [`Span`] (task, worker, start, end) from any thread —
 //! the recorder is a `Mutex<Vec<Span>>`, shared by reference — and the lesson
-//! draws one row per task or per worker on a shared time axis:
+//! draws one row per task or per worker on a shared time axis, with the
+//! measured total beside the ideal it should approach:
 //!
 //! ```text
-//! task 1   ██████████                                 0.00–0.21 s
-//! task 2   ████████████████████████████████           0.00–0.62 s
-//! task 3   ████████████████████                       0.00–0.40 s
+//! task 1 │▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆                                          │ 0.00–0.21 s
+//! task 2 │▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆│ 0.00–0.62 s
+//! task 3 │▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆                        │ 0.00–0.40 s
 //!          measured 0.62 s, ideal 0.60 s = longest task (+3.3%)
 //! ```
+//!
+//! The bars are three-quarter blocks (`▆`), so that rows stay apart where
+//! full blocks would merge into one black rectangle. A chart fits the
+//! context's width ([`crate::context`], `--width`), and with `--figures DIR`
+//! and a name ([`Chart::figure`]) [`Chart::print`] also writes it as
+//! `DIR/NAME.svg` with a caption.
 
-use crate::report::measured_vs_ideal;
-use std::fmt;
+use crate::context::{self, Context};
+use crate::figure::{self, CHAR_PX, PALETTE, escape};
+use crate::report::{indent, off_by, strays};
+use crate::timeit::human;
+use std::fmt::{self, Write as _};
+use std::path::Path;
 use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -98,8 +109,9 @@ impl Timeline {
         Chart {
             timeline: self,
             rows: Rows::PerTask,
-            width: 48,
+            width: None,
             ideal: None,
+            name: None,
         }
     }
 }
@@ -119,13 +131,30 @@ enum Rows {
     PerWorker,
 }
 
-/// A terminal chart of a [`Timeline`]; `Display` draws it.
+/// The block that draws a task: three-quarter height, so rows stay apart.
+const BAR: char = '▆';
+/// The block of every other task on a worker's row: lower, so that two tasks
+/// back to back show where one ends and the next begins.
+const BAR_ALT: char = '▃';
+
+/// A chart of a [`Timeline`]: `Display` draws it for the terminal,
+/// [`Chart::print`] prints it (and writes its figure), [`Chart::svg`] draws it
+/// as an SVG.
 #[derive(Debug, Clone)]
 pub struct Chart<'a> {
     timeline: &'a Timeline,
     rows: Rows,
-    width: usize,
+    width: Option<usize>,
     ideal: Option<(Duration, String)>,
+    name: Option<String>,
+}
+
+/// Where everything goes: the rows in order, and the columns of the bars.
+struct Layout {
+    rows: Vec<(String, Vec<Span>)>,
+    total: Duration,
+    label_width: usize,
+    bar_width: usize,
 }
 
 impl Chart<'_> {
@@ -137,10 +166,11 @@ impl Chart<'_> {
         }
     }
 
-    /// The number of columns of the time axis.
+    /// The number of columns of the time axis. Without it, the bars take
+    /// what the context's width leaves after labels and times.
     pub fn width(self, width: usize) -> Self {
         Self {
-            width: width.max(10),
+            width: Some(width.max(10)),
             ..self
         }
     }
@@ -153,45 +183,158 @@ impl Chart<'_> {
         }
     }
 
-    /// The rows to draw: a label and the spans on that row.
-    fn rows(&self, spans: Vec<Span>) -> Vec<(String, Vec<Span>)> {
-        match self.rows {
-            Rows::PerTask => {
-                // Tasks that start in the same column count as starting
-                // together; among them, shorter names first ("task 2"
-                // before "task 10"), then alphabetical.
-                let mut rows: Vec<(String, Vec<Span>)> =
-                    spans.into_iter().map(|s| (s.task.clone(), vec![s])).collect();
-                let total = self.timeline.total();
-                rows.sort_by_cached_key(|(task, spans)| {
-                    (columns(&spans[0], total, self.width).0, task.len(), task.clone())
-                });
-                rows
-            }
-            Rows::PerWorker => {
-                let mut rows: Vec<(String, Vec<Span>)> = Vec::new();
-                for span in spans {
-                    match rows.iter_mut().find(|(worker, _)| *worker == span.worker) {
-                        Some((_, row)) => row.push(span),
-                        None => rows.push((span.worker.clone(), vec![span])),
-                    }
-                }
-                rows
-            }
+    /// Name the chart's figure, e.g. `"02-spawn-then-join"`: with `--figures
+    /// DIR`, [`Chart::print`] writes `DIR/02-spawn-then-join.svg` and `.txt`.
+    pub fn figure(self, name: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            ..self
         }
     }
 
-    /// The bar of one row: neighbouring spans alternate shades so that two
-    /// tasks back to back on one worker stay distinguishable.
-    fn bar(&self, spans: &[Span], total: Duration) -> String {
-        let mut cells = vec![' '; self.width];
-        for (i, span) in spans.iter().enumerate() {
-            let shade = if i.is_multiple_of(2) { '█' } else { '▓' };
-            let (from, to) = columns(span, total, self.width);
-            cells[from..to].fill(shade);
+    /// Print the chart indented by 3 spaces (under its part's heading), with
+    /// its ideal line; with `--figures DIR` and a [`Chart::figure`] name, also
+    /// write the figure and its caption (a failure to write is reported on
+    /// stderr and does not end the demo).
+    pub fn print(&self) {
+        print!("{}", indent(&self.to_string()));
+        let (Some(dir), Some(name)) = (context::get().figures, &self.name) else {
+            return;
+        };
+        if !first_time(name) {
+            eprintln!("warning: figure {name} is written twice in this run: the last one stays");
         }
-        cells.into_iter().collect()
+        if let Err(error) = self.write_figure(&dir, name) {
+            eprintln!("warning: cannot write figure {name}: {error}");
+        }
     }
+
+    /// Write `dir/name.svg` and its caption `dir/name.txt`.
+    pub fn write_figure(&self, dir: &Path, name: &str) -> std::io::Result<()> {
+        figure::write(dir, name, &self.svg(), &figure::caption(&self.describe()))
+    }
+
+    /// What the figure shows, in words, for its caption.
+    pub fn describe(&self) -> String {
+        let layout = self.layout(&context::get());
+        let per = match self.rows {
+            Rows::PerTask => "one row per task",
+            Rows::PerWorker => "one row per worker (its tasks side by side)",
+        };
+        let spans: usize = layout.rows.iter().map(|(_, s)| s.len()).sum();
+        let tasks = if spans == 1 { "task" } else { "tasks" };
+        format!(
+            "Timeline of {spans} {tasks}, {per}; each bar runs from the task's start to its end. {}.",
+            self.footer_text(layout.total)
+        )
+    }
+
+    /// The rows to draw, in order, and the columns they get.
+    fn layout(&self, ctx: &Context) -> Layout {
+        let spans = self.timeline.spans();
+        let total = self.timeline.total();
+        let mut rows = match self.rows {
+            Rows::PerTask => spans.into_iter().map(|s| (s.task.clone(), vec![s])).collect(),
+            Rows::PerWorker => by_worker(spans),
+        };
+        let label_width = rows
+            .iter()
+            .map(|(label, _)| label.chars().count())
+            .max()
+            .unwrap_or(0);
+        let times = rows
+            .iter()
+            .map(|(_, spans)| row_times(spans, total).chars().count())
+            .max()
+            .unwrap_or(0);
+        // indent 3 + label + " │" + bars + "│ " + times ≤ the width
+        let bar_width = self
+            .width
+            .unwrap_or_else(|| ctx.width.saturating_sub(3 + label_width + 4 + times))
+            .max(10);
+        if self.rows == Rows::PerTask {
+            // Tasks that start in the same column count as starting together;
+            // among them, shorter names first ("task 2" before "task 10"),
+            // then alphabetical.
+            rows.sort_by_cached_key(|(task, spans)| {
+                (columns(&spans[0], total, bar_width).0, task.len(), task.clone())
+            });
+        }
+        Layout {
+            rows,
+            total,
+            label_width,
+            bar_width,
+        }
+    }
+
+    /// `measured 0.62 s, ideal 0.60 s = longest task (+3.3%)`.
+    fn footer_text(&self, total: Duration) -> String {
+        match &self.ideal {
+            Some((ideal, why)) => format!(
+                "measured {}, ideal {} = {why} ({:+.1}%)",
+                human(total),
+                human(*ideal),
+                off_by(total, *ideal) * 100.0
+            ),
+            None => format!("measured {}", human(total)),
+        }
+    }
+
+    /// The chart as a self-contained SVG: the same rows, bars, times and
+    /// ideal as the terminal chart, on a time axis with ticks.
+    pub fn svg(&self) -> String {
+        let layout = self.layout(&Context::default());
+        svg_of(self, &layout)
+    }
+}
+
+/// Whether this run has not written a figure called `name` before (two
+/// charts given the same name would silently replace each other).
+fn first_time(name: &str) -> bool {
+    static WRITTEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
+    if written.iter().any(|n| n == name) {
+        return false;
+    }
+    written.push(name.to_string());
+    true
+}
+
+/// Spans grouped by worker, workers in order of their first task.
+fn by_worker(spans: Vec<Span>) -> Vec<(String, Vec<Span>)> {
+    let mut rows: Vec<(String, Vec<Span>)> = Vec::new();
+    for span in spans {
+        match rows.iter_mut().find(|(worker, _)| *worker == span.worker) {
+            Some((_, row)) => row.push(span),
+            None => rows.push((span.worker.clone(), vec![span])),
+        }
+    }
+    rows
+}
+
+/// `0.00–0.62 s`: when a row's first task started and its last one ended.
+fn row_times(spans: &[Span], total: Duration) -> String {
+    let first = spans.iter().map(|s| s.start).min().unwrap_or_default();
+    let last = spans.iter().map(|s| s.end).max().unwrap_or_default();
+    format!(
+        "{}–{} {}",
+        axis_time(first, total),
+        axis_time(last, total),
+        axis_unit(total)
+    )
+}
+
+/// The bar of one row: neighbouring spans alternate heights so that two
+/// tasks back to back on one worker stay distinguishable.
+fn bar(spans: &[Span], total: Duration, width: usize) -> String {
+    let mut cells = vec![' '; width];
+    for (i, span) in spans.iter().enumerate() {
+        let shade = if i.is_multiple_of(2) { BAR } else { BAR_ALT };
+        let (from, to) = columns(span, total, width);
+        cells[from..to].fill(shade);
+    }
+    cells.into_iter().collect()
 }
 
 /// The columns `[from, to)` a span covers; at least one, so that a very short
@@ -213,46 +356,156 @@ fn axis_time(d: Duration, total: Duration) -> String {
     }
 }
 
+fn axis_unit(total: Duration) -> &'static str {
+    if total >= Duration::from_secs(1) {
+        "s"
+    } else {
+        "ms"
+    }
+}
+
 impl fmt::Display for Chart<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let spans = self.timeline.spans();
-        let total = self.timeline.total();
-        let unit = if total >= Duration::from_secs(1) {
-            "s"
-        } else {
-            "ms"
-        };
-        let rows = self.rows(spans);
-        let label_width = rows
-            .iter()
-            .map(|(label, _)| label.chars().count())
-            .max()
-            .unwrap_or(0);
-        for (label, spans) in &rows {
-            let first = spans.iter().map(|s| s.start).min().unwrap_or_default();
-            let last = spans.iter().map(|s| s.end).max().unwrap_or_default();
+        let ctx = context::get();
+        let layout = self.layout(&ctx);
+        let label_width = layout.label_width;
+        for (label, spans) in &layout.rows {
             writeln!(
                 f,
-                "{label:<label_width$} │{}│ {}–{} {unit}",
-                self.bar(spans, total),
-                axis_time(first, total),
-                axis_time(last, total),
+                "{label:<label_width$} │{}│ {}",
+                bar(spans, layout.total, layout.bar_width),
+                row_times(spans, layout.total),
             )?;
         }
-        let indent = " ".repeat(label_width + 2);
+        let mut indent = " ".repeat(label_width + 2);
         if self.rows == Rows::PerWorker {
             writeln!(
                 f,
-                "{indent}(█ and ▓ alternate: each change of shade is the next task)"
+                "{indent}({BAR} and {BAR_ALT} take turns: each change of height is the next task)"
             )?;
         }
-        match &self.ideal {
-            Some((ideal, why)) => {
-                writeln!(f, "{indent}{}", measured_vs_ideal("measured", total, *ideal, why))
-            }
-            None => writeln!(f, "{indent}measured {}", crate::timeit::human(total)),
+        let footer = self.footer_text(layout.total);
+        // Under the bars if it fits the width (after the caller's indent of 3),
+        // else from the left edge.
+        if 3 + indent.len() + footer.chars().count() > ctx.width {
+            indent.clear();
         }
+        writeln!(f, "{indent}{footer}")?;
+        if let Some((ideal, _)) = &self.ideal
+            && let Some(note) = strays(&ctx, layout.total, *ideal, crate::report::TOLERANCE)
+        {
+            writeln!(f, "{note}")?;
+        }
+        Ok(())
     }
+}
+
+/// Pixel geometry of a timeline figure.
+const SVG_WIDTH: f64 = 720.0;
+const ROW_H: f64 = 22.0;
+const BAR_H: f64 = 15.0;
+const TOP: f64 = 30.0;
+
+fn svg_of(chart: &Chart<'_>, layout: &Layout) -> String {
+    let total = layout.total;
+    let ideal = chart.ideal.as_ref().map(|(d, _)| *d);
+    let span_max = ideal.map_or(total, |i| i.max(total)).as_secs_f64();
+    let unit = axis_unit(total.max(ideal.unwrap_or_default()));
+    let scale = if unit == "s" { 1.0 } else { 1e3 };
+    let ticks = figure::ticks(span_max * scale);
+    let axis_max = ticks.last().copied().unwrap_or(1.0) / scale;
+    let left = 14.0 + layout.label_width as f64 * CHAR_PX;
+    let times_w = 12.0 + 12.0 * CHAR_PX;
+    let plot_w = SVG_WIDTH - left - times_w - 10.0;
+    let x = |secs: f64| left + secs / axis_max.max(f64::MIN_POSITIVE) * plot_w;
+    let rows_h = layout.rows.len() as f64 * ROW_H;
+    let axis_y = TOP + rows_h + 4.0;
+    let mut body = String::new();
+
+    // Grid and ticks first, so that bars draw over them.
+    figure::value_axis(&mut body, &ticks, unit, |t| x(t / scale), (TOP, axis_y));
+    let _ = writeln!(
+        body,
+        r#"<line class="rule" x1="{left:.1}" y1="{axis_y:.1}" x2="{:.1}" y2="{axis_y:.1}"/>"#,
+        x(axis_max),
+    );
+
+    for (r, (label, spans)) in layout.rows.iter().enumerate() {
+        let y = TOP + r as f64 * ROW_H + (ROW_H - BAR_H) / 2.0;
+        let text_y = y + BAR_H / 2.0 + 4.0;
+        let _ = writeln!(
+            body,
+            r#"<text x="{:.1}" y="{text_y:.1}" text-anchor="end">{}</text>"#,
+            left - 6.0,
+            escape(label)
+        );
+        for (i, span) in spans.iter().enumerate() {
+            let colour = match chart.rows {
+                Rows::PerTask => PALETTE[r % PALETTE.len()],
+                Rows::PerWorker => PALETTE[i % 2],
+            };
+            let x0 = x(span.start.as_secs_f64());
+            let w = (x(span.end.as_secs_f64()) - x0).max(1.5);
+            let _ = write!(
+                body,
+                r#"<rect x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="{BAR_H}" rx="2" fill="{colour}"><title>{}: {} – {}</title></rect>"#,
+                escape(&span.task),
+                human(span.start),
+                human(span.end)
+            );
+            // A worker's tasks are named inside their bars when they fit.
+            if chart.rows == Rows::PerWorker && span.task.chars().count() as f64 * CHAR_PX + 6.0 < w {
+                let _ = write!(
+                    body,
+                    r#"<text class="on-bar" x="{:.1}" y="{text_y:.1}">{}</text>"#,
+                    x0 + 3.0,
+                    escape(&span.task)
+                );
+            }
+            body.push('\n');
+        }
+        let _ = writeln!(
+            body,
+            r#"<text x="{:.1}" y="{text_y:.1}">{}</text>"#,
+            SVG_WIDTH - times_w,
+            escape(&row_times(spans, total))
+        );
+    }
+
+    // The measured total and the ideal as vertical markers over the rows.
+    let marker = |body: &mut String, at: Duration, dash: &str, label: &str, anchor: &str| {
+        let mx = x(at.as_secs_f64());
+        let _ = writeln!(
+            body,
+            r#"<line class="rule" x1="{mx:.1}" y1="{:.1}" x2="{mx:.1}" y2="{axis_y:.1}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{mx:.1}" y="{:.1}" text-anchor="{anchor}">{label}</text>"#,
+            TOP - 12.0,
+            TOP - 15.0
+        );
+    };
+    let measured_anchor = match ideal {
+        Some(i) if i > total => "end",
+        Some(_) => "start",
+        None => "middle",
+    };
+    marker(
+        &mut body,
+        total,
+        "none",
+        &format!("measured {}", human(total)),
+        measured_anchor,
+    );
+    if let Some(i) = ideal {
+        let anchor = if i > total { "start" } else { "end" };
+        marker(&mut body, i, "5 4", &format!("ideal {}", human(i)), anchor);
+    }
+
+    let footer_y = axis_y + 40.0;
+    let _ = writeln!(
+        body,
+        r#"<text x="{left:.1}" y="{footer_y:.1}">{}</text>"#,
+        escape(&chart.footer_text(total))
+    );
+    figure::document(SVG_WIDTH, footer_y + 14.0, &chart.describe(), &body)
 }
 
 #[cfg(test)]
@@ -308,8 +561,8 @@ mod tests {
         let timeline = fixed(&[span("a", "w", 0, 500), span("b", "w", 500, 1000)]);
         let chart = timeline.chart().width(10).to_string();
         let lines: Vec<&str> = chart.lines().collect();
-        assert_eq!(lines[0], "a │█████     │ 0.00–0.50 s");
-        assert_eq!(lines[1], "b │     █████│ 0.50–1.00 s");
+        assert_eq!(lines[0], "a │▆▆▆▆▆     │ 0.00–0.50 s");
+        assert_eq!(lines[1], "b │     ▆▆▆▆▆│ 0.50–1.00 s");
         assert!(lines[2].contains("measured 1.00 s"), "{chart}");
     }
 
@@ -322,8 +575,8 @@ mod tests {
         ]);
         let chart = timeline.chart().per_worker().width(10).to_string();
         let lines: Vec<&str> = chart.lines().collect();
-        assert_eq!(lines[0], "w1 │█████▓▓▓▓▓│ 0–800 ms");
-        assert_eq!(lines[1], "w2 │ ███      │ 100–300 ms");
+        assert_eq!(lines[0], "w1 │▆▆▆▆▆▃▃▃▃▃│ 0–800 ms");
+        assert_eq!(lines[1], "w2 │ ▆▆▆      │ 100–300 ms");
     }
 
     #[test]
@@ -345,7 +598,7 @@ mod tests {
     fn a_tiny_task_still_gets_one_column() {
         let timeline = fixed(&[span("long", "w", 0, 1000), span("blip", "w", 990, 1000)]);
         let chart = timeline.chart().width(10).to_string();
-        assert!(chart.contains("blip │         █│"), "{chart}");
+        assert!(chart.contains("blip │         ▆│"), "{chart}");
     }
 
     #[test]
@@ -357,5 +610,107 @@ mod tests {
             .to_string();
         assert!(chart.contains("1.02 s"), "{chart}");
         assert!(chart.contains("= longest task (+2.0%)"), "{chart}");
+    }
+
+    #[test]
+    fn a_chart_fits_the_default_width_after_its_indent() {
+        let timeline = fixed(&[
+            span("a task with a long name", "w", 0, 400),
+            span("b", "w", 300, 1200),
+        ]);
+        let chart = timeline
+            .chart()
+            .ideal(Duration::from_secs(1), "longest task")
+            .to_string();
+        for line in chart.lines() {
+            assert!(
+                3 + line.chars().count() <= 88,
+                "{} chars: {line}",
+                3 + line.chars().count()
+            );
+        }
+        let first = chart.lines().next().unwrap_or_default();
+        assert_eq!(
+            3 + first.chars().count(),
+            88,
+            "the bars take the room there is: {first}"
+        );
+    }
+
+    #[test]
+    fn rows_are_drawn_with_partial_blocks_so_they_stay_apart() {
+        let timeline = fixed(&[span("a", "w", 0, 500), span("b", "w", 0, 500)]);
+        let chart = timeline.chart().to_string();
+        assert!(!chart.contains('█'), "full blocks merge rows: {chart}");
+    }
+
+    #[test]
+    fn a_stray_total_gets_its_note() {
+        let timeline = fixed(&[span("a", "w", 0, 1500)]);
+        let chart = timeline
+            .chart()
+            .ideal(Duration::from_secs(1), "longest task")
+            .to_string();
+        assert!(chart.contains("strays +50.0% (tolerance 10%)"), "{chart}");
+    }
+
+    #[test]
+    fn the_svg_has_a_bar_per_task_and_names_the_rows() {
+        let timeline = fixed(&[
+            span("a", "w1", 0, 400),
+            span("b <&>", "w1", 400, 800),
+            span("c", "w2", 100, 300),
+        ]);
+        let svg = timeline
+            .chart()
+            .per_worker()
+            .ideal(Duration::from_millis(600), "sum / 2")
+            .svg();
+        assert_eq!(svg.matches("<rect x=").count(), 3, "{svg}");
+        assert!(svg.contains(">w1</text>") && svg.contains(">w2</text>"), "{svg}");
+        assert!(svg.contains("b &lt;&amp;&gt;"), "task names are escaped: {svg}");
+        assert!(
+            svg.contains("measured 800 ms") && svg.contains("ideal 600 ms"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(">800 ms</text>"),
+            "the last tick names the unit: {svg}"
+        );
+    }
+
+    #[test]
+    fn an_empty_timeline_draws_only_its_footer() {
+        let timeline = Timeline::new();
+        let chart = timeline.chart().ideal(Duration::from_secs(1), "one unit");
+        assert!(
+            chart.to_string().starts_with("  measured 0.00 ns, ideal 1.00 s"),
+            "{chart}"
+        );
+        assert!(chart.svg().contains("</svg>"));
+    }
+
+    #[test]
+    fn a_figure_name_used_twice_is_noticed() {
+        assert!(first_time("99-twice"));
+        assert!(!first_time("99-twice"));
+    }
+
+    #[test]
+    fn the_figure_is_written_with_its_caption() {
+        let timeline = fixed(&[span("a", "w", 0, 500)]);
+        let dir = std::env::temp_dir().join(format!("workbook-timeline-{}", std::process::id()));
+        let chart = timeline.chart().ideal(Duration::from_millis(500), "one task");
+        chart
+            .write_figure(&dir, "00-test")
+            .expect("a temp dir is writable");
+        let caption = std::fs::read_to_string(dir.join("00-test.txt")).unwrap_or_default();
+        assert!(
+            caption.starts_with("Timeline of 1 task, one row per task"),
+            "{caption}"
+        );
+        assert!(caption.contains("ideal 500 ms = one task"), "{caption}");
+        assert!(dir.join("00-test.svg").exists());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -7,7 +7,7 @@
 //! by name: `just bench 1 linear`.
 
 use divan::black_box;
-use lesson_01_timing::{linear_search, solutions::is_name_index};
+use lesson_01_timing::{is_name_index, linear_search};
 
 fn main() {
     divan::main();

@@ -6,7 +6,7 @@
 // The stubs do not use their arguments yet; delete this line when you are done.
 #![allow(unused_variables)]
 
-use crate::{BothClocks, RoundTrip};
+use lesson_01_timing::{BothClocks, RoundTrip};
 use std::io;
 use std::path::Path;
 use workbook::timeit::Stats;

@@ -1,22 +1,25 @@
-//! Lesson 01, the library half: what the demo, the exercises, the tests and
-//! the benchmark share.
+//! Lesson 01: timing, the library half: what the demo, the exercise tests
+//! and the benchmark share.
 //!
-//! - [`linear_search`]: the seed's example of code worth timing;
-//! - [`BothClocks`] and [`RoundTrip`]: what the exercises return;
-//! - [`exercises`] (your file) and [`solutions`] (the reference), and
-//!   [`under_test`], the one of the two that the tests check.
+//! # Layout
+//!
+//! - library (this crate, `src/lib.rs`): [`linear_search`], the seed's code
+//!   worth timing; [`is_name_index`], seed 001's check that the benchmark
+//!   times; [`BothClocks`] and [`RoundTrip`], what the exercises return.
+//! - the demo (`src/main.rs`, run by `just lesson 1`): a short `main` that
+//!   calls one module per part, in the chapter's order, `src/p1_clocks.rs`
+//!   to `src/p4_optimiser.rs`.
+//! - **your file**, `src/exercises.rs`: the exercises, compiled only into the
+//!   exercise tests (`tests/exercises.rs`) when `just check 1` turns on the
+//!   `learner` feature, so editing it never rebuilds the demo.
+//! - the answer key, `src/solutions.rs`: what the tests check without the
+//!   feature. Nothing else imports it.
+//! - `benches/timing.rs`: the same measurements with divan (`just bench 1`).
 
 use std::path::PathBuf;
 
-pub mod exercises;
-pub mod solutions;
-
-// `just check 1` builds with the `learner` feature and tests your file;
-// the repository's own `cargo test` checks the reference solutions.
-#[cfg(feature = "learner")]
-pub use exercises as under_test;
-#[cfg(not(feature = "learner"))]
-pub use solutions as under_test;
+/// The seed's list: the numbers 0..LIST_LEN.
+pub const LIST_LEN: u32 = 10_000;
 
 // ANCHOR: linear_search
 /// Is `target` in `list`? Looks at every element in turn until it finds it,
@@ -30,6 +33,20 @@ pub fn linear_search(list: &[u32], target: u32) -> bool {
     false
 }
 // ANCHOR_END: linear_search
+
+// ANCHOR: is_name_index
+/// Is `(letters in name) % 10` a digit of `index`? Seed 001's check, and
+/// exercise 3's answer: the benchmark times it.
+pub fn is_name_index(name: &str, index: u64) -> bool {
+    // `chars()` walks characters, not bytes: "Ł" is one letter, two bytes.
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 {
+        return false;
+    }
+    let digit = char::from(b'0' + (letters % 10) as u8);
+    index.to_string().contains(digit)
+}
+// ANCHOR_END: is_name_index
 
 // ANCHOR: both_clocks
 /// How long one piece of work took, read on both clocks, in nanoseconds.

@@ -2,7 +2,15 @@
 //! `src/exercises.rs`; `just solutions 1` against `src/solutions.rs`.
 //! Each module tests the exercise of the same name.
 
-use lesson_01_timing::under_test;
+// `just check 1` turns on the `learner` feature: the tests then check your
+// file; without it they check the answer key. Both are compiled here only,
+// never into the demo, so editing your file rebuilds nothing else.
+#[cfg(feature = "learner")]
+#[path = "../src/exercises.rs"]
+mod under_test;
+#[cfg(not(feature = "learner"))]
+#[path = "../src/solutions.rs"]
+mod under_test;
 
 mod time_both {
     use super::under_test::time_both;

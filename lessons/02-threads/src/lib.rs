@@ -1,16 +1,20 @@
-//! Lesson 02, the library half: the exercises, their reference solutions,
-//! and a compile-time check of the chapter's claim about shared flags.
+//! Lesson 02: threads with locks, the library half: what the demo's parts
+//! share, and a compile-time check of the chapter's claim about shared flags.
 //!
-//! [`under_test`] is [`exercises`] (your file) when `just check 2` builds with
-//! the `learner` feature, and [`solutions`] otherwise.
+//! # Layout
+//!
+//! - library (this crate): [`tasks`], seed 002's fake I/O task, which parts 1
+//!   and 2 both run; [`UnsynchronisedFlagDoesNotCompile`], a doc-test.
+//! - the demo (`src/main.rs`, run by `just lesson 2`): a short `main` that
+//!   calls one module per part, in the chapter's order, `src/p1_delays.rs`
+//!   to `src/p6_deadlock.rs`.
+//! - **your file**, `src/exercises.rs`: the exercises, compiled only into the
+//!   exercise tests (`tests/exercises.rs`) when `just check 2` turns on the
+//!   `learner` feature, so editing it never rebuilds the demo.
+//! - the answer key, `src/solutions.rs`: what the tests check without the
+//!   feature. Nothing else imports it.
 
-pub mod exercises;
-pub mod solutions;
-
-#[cfg(feature = "learner")]
-pub use exercises as under_test;
-#[cfg(not(feature = "learner"))]
-pub use solutions as under_test;
+pub mod tasks;
 
 /// Seed 001 stops its counting thread with a global `complete = True`. The
 /// same program in Rust, with a plain `bool`, does not compile: the thread

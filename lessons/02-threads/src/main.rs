@@ -1,4 +1,5 @@
-//! Lesson 02: threads with locks.
+//! Lesson 02, the demo: threads with locks. It reads top-down like the
+//! chapter, one module per part:
 //!
 //! 1. five fake I/O tasks: sequential, threads, and the join-in-the-loop mistake;
 //! 2. results out of threads: `JoinHandle`, a shared `Vec`, `thread::scope`;
@@ -10,11 +11,15 @@
 //!
 //! `just lesson 2`; `--unit-ms 1000` for the seeds' real seconds.
 
-mod parts;
-mod tasks;
+mod p1_delays;
+mod p2_results;
+mod p3_sentence;
+mod p4_stop_flag;
+mod p5_counter;
+mod p6_deadlock;
 
 use clap::Parser;
-use workbook::timeit::human;
+use lesson_02_threads::tasks;
 
 #[derive(Parser)]
 #[command(about = "Lesson 02: threads with locks")]
@@ -25,17 +30,13 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    let scale = args.common.scale();
+    let scale = args.common.start("Lesson 02: threads with locks");
     let delays = tasks::random_delays(args.common.seed, 5);
-    println!(
-        "Lesson 02: threads with locks (1 unit = {})\n",
-        human(scale.unit())
-    );
 
-    parts::delays::run(scale, &delays);
-    parts::results::run(scale, &delays);
-    parts::sentence::run();
-    parts::stop_flag::run(scale);
-    parts::counter::run();
-    parts::deadlock::run(scale);
+    p1_delays::run(scale, &delays);
+    p2_results::run(scale, &delays);
+    p3_sentence::run();
+    p4_stop_flag::run(scale);
+    p5_counter::run();
+    p6_deadlock::run(scale);
 }

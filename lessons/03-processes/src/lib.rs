@@ -1,32 +1,33 @@
-//! Lesson 03, the library half: what the demo, the exercises and the tests
-//! share.
+//! Lesson 03: processes, the library half: what the demo's parts, the
+//! children they start, and the exercise tests share.
 //!
-//! - [`roles`]: everything a child process can be asked to do. The lesson's
-//!   one binary plays the parent when started plainly, and a child when
-//!   started with a hidden role (`lesson-03-processes task coffee`);
-//! - [`tasks`]: seed 001's standup, work and coffee;
-//! - [`guard`]: a child that is killed and reaped when its guard is dropped,
-//!   and waiting for a child with a time limit;
-//! - [`ChildError`]: a child's failure, naming the child (exercise 2 returns it);
-//! - [`exercises`] (your file) and [`solutions`] (the reference), and
-//!   [`under_test`], the one of the two that the tests check.
+//! # Layout
+//!
+//! - library (this crate): [`roles`], everything a child process can be
+//!   asked to do (the lesson's one binary plays the parent when started
+//!   plainly, and a child when started with a hidden role, as in
+//!   `lesson-03-processes task coffee`); [`tasks`], seed 001's standup, work
+//!   and coffee; [`children`], starting this program again as a child, used
+//!   by every part; [`guard`], a child killed and reaped when its guard is
+//!   dropped, and waiting with a time limit; [`ChildError`], a child's
+//!   failure, naming the child (exercise 2 returns it).
+//! - the demo (`src/main.rs`, run by `just lesson 3`): a short `main` that
+//!   either plays a child's role or calls one module per part, in the
+//!   chapter's order, `src/p1_reexec.rs` to `src/p8_orphans.rs`.
+//! - **your file**, `src/exercises.rs`: the exercises, compiled only into the
+//!   exercise tests (`tests/exercises.rs`) when `just check 3` turns on the
+//!   `learner` feature, so editing it never rebuilds the demo.
+//! - the answer key, `src/solutions.rs`: what the tests check without the
+//!   feature. Nothing else imports it.
 
 use std::fmt;
 use std::io;
 use std::process::ExitStatus;
 
-pub mod exercises;
+pub mod children;
 pub mod guard;
 pub mod roles;
-pub mod solutions;
 pub mod tasks;
-
-// `just check 3` builds with the `learner` feature and tests your file;
-// the repository's own `cargo test` checks the reference solutions.
-#[cfg(feature = "learner")]
-pub use exercises as under_test;
-#[cfg(not(feature = "learner"))]
-pub use solutions as under_test;
 
 /// How many of its last stderr lines a failed child is quoted by.
 pub const TAIL_LINES: usize = 3;

@@ -1,4 +1,5 @@
-//! Lesson 03: processes.
+//! Lesson 03, the demo: processes. It reads top-down like the chapter, one
+//! module per part:
 //!
 //! 1. standup, work and coffee: one after another, then in three child
 //!    processes, each this program started again with a role;
@@ -12,7 +13,14 @@
 //!
 //! `just lesson 3`; `--unit-ms 1000` for the seeds' real seconds.
 
-mod parts;
+mod p1_reexec;
+mod p2_mistake;
+mod p3_order;
+mod p4_isolation;
+mod p5_cost;
+mod p6_results;
+mod p7_failures;
+mod p8_orphans;
 
 use clap::Parser;
 use lesson_03_processes::roles::Role;
@@ -20,7 +28,6 @@ use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use workbook::TimeScale;
-use workbook::timeit::human;
 
 // ANCHOR: args
 #[derive(Parser)]
@@ -39,7 +46,7 @@ fn main() -> ExitCode {
     // own arguments, and the role decides what it does.
     match args.role {
         Some(role) => role.run(),
-        None => workbook::cli::exit_code(demo(args.common.scale())),
+        None => workbook::cli::exit_code(demo(args.common.start("Lesson 03: processes"))),
     }
 }
 // ANCHOR_END: args
@@ -48,17 +55,13 @@ fn demo(scale: TimeScale) -> io::Result<()> {
     // The program to start again for every child: this very binary.
     let me: PathBuf =
         std::env::current_exe().map_err(|e| io::Error::other(format!("cannot find this program: {e}")))?;
-    println!(
-        "Lesson 03: processes (1 unit = {}, this process is pid {})\n",
-        human(scale.unit()),
-        std::process::id()
-    );
-    parts::reexec::run(&me, scale)?;
-    parts::mistake::run(&me)?;
-    parts::order::run(&me)?;
-    parts::isolation::run(&me)?;
-    parts::cost::run(&me)?;
-    parts::results::run(&me, scale)?;
-    parts::failures::run(&me, scale)?;
-    parts::orphans::run(&me, scale)
+    println!("This process, the parent, is pid {}.\n", std::process::id());
+    p1_reexec::run(&me, scale)?;
+    p2_mistake::run(&me)?;
+    p3_order::run(&me)?;
+    p4_isolation::run(&me)?;
+    p5_cost::run(&me)?;
+    p6_results::run(&me, scale)?;
+    p7_failures::run(&me, scale)?;
+    p8_orphans::run(&me, scale)
 }

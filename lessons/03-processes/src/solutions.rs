@@ -1,39 +1,13 @@
 //! Lesson 03: reference solutions to the exercises in `exercises.rs`.
 //! `just solutions 3` runs the exercise tests against this file.
 
-use crate::{ChildError, TAIL_LINES};
-use std::io;
-use std::process::{Child, Command, Output, Stdio};
+use lesson_03_processes::{ChildError, TAIL_LINES};
+use std::process::{Command, Output};
 
-// ANCHOR: outputs_in_order
-/// Start every command, all at once, and return their stdouts in order.
-pub fn outputs_in_order(commands: Vec<Command>) -> io::Result<Vec<String>> {
-    // Start them all first, before waiting for any.
-    let mut children: Vec<Child> = Vec::new();
-    for mut command in commands {
-        match command.stdout(Stdio::piped()).spawn() {
-            Ok(child) => children.push(child),
-            Err(error) => {
-                // Leave no orphans: stop and reap the ones already running.
-                for mut started in children {
-                    let _ = started.kill();
-                    let _ = started.wait();
-                }
-                return Err(error);
-            }
-        }
-    }
-    // Then wait in order. A child that finishes early waits, as a zombie
-    // with its output in its pipe, until its turn comes.
-    children
-        .into_iter()
-        .map(|child| {
-            let output = child.wait_with_output()?;
-            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-        })
-        .collect()
-}
-// ANCHOR_END: outputs_in_order
+/// Exercise 1: start every command, all at once, and return their stdouts
+/// in order. The demo's part 2 runs the same function, so it lives in the
+/// library: see `outputs_in_order` in `src/children.rs`.
+pub use lesson_03_processes::children::outputs_in_order;
 
 // ANCHOR: run_checked
 /// Run `command`; its stdout, or an error that names `child`.

@@ -5,7 +5,15 @@
 //! and every test runs under the watchdog, so a child waited for forever
 //! fails the test with a message instead of hanging `just check`.
 
-use lesson_03_processes::under_test;
+// `just check 3` turns on the `learner` feature: the tests then check your
+// file; without it they check the answer key. Both are compiled here only,
+// never into the demo, so editing your file rebuilds nothing else.
+#[cfg(feature = "learner")]
+#[path = "../src/exercises.rs"]
+mod under_test;
+#[cfg(not(feature = "learner"))]
+#[path = "../src/solutions.rs"]
+mod under_test;
 use std::process::Command;
 use std::time::Duration;
 use workbook::watchdog;
@@ -99,8 +107,14 @@ mod outputs_in_order {
         // The sleeper's stderr is a pipe whose only other writer we drop:
         // the pipe ends when, and only when, the sleeper is gone.
         let (mut stderr, writer) = std::io::pipe().expect("a pipe");
-        let mut sleeper = child(&["sleep", "60000"]);
-        sleeper.stderr(writer);
+        // Its stdin is a lifeline, a pipe whose write end this test holds:
+        // if the sleeper is left running (the mistake this test catches),
+        // it still ends when this test does, on any path, a failed
+        // assertion and the watchdog's panic included, instead of running
+        // on for a minute as an orphan.
+        let (lifeline, _lifeline_end) = std::io::pipe().expect("a pipe");
+        let mut sleeper = child(&["sleep", "60000", "--lifeline"]);
+        sleeper.stderr(writer).stdin(lifeline);
         let commands = vec![sleeper, Command::new("/no/such/program")];
         let outcome = watchdog::within(
             LIMIT,

@@ -6,7 +6,28 @@ use lesson_03_processes::guard::{KillOnDrop, process_exists};
 use lesson_03_processes::roles::Tally;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use workbook::watchdog;
+
+/// The pid of a grandchild that is not our child (its parent was killed),
+/// so no `Child` guards it: when the test ends, on any path, a failed
+/// assertion or the watchdog's panic included, it is killed by its pid.
+#[derive(Default)]
+struct KillPidOnDrop(Arc<AtomicU32>);
+
+impl Drop for KillPidOnDrop {
+    fn drop(&mut self) {
+        let pid = self.0.load(Ordering::SeqCst);
+        if pid != 0 {
+            // It may be gone already (the lifeline worked): then `kill` fails, harmlessly.
+            let _ = Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
 
 fn child(role: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_lesson-03-processes"));
@@ -70,11 +91,14 @@ fn a_grandchild_with_a_lifeline_dies_with_its_killed_parent() {
     // The grandchild would sleep a minute. The parent's stdout, which it
     // shares, ends only when the grandchild, its last writer, is gone: if
     // the pipe ends within the watchdog's 20 s, the lifeline worked.
+    let orphan = KillPidOnDrop::default();
+    let pid = Arc::clone(&orphan.0);
     watchdog::within(
         watchdog::DEFAULT_LIMIT,
         "the grandchild with a lifeline should exit with its killed parent, not sleep its minute",
-        || {
-            let (_, mut stdout) = kill_parent("60000", true);
+        move || {
+            let (grandchild, mut stdout) = kill_parent("60000", true);
+            pid.store(grandchild, Ordering::SeqCst);
             stdout
                 .read_to_end(&mut Vec::new())
                 .expect("the pipe reads to its end")
@@ -85,6 +109,8 @@ fn a_grandchild_with_a_lifeline_dies_with_its_killed_parent() {
 #[test]
 fn a_grandchild_without_a_lifeline_outlives_its_killed_parent() {
     let (grandchild, mut stdout) = kill_parent("60000", false);
+    let orphan = KillPidOnDrop::default();
+    orphan.0.store(grandchild, Ordering::SeqCst);
     if let Some(alive) = process_exists(grandchild) {
         assert!(
             alive,

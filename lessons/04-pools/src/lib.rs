@@ -1,20 +1,30 @@
-//! Lesson 04, the library half: seed 004's `howmany_within_range` and its
-//! table of random rows (shared by the demo and the tests), the exercises,
-//! and their reference solutions.
+//! Lesson 04: pools — rayon as Python's `multiprocessing.Pool`.
 //!
-//! [`under_test`] is [`exercises`] (your file) when `just check 4` builds with
-//! the `learner` feature, and [`solutions`] otherwise.
-
-pub mod exercises;
-pub mod solutions;
-
-#[cfg(feature = "learner")]
-pub use exercises as under_test;
-#[cfg(not(feature = "learner"))]
-pub use solutions as under_test;
+//! # Layout
+//!
+//! - **Library** (this file): what the demo and the exercise tests share —
+//!   seed 004's [`howmany_within_range`] and its table of [`random_rows`],
+//!   and the types exercise 3 returns ([`ChunkedSum`], [`ZeroChunkLen`]).
+//!   (The demo's pools come from `workbook::pool::named`: threads named
+//!   `"{name} 1"`, `"{name} 2"`, … so that the timelines say who ran what.)
+//! - **Demo** (`src/main.rs`, then one module per part in reading order:
+//!   `p1_files.rs` … `p6_reduce.rs`): what `just lesson 4` runs.
+//! - **Your file**: `src/exercises.rs`, compiled only into the exercise
+//!   tests (`tests/exercises.rs`), never into the demo; `src/solutions.rs`
+//!   is the answer key those tests check when you are not (`just solutions 4`).
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
+
+/// Part 5's table (and the speed-up figure's): seed 004's 200,000 rows of
+/// 5 numbers, and its range, 4 to 8 with both ends included.
+pub const ROWS: usize = 200_000;
+/// Numbers per row of part 5's table.
+pub const COLUMNS: usize = 5;
+/// The low end of seed 004's range (included).
+pub const MIN: u8 = 4;
+/// The high end of seed 004's range (included).
+pub const MAX: u8 = 8;
 
 // ANCHOR: howmany_within_range
 /// Seed 004's task: how many numbers of `row` lie in `minimum..=maximum`.

@@ -1,7 +1,7 @@
 //! Lesson 04: reference solutions. Try the exercises in `exercises.rs` first;
 //! `just solutions 4` runs the same tests against this file.
 
-use crate::{ChunkedSum, ZeroChunkLen};
+use lesson_04_pools::{ChunkedSum, ZeroChunkLen};
 use rayon::prelude::*;
 use rayon::{ThreadPoolBuildError, ThreadPoolBuilder};
 use std::num::NonZeroUsize;

@@ -1,16 +1,17 @@
-//! Lesson 05, the library half: what the demo, the child processes and the
-//! tests share ([`frames`], [`roles`]), the exercises and their reference
-//! solutions.
+//! Lesson 05: pipes and queues — what the demo, its child processes and the
+//! tests share.
 //!
-//! [`under_test`] is [`exercises`] (your file) when `just check 5` builds with
-//! the `learner` feature, and [`solutions`] otherwise.
+//! # Layout
+//!
+//! - **Library** (this file's modules): [`frames`], the two ways to cut a
+//!   byte stream into messages (JSON lines, length-prefixed frames), and
+//!   [`roles`], the child processes the demo and the tests start (the same
+//!   binary, run with a hidden role argument).
+//! - **Demo** (`src/main.rs`, then one module per part in reading order:
+//!   `p1_hello.rs` … `p7_throughput.rs`): what `just lesson 5` runs.
+//! - **Your file**: `src/exercises.rs`, compiled only into the exercise
+//!   tests (`tests/exercises.rs`), never into the demo; `src/solutions.rs`
+//!   is the answer key those tests check when you are not (`just solutions 5`).
 
-pub mod exercises;
 pub mod frames;
 pub mod roles;
-pub mod solutions;
-
-#[cfg(feature = "learner")]
-pub use exercises as under_test;
-#[cfg(not(feature = "learner"))]
-pub use solutions as under_test;

@@ -1,4 +1,6 @@
-//! Lesson 05: pipes and queues.
+//! Lesson 05: pipes and queues — the demo (`just lesson 5`). Each part is a
+//! module of its own (`p1_hello` … `p7_throughput`), named in the order the
+//! chapter reads them:
 //!
 //! 1. seed 001's "Hello, team!": a sender and a receiver, two child
 //!    processes joined by one OS pipe; why a byte pipe needs framing;
@@ -14,14 +16,19 @@
 //! hidden role argument (`sender`, `receiver`, `shout`, `pong`, `sink`) the
 //! binary is one of the demo's child processes instead.
 
-mod parts;
+mod p1_hello;
+mod p2_duplex;
+mod p3_producers;
+mod p4_mpmc;
+mod p5_backpressure;
+mod p6_workers;
+mod p7_throughput;
 
 use clap::Parser;
 use lesson_05_pipes::roles::{self, Role};
 use std::io;
 use std::process::ExitCode;
 use workbook::cli::exit_code;
-use workbook::timeit::human;
 
 #[derive(Parser)]
 #[command(about = "Lesson 05: pipes and queues")]
@@ -41,13 +48,12 @@ fn main() -> ExitCode {
 }
 
 fn demo(common: &workbook::cli::Common) -> io::Result<()> {
-    let scale = common.scale();
-    println!("Lesson 05: pipes and queues (1 unit = {})\n", human(scale.unit()));
-    parts::hello::run()?;
-    parts::duplex::run()?;
-    parts::producers::run(scale);
-    parts::mpmc::run(scale);
-    parts::backpressure::run(scale);
-    parts::workers::run(scale, common.seed);
-    parts::throughput::run()
+    let scale = common.start("Lesson 05: pipes and queues");
+    p1_hello::run()?;
+    p2_duplex::run()?;
+    p3_producers::run(scale);
+    p4_mpmc::run(scale);
+    p5_backpressure::run(scale);
+    p6_workers::run(scale, common.seed);
+    p7_throughput::run()
 }

@@ -1,0 +1,61 @@
+//! Lesson 06 exercises: your file. Replace each `todo!()` with your code and
+//! run `just check 6` to test it. `just hint 6 K` shows a hint for exercise K.
+//!
+//! The types you use (`Satellite`, `FetchError`, `RetryPolicy`, `GaveUp`)
+//! and the one-request function `fetch_satellite` are in `src/client.rs`
+//! and `src/records.rs`; the tests start the local API server themselves.
+
+// The stubs do not use their arguments yet; delete this line when you are done.
+#![allow(unused_variables)]
+
+use crate::{FetchError, GaveUp, RetryPolicy, Satellite};
+use std::future::Future;
+
+// ANCHOR: gather
+/// Exercise 1. Python's `asyncio.gather`: run every coroutine in
+/// `coroutines` at the same time, and return their results **in the order
+/// of the input** (not in the order they finish). 100 coroutines that each
+/// wait up to 4 units must take about 4 units, not the sum of the waits.
+pub async fn gather<F>(coroutines: Vec<F>) -> Vec<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    todo!("spawn every coroutine as a task first, then await the handles in order")
+}
+// ANCHOR_END: gather
+
+// ANCHOR: fetch_all_limited
+/// Exercise 2. Fetch `{base_url}/v4/starlink/{id}` for every id, with **at
+/// most `limit` requests in flight** at any moment (and, when there is more
+/// than one id and `limit > 1`, more than one). Return one result per id,
+/// in the order of `ids`: a failed request is an `Err` in its place, never
+/// a missing entry. `limit` is at least 1.
+pub async fn fetch_all_limited(
+    client: &reqwest::Client,
+    base_url: &str,
+    ids: &[String],
+    limit: usize,
+) -> Vec<Result<Satellite, FetchError>> {
+    todo!("a tokio::sync::Semaphore with `limit` permits; hold one per request")
+}
+// ANCHOR_END: fetch_all_limited
+
+// ANCHOR: with_retries
+/// Exercise 3. Call `attempt` until it succeeds, following `policy`:
+/// - each call gets at most `policy.timeout`; past it, the call is dropped
+///   and counts as `FetchError::TimedOut(policy.timeout)`;
+/// - a transient failure (`FetchError::is_transient`) is tried again, after
+///   a pause of `policy.backoff`, then twice that, then four times...;
+/// - any other failure, or a failure on the last of `policy.attempts`
+///   tries, ends it: return `GaveUp` with the tries made and the last error.
+///
+/// `attempt` is a closure that makes a fresh future for each try (a future
+/// can be awaited only once): `with_retries(&policy, || fetch_satellite(&client, &url))`.
+pub async fn with_retries<T, Fut>(policy: &RetryPolicy, attempt: impl FnMut() -> Fut) -> Result<T, GaveUp>
+where
+    Fut: Future<Output = Result<T, FetchError>>,
+{
+    todo!("a loop around tokio::time::timeout(policy.timeout, attempt())")
+}
+// ANCHOR_END: with_retries

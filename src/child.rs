@@ -1,0 +1,106 @@
+//! A child process that cannot outlive the code that started it.
+//!
+//! In Python, `subprocess.Popen` used as a context manager waits for the child
+//! when the `with` block ends — but it does not kill it, and a test that fails
+//! inside the block leaves the child running on. Rust's `std::process::Child`
+//! does even less: dropping it neither kills nor waits (the child runs on,
+//! and once it ends it stays a zombie until this process exits). [`Guard`]
+//! holds a `Child` and, when dropped — at the end of a scope, or while a
+//! failing assertion unwinds — kills it if it still runs and waits for it, so
+//! nothing is left behind on any path.
+//!
+//! ```
+//! # #[cfg(unix)] {
+//! use workbook::child::Guard;
+//! let mut sleeper = Guard::new(std::process::Command::new("sleep").arg("30").spawn()?);
+//! assert!(sleeper.try_wait()?.is_none(), "still sleeping");
+//! drop(sleeper); // killed and reaped here, 30 s early
+//! # }
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+use std::ops::{Deref, DerefMut};
+use std::process::Child;
+
+/// A [`Child`] that is killed (if still running) and waited for on drop.
+/// It derefs to the `Child`, so `id()`, `stdin`, `try_wait()`, `wait()` work
+/// as usual.
+#[derive(Debug)]
+pub struct Guard {
+    child: Child,
+}
+
+impl Guard {
+    /// Take charge of `child`.
+    pub fn new(child: Child) -> Self {
+        Self { child }
+    }
+}
+
+impl Deref for Guard {
+    type Target = Child;
+
+    fn deref(&self) -> &Child {
+        &self.child
+    }
+}
+
+impl DerefMut for Guard {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.child
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        // Already ended (and now reaped by try_wait): nothing to do.
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        // Errors are ignored on purpose: the child may end between the two
+        // calls, and a drop must not panic while a test is unwinding.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::path::Path;
+    use std::process::Command;
+
+    fn sleeper() -> Guard {
+        Guard::new(
+            Command::new("sleep")
+                .arg("30")
+                .spawn()
+                .expect("`sleep` is on every Linux machine"),
+        )
+    }
+
+    #[test]
+    fn the_child_is_gone_after_a_panic_in_its_scope() {
+        let mut pid = 0;
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let child = sleeper();
+            pid = child.id();
+            assert!(Path::new(&format!("/proc/{pid}")).exists(), "it runs");
+            panic!("a failing assertion while the child runs");
+        }));
+        assert!(outcome.is_err(), "the scope panicked");
+        // Killed *and* reaped: not even a zombie entry is left in /proc.
+        assert!(
+            !Path::new(&format!("/proc/{pid}")).exists(),
+            "child {pid} outlived the panic: Guard::drop must kill and wait"
+        );
+    }
+
+    #[test]
+    fn a_child_that_ended_is_left_alone() {
+        let mut child = Guard::new(Command::new("true").spawn().expect("`true` exists"));
+        let status = child.wait().expect("it ends at once");
+        assert!(status.success());
+        drop(child); // must not fail: kill on an ended child is an error we ignore
+    }
+}

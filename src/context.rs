@@ -1,0 +1,82 @@
+//! The run's context: what `report` and `timeline` need to know about this
+//! run without every lesson passing it down.
+//!
+//! A demo calls [`crate::cli::Common::start`] once; it records the time unit,
+//! the output width, where figures go and the machine's load here, in a
+//! process-wide [`OnceLock`]. The printing helpers read it: a chart fits the
+//! width, a measured-vs-ideal line can say "the machine is busy" or "fixed
+//! overhead at `--unit-ms 5`". Code that never called `start` (a unit test, a
+//! benchmark) reads [`Context::default`]: 100 ms units, 88 columns, no
+//! figures, load unknown — so its output does not depend on the machine.
+
+use crate::timescale::{DEFAULT_UNIT_MS, TimeScale};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The book's code column in characters: captures printed at this width fit
+/// the page without scrolling.
+pub const DEFAULT_WIDTH: usize = 88;
+
+/// What the printing helpers know about this run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Context {
+    /// The time scale the demo runs at.
+    pub scale: TimeScale,
+    /// Columns available for a whole printed line.
+    pub width: usize,
+    /// Where `.print()` writes figures (`--figures DIR`), if anywhere.
+    pub figures: Option<PathBuf>,
+    /// The 1-minute load average when the demo started, if known.
+    pub load: Option<f64>,
+    /// The cores this process may use.
+    pub cores: usize,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Self {
+            scale: TimeScale::from_millis(DEFAULT_UNIT_MS),
+            width: DEFAULT_WIDTH,
+            figures: None,
+            load: None,
+            cores: crate::machine::cores(),
+        }
+    }
+}
+
+impl Context {
+    /// Whether more threads wanted to run than there were cores to run them.
+    pub fn busy(&self) -> bool {
+        self.load.is_some_and(|load| load > self.cores as f64)
+    }
+}
+
+static CONTEXT: OnceLock<Context> = OnceLock::new();
+
+/// Record the context for the rest of the process. The first call wins;
+/// a later call returns `false` and changes nothing.
+pub fn set(context: Context) -> bool {
+    CONTEXT.set(context).is_ok()
+}
+
+/// The context recorded by [`set`], or the defaults if nothing was recorded.
+pub fn get() -> Context {
+    CONTEXT.get().cloned().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn busy_means_more_load_than_cores() {
+        let ctx = |load| Context {
+            load,
+            cores: 2,
+            ..Context::default()
+        };
+        assert!(ctx(Some(4.1)).busy());
+        assert!(!ctx(Some(1.9)).busy());
+        assert!(!ctx(None).busy(), "an unknown load is not called busy");
+    }
+}

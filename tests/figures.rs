@@ -1,0 +1,479 @@
+//! Every figure the book quotes comes from a real run (issue 13).
+//!
+//! A chapter's prose says things like "the pool took 1.06 s, 2.05× the task
+//! alone". This test checks each such figure against what the demo really
+//! printed. For every chapter `docs/src/NN-*.md` that has a runs folder
+//! `docs/src/runs/NN-slug/` (written by `just capture NN`):
+//!
+//! - every number with a unit in the prose (units s, ms, µs, ns, %, ×, GB/s,
+//!   MB/s, GB, MB, KiB, MiB, GiB; "1.06 s" and "1.06s" are the same figure,
+//!   and so are "2.05×" and "2.05x") must occur, digit for digit, in one of
+//!   that chapter's captures `runs/NN-slug/*.txt`, in a caption of its figures
+//!   `figures/NN-*.txt`, or in `runs/NN-slug/elsewhere.txt`: the short, named
+//!   list of figures measured elsewhere (CPython timings, a 16-core run), one
+//!   a line, `<figure> | <where and how it was measured>`;
+//! - every line of a capture fits the book's column (88 characters), so that
+//!   nothing is cut off in the browser.
+//!
+//! The prose is everything outside fenced code blocks, `{{#include}}` lines and
+//! HTML comments (inline code and tables count: they are read as prose).
+//!
+//! A chapter without a runs folder is reported as "not yet captured" on stderr
+//! and does not fail the test yet; once every chapter is captured, that
+//! report becomes a failure (set `CAPTURED_ONLY` below to `false`).
+//!
+//! The unit tests at the bottom show the check passing on a small good
+//! sample and failing when a quoted figure is changed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The book's column in characters: `just capture` runs demos with `--width 88`.
+const WIDTH: usize = 88;
+
+/// While true, chapters without a runs folder are only reported, not failed.
+const CAPTURED_ONLY: bool = true;
+
+/// Units, longest first so that "MB/s" is not read as "MB" followed by "/s".
+const UNITS: &[&str] = &[
+    "GB/s", "MB/s", "GiB", "MiB", "KiB", "GB", "MB", "ms", "µs", "μs", "ns", "s", "%", "×",
+];
+
+/// A number with a unit, normalised: commas dropped, one space before the
+/// unit, `μ` (Greek mu) written as `µ` (micro sign), `x` as `×`.
+fn figures(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit()
+            && (i == 0 || !(chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '.' | '_' | ',')));
+        if !starts_number {
+            // Digits inside a word like "x86" or "p3" are skipped whole.
+            let in_word = chars[i].is_ascii_digit();
+            i += 1;
+            while in_word && i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+                i += 1;
+            }
+            continue;
+        }
+        let (number, end) = read_number(&chars, i);
+        i = end;
+        if let Some((unit, after)) = read_unit(&chars, end) {
+            found.push(format!("{number} {unit}"));
+            i = after;
+        }
+    }
+    found
+}
+
+/// Reads `1,234.5` from `start`: the digits (commas dropped) and where it ends.
+fn read_number(chars: &[char], start: usize) -> (String, usize) {
+    let mut number = String::new();
+    let mut i = start;
+    let digits = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    while digits(i) {
+        number.push(chars[i]);
+        i += 1;
+        // A thousands comma is followed by exactly three digits.
+        if chars.get(i) == Some(&',') && (1..=3).all(|k| digits(i + k)) && !digits(i + 4) {
+            i += 1;
+        }
+    }
+    if chars.get(i) == Some(&'.') && digits(i + 1) {
+        number.push('.');
+        i += 1;
+        while digits(i) {
+            number.push(chars[i]);
+            i += 1;
+        }
+    }
+    (number, i)
+}
+
+/// Reads a unit after a number (one optional space between): the unit,
+/// normalised, and where it ends. A unit must not run on into a word:
+/// "5 seconds" and "3 states" are not figures.
+fn read_unit(chars: &[char], start: usize) -> Option<(&'static str, usize)> {
+    let spaced = matches!(chars.get(start), Some(' ' | '\u{a0}' | '\u{2009}' | '\u{202f}'));
+    let at = if spaced { start + 1 } else { start };
+    let ends_word = |i: usize| chars.get(i).is_none_or(|c| !c.is_alphanumeric());
+    for unit in UNITS {
+        let len = unit.chars().count();
+        let matches = chars.len() >= at + len && chars[at..at + len].iter().copied().eq(unit.chars());
+        if matches && ends_word(at + len) {
+            return Some((if *unit == "μs" { "µs" } else { unit }, at + len));
+        }
+    }
+    // "2.05x" (no space) is the same figure as "2.05×".
+    if !spaced && chars.get(at) == Some(&'x') && ends_word(at + 1) {
+        return Some(("×", at + 1));
+    }
+    None
+}
+
+/// The prose lines of a chapter with their line numbers: no fenced code
+/// blocks, no `{{#include ...}}` lines, no HTML comments.
+fn prose(markdown: &str) -> Vec<(usize, String)> {
+    let mut lines = Vec::new();
+    let mut fence: Option<String> = None;
+    let mut in_comment = false;
+    for (index, line) in markdown.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(open) = &fence {
+            // A fence closes with at least as many of the same character.
+            let marker = open.chars().next().unwrap_or('`');
+            let run = trimmed.chars().take_while(|&c| c == marker).count();
+            if run >= open.len() && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+            continue;
+        }
+        if !in_comment && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+            let marker = trimmed.chars().next().unwrap_or('`');
+            fence = Some(trimmed.chars().take_while(|&c| c == marker).collect());
+            continue;
+        }
+        if trimmed.contains("{{#") {
+            continue;
+        }
+        let mut text = String::new();
+        let mut rest = line;
+        loop {
+            if in_comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        in_comment = false;
+                        rest = &rest[end + 3..];
+                    }
+                    None => break,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(start) => {
+                        text.push_str(&rest[..start]);
+                        in_comment = true;
+                        rest = &rest[start + 4..];
+                    }
+                    None => {
+                        text.push_str(rest);
+                        break;
+                    }
+                }
+            }
+        }
+        lines.push((index + 1, text));
+    }
+    lines
+}
+
+/// A file a chapter's figures may come from: its path (for messages) and text.
+struct Source {
+    path: String,
+    text: String,
+}
+
+/// Where one chapter's figures may come from.
+#[derive(Default)]
+struct Sources {
+    /// `runs/NN-slug/*.txt` but elsewhere.txt: what `just capture` wrote.
+    captures: Vec<Source>,
+    /// `figures/NN-*.txt`: the captions of figures drawn from real runs.
+    captions: Vec<Source>,
+    /// `runs/NN-slug/elsewhere.txt`, if the chapter has one.
+    elsewhere: Option<Source>,
+}
+
+/// Checks one chapter against its sources; returns one message per problem.
+fn check_chapter(chapter: &str, markdown: &str, sources: &Sources) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut known: Vec<String> = Vec::new();
+    for capture in &sources.captures {
+        known.extend(figures(&capture.text));
+        problems.extend(too_wide(capture));
+    }
+    for caption in &sources.captions {
+        known.extend(figures(&caption.text));
+    }
+    if let Some(list) = &sources.elsewhere {
+        known.extend(elsewhere_figures(list, &mut problems));
+    }
+    let all = sources
+        .captures
+        .iter()
+        .chain(&sources.captions)
+        .chain(&sources.elsewhere);
+    let looked_in: Vec<&str> = all.map(|s| s.path.as_str()).collect();
+    for (line, text) in prose(markdown) {
+        for figure in figures(&text) {
+            if !known.contains(&figure) {
+                problems.push(format!(
+                    "{chapter}:{line}: \"{figure}\" is in no capture (looked in {}): re-capture \
+                     (`just capture N`) and quote the new run, or list it in elsewhere.txt as \
+                     `{figure} | where and how it was measured`",
+                    looked_in.join(", ")
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Lines of a capture wider than the book's column (anchor lines excepted:
+/// mdBook drops them).
+fn too_wide(capture: &Source) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (index, line) in capture.text.lines().enumerate() {
+        let width = line.chars().count();
+        if width > WIDTH && !line.starts_with("ANCHOR") {
+            problems.push(format!(
+                "{}:{}: {width} characters, over the book's {WIDTH}: the browser cuts it off \
+                 (capture with `--width {WIDTH}`, or shorten what the demo prints)",
+                capture.path,
+                index + 1
+            ));
+        }
+    }
+    problems
+}
+
+/// The figures of an elsewhere.txt (`<figure> | <where>` lines; `#` comments
+/// and blank lines allowed). Malformed lines are reported as problems.
+fn elsewhere_figures(list: &Source, problems: &mut Vec<String>) -> Vec<String> {
+    let mut found = Vec::new();
+    for (index, line) in list.text.lines().enumerate() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let at = format!("{}:{}", list.path, index + 1);
+        let Some((figure, place)) = line.split_once('|') else {
+            problems.push(format!(
+                "{at}: expected `<figure> | <where and how it was measured>`, got `{line}`"
+            ));
+            continue;
+        };
+        let these = figures(figure);
+        if these.is_empty() {
+            problems.push(format!("{at}: `{}` has no number with a unit", figure.trim()));
+        }
+        if place.trim().is_empty() {
+            problems.push(format!(
+                "{at}: say where and how `{}` was measured, after the `|`",
+                figure.trim()
+            ));
+        }
+        found.extend(these);
+    }
+    found
+}
+
+/// Files in `dir` whose names start with `prefix` and end with `.txt`, sorted.
+fn txt_files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name.starts_with(prefix) && name.ends_with(".txt")
+    });
+    files.sort();
+    files
+}
+
+fn read(root: &Path, path: &Path) -> Source {
+    let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {shown}: {e}"));
+    Source { path: shown, text }
+}
+
+#[test]
+fn every_quoted_figure_is_in_a_capture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("docs/src");
+    let mut chapters: Vec<PathBuf> = chapters(&src);
+    chapters.sort();
+    assert!(
+        !chapters.is_empty(),
+        "no chapters docs/src/NN-*.md found under {}",
+        src.display()
+    );
+    let mut problems = Vec::new();
+    let mut not_captured = Vec::new();
+    for chapter in chapters {
+        let name = chapter
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let number = &name[..2];
+        let Some(runs) = runs_dir(&src.join("runs"), number) else {
+            not_captured.push(name);
+            continue;
+        };
+        let mut sources = Sources::default();
+        for file in txt_files(&runs, "") {
+            let source = read(root, &file);
+            if file.file_name().is_some_and(|n| n == "elsewhere.txt") {
+                sources.elsewhere = Some(source);
+            } else {
+                sources.captures.push(source);
+            }
+        }
+        for caption in txt_files(&src.join("figures"), &format!("{number}-")) {
+            sources.captions.push(read(root, &caption));
+        }
+        let markdown = read(root, &chapter);
+        problems.extend(check_chapter(&markdown.path, &markdown.text, &sources));
+    }
+    if !not_captured.is_empty() {
+        eprintln!(
+            "not yet captured (no docs/src/runs/NN-slug/; not a failure until every chapter is): {}",
+            not_captured.join(", ")
+        );
+        if !CAPTURED_ONLY {
+            panic!("chapters without captures: {}", not_captured.join(", "));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The chapters: `docs/src/NN-*.md`.
+fn chapters(src: &Path) -> Vec<PathBuf> {
+    let entries = fs::read_dir(src).unwrap_or_else(|e| panic!("cannot list {}: {e}", src.display()));
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let b = name.as_bytes();
+            b.len() > 3
+                && b[0].is_ascii_digit()
+                && b[1].is_ascii_digit()
+                && b[2] == b'-'
+                && name.ends_with(".md")
+        })
+        .collect()
+}
+
+/// The runs folder of chapter `number`: `runs/NN-slug/`, if there is one.
+fn runs_dir(runs: &Path, number: &str) -> Option<PathBuf> {
+    let entries = fs::read_dir(runs).ok()?;
+    entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
+        p.is_dir()
+            && p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{number}-")))
+    })
+}
+
+#[cfg(test)]
+mod check {
+    use super::*;
+
+    fn capture(text: &str) -> Sources {
+        let run = Source {
+            path: "runs/04-pools/demo.txt".into(),
+            text: text.into(),
+        };
+        Sources {
+            captures: vec![run],
+            ..Sources::default()
+        }
+    }
+
+    const RUN: &str = "ANCHOR: p1\n1. Two pools\n   alone    1.06 s   ideal 1.00 s (+6.0%)\n   \
+                       together 2.05 s   2.05× alone\nANCHOR_END: p1\n";
+
+    const CHAPTER: &str = "# 04 Pools\n\nThe task alone took 1.06s; two at once took 2.05 s,\n\
+                           2.05x the one alone (6.0% over its ideal).\n\n```text\n{{#include runs/04-pools/demo.txt:p1}}\n```\n";
+
+    #[test]
+    fn figures_are_read_with_their_units() {
+        assert_eq!(
+            figures(
+                "took 1.06s, then 1,234 ms, 8.1x, 45 µs and 3 μs; 12% of 2 GB/s; 5 seconds, x86, 3 states"
+            ),
+            ["1.06 s", "1234 ms", "8.1 ×", "45 µs", "3 µs", "12 %", "2 GB/s"]
+        );
+    }
+
+    #[test]
+    fn a_good_sample_passes() {
+        let problems = check_chapter("04-pools.md", CHAPTER, &capture(RUN));
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn a_changed_figure_fails_and_says_where() {
+        let changed = CHAPTER.replace("2.05 s", "2.50 s");
+        let problems = check_chapter("04-pools.md", &changed, &capture(RUN));
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].starts_with("04-pools.md:3: \"2.50 s\" is in no capture"),
+            "{}",
+            problems[0]
+        );
+        assert!(problems[0].contains("runs/04-pools/demo.txt"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn code_blocks_includes_and_comments_are_not_prose() {
+        let chapter = "a\n```rust\nsleep(5 s)\n```\n{{#include x.txt}} 7 ms\n<!-- 9 ms\nstill 10 ms --> 1.06 s\n~~~\n3 s\n~~~\n";
+        let problems = check_chapter("c.md", chapter, &capture(RUN));
+        assert!(problems.is_empty(), "{problems:#?}");
+        let figures: Vec<_> = prose(chapter)
+            .into_iter()
+            .flat_map(|(_, t)| figures(&t))
+            .collect();
+        assert_eq!(figures, ["1.06 s"]);
+    }
+
+    #[test]
+    fn a_figure_measured_elsewhere_passes_when_listed() {
+        let chapter = "CPython took about 1.3 s.\n";
+        assert_eq!(check_chapter("c.md", chapter, &capture(RUN)).len(), 1);
+        let list = Source {
+            path: "elsewhere.txt".into(),
+            text: "# measured by hand\n1.3 s | python3 sum.py, 2 cores\n".into(),
+        };
+        let sources = Sources {
+            elsewhere: Some(list),
+            ..capture(RUN)
+        };
+        let problems = check_chapter("c.md", chapter, &sources);
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn a_malformed_elsewhere_line_fails() {
+        let list = Source {
+            path: "elsewhere.txt".into(),
+            text: "1.3 s python3 sum.py\nabout | here\n2 s |\n".into(),
+        };
+        let sources = Sources {
+            elsewhere: Some(list),
+            ..Sources::default()
+        };
+        let problems = check_chapter("c.md", "", &sources);
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+    }
+
+    #[test]
+    fn a_capture_line_over_the_column_fails() {
+        let wide = format!("   {}µ\n", "=".repeat(WIDTH - 4));
+        assert!(check_chapter("c.md", "", &capture(&wide)).is_empty());
+        let wider = format!("   {}µ\n", "=".repeat(WIDTH - 3));
+        let problems = check_chapter("c.md", "", &capture(&wider));
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].contains("demo.txt:1: 89 characters"),
+            "{}",
+            problems[0]
+        );
+    }
+}

@@ -1,0 +1,470 @@
+//! `just check N [K|name|test]`: run a lesson's exercise tests against the
+//! learner's file, and print a short summary that ends with what to do next.
+//!
+//! The last line of a failing check is the exact command that re-runs the
+//! first failing test against the learner's file. (Cargo's own hint,
+//! "to rerun pass `-p … --test exercises`", drops `--features learner` and so
+//! tests the reference solutions: it is filtered out.)
+
+use crate::lessons::{self, Exercise, Lesson};
+use crate::libtest::{self, Results};
+use crate::run;
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal};
+use std::path::Path;
+use std::process::Command;
+
+/// Which version of the exercises the tests check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// The learner's `src/exercises.rs` (the `learner` feature).
+    Learner,
+    /// The reference `src/solutions.rs`.
+    Solutions,
+}
+
+/// How a run of a lesson's exercise tests ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// They did not compile: rustc's errors, in full.
+    DidNotCompile(String),
+    /// The test binary ran but died before its summary (stack overflow...).
+    Crashed { stdout: String, stderr: String },
+    /// Each test's result, each failing test's output, and rustc's warnings.
+    Ran {
+        results: Results,
+        failures: std::collections::BTreeMap<String, String>,
+        warnings: String,
+    },
+}
+
+impl Outcome {
+    pub fn results(&self) -> Option<&Results> {
+        match self {
+            Outcome::Ran { results, .. } => Some(results),
+            _ => None,
+        }
+    }
+}
+
+/// The command: `cargo test -p lesson-NN-slug [--features learner]
+/// --test exercises -- FILTERS`. `LEARNER_CARGO` replaces cargo (the tool's
+/// tests use a fake one); cargo sets `CARGO` when it runs us.
+pub fn command(root: &Path, lesson: &Lesson, code: Code, filters: &[String]) -> Command {
+    let cargo = std::env::var_os("LEARNER_CARGO")
+        .or_else(|| std::env::var_os("CARGO"))
+        .unwrap_or_else(|| "cargo".into());
+    let color = if io::stdout().is_terminal() {
+        "always"
+    } else {
+        "never"
+    };
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(root)
+        .args(["test", "--color", color, "--package", &lesson.package()]);
+    if code == Code::Learner {
+        command.args(["--features", "learner"]);
+    }
+    command
+        .args(["--test", "exercises", "--", "--color", "never"])
+        .args(filters);
+    // Short failure messages: a backtrace per failing stub would bury them.
+    command.env("RUST_BACKTRACE", "0");
+    command
+}
+
+/// Read a finished run.
+pub fn outcome(finished: &run::Finished) -> Outcome {
+    let stdout = &finished.stdout;
+    let ran = stdout.lines().any(|line| line.starts_with("running "));
+    let kept: Vec<&str> = finished
+        .stderr
+        .lines()
+        .filter(|l| !libtest::is_cargo_noise(l))
+        .collect();
+    if !ran {
+        return Outcome::DidNotCompile(kept.join("\n"));
+    }
+    if !libtest::finished(stdout) {
+        let stderr = format!(
+            "{}\n(the test program ended with {})",
+            kept.join("\n"),
+            finished.status
+        );
+        return Outcome::Crashed {
+            stdout: stdout.clone(),
+            stderr,
+        };
+    }
+    let warnings = kept
+        .iter()
+        .filter(|l| !l.starts_with("error: test failed"))
+        .copied()
+        .collect::<Vec<_>>();
+    Outcome::Ran {
+        results: libtest::results(stdout),
+        failures: libtest::failure_output(stdout),
+        warnings: warnings.join("\n").trim().to_string(),
+    }
+}
+
+/// Run the tests and wait (Ctrl-C stops them and returns `Interrupted`).
+pub fn run_tests(root: &Path, lesson: &Lesson, code: Code, filters: &[String]) -> io::Result<Outcome> {
+    let finished = run::start(command(root, lesson, code, filters))?.wait()?;
+    Ok(outcome(&finished))
+}
+
+/// What the learner typed after the lesson, as libtest filters: exercise K
+/// or its name selects its test module `name::` (so `1` and `time_both`
+/// and `` `time_both` `` select the same tests); anything else (a test's
+/// name) is passed through.
+pub fn filters(lesson: &Lesson, words: &[String]) -> Result<Vec<String>, String> {
+    let exercises = lesson.exercises()?;
+    words
+        .iter()
+        .map(|word| {
+            let name = word.trim_matches('`');
+            if name.chars().all(|c| c.is_ascii_digit()) {
+                lesson.exercise(name).map(|(_, e)| format!("{}::", e.name))
+            } else if exercises.iter().any(|e| e.name == name) {
+                Ok(format!("{name}::"))
+            } else {
+                Ok(word.clone())
+            }
+        })
+        .collect()
+}
+
+/// Everything the summary needs besides the outcome.
+pub struct Context<'a> {
+    pub root: &'a Path,
+    pub lesson: &'a Lesson,
+    pub exercises: &'a [Exercise],
+    pub code: Code,
+    /// The learner narrowed the run (`just check 1 2`).
+    pub filtered: bool,
+    /// The lesson after this one, for "next".
+    pub next_lesson: Option<u32>,
+}
+
+/// Failing tests listed per exercise; the rest are counted.
+const TESTS_SHOWN: usize = 5;
+
+/// The short summary, and whether everything that ran passed.
+pub fn summary(ctx: &Context, outcome: &Outcome) -> (String, bool) {
+    let n = ctx.lesson.number;
+    let file = lessons::shown(ctx.root, &ctx.lesson.exercises_file());
+    let mut out = String::new();
+    match outcome {
+        Outcome::DidNotCompile(errors) => {
+            let _ = writeln!(out, "{}\n", errors.trim_end());
+            let _ = writeln!(
+                out,
+                "Lesson {n} does not compile yet: fix the FIRST error above (later errors often \
+                 follow from it) in {file}, then run:\n{}",
+                rerun(ctx, None)
+            );
+            (out, false)
+        }
+        Outcome::Crashed { stdout, stderr } => {
+            let tail: Vec<&str> = stdout.lines().rev().take(15).collect();
+            for line in tail.iter().rev() {
+                let _ = writeln!(out, "{line}");
+            }
+            let _ = writeln!(out, "{}\n", stderr.trim_end());
+            let _ = writeln!(
+                out,
+                "The test program of lesson {n} crashed before it finished (above: its last lines). \
+                 Endless recursion or a stack overflow in {file}? Run again with:\n{}",
+                rerun(ctx, None)
+            );
+            (out, false)
+        }
+        Outcome::Ran {
+            results,
+            failures,
+            warnings,
+        } => ran_summary(ctx, results, failures, warnings),
+    }
+}
+
+fn ran_summary(
+    ctx: &Context,
+    results: &Results,
+    failures: &std::collections::BTreeMap<String, String>,
+    warnings: &str,
+) -> (String, bool) {
+    let n = ctx.lesson.number;
+    let mut out = String::new();
+    let warning_lines: Vec<&str> = warnings.lines().collect();
+    if !warning_lines.is_empty() {
+        for line in warning_lines.iter().take(30) {
+            let _ = writeln!(out, "{line}");
+        }
+        if warning_lines.len() > 30 {
+            let _ = writeln!(out, "(... {} more lines of warnings)", warning_lines.len() - 30);
+        }
+        out.push('\n');
+    }
+    let passed = results.values().filter(|&&ok| ok).count();
+    let what = match ctx.code {
+        Code::Learner => format!("your {}", lessons::shown(ctx.root, &ctx.lesson.exercises_file())),
+        Code::Solutions => "the reference solutions".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "Lesson {n} ({}), {what}: {passed} of {} tests pass\n",
+        ctx.lesson.slug,
+        results.len()
+    );
+    let mut first_failure: Option<(usize, String)> = None;
+    for (k, group) in groups(ctx.exercises, results) {
+        let name = group.name;
+        let ok = group.tests.iter().filter(|(_, ok)| *ok).count();
+        let mark = if ok == group.tests.len() { "✓" } else { "✗" };
+        let label = if k == 0 {
+            "other tests".to_string()
+        } else {
+            format!("exercise {k}, {name}")
+        };
+        let _ = writeln!(out, "{mark} {label}: {ok} of {} pass", group.tests.len());
+        let failing: Vec<&String> = group
+            .tests
+            .iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(t, _)| *t)
+            .collect();
+        let mut last_message: Option<Vec<String>> = None;
+        for test in failing.iter().take(TESTS_SHOWN) {
+            let message = failures
+                .get(*test)
+                .map(|o| libtest::short_message(o))
+                .unwrap_or_default();
+            // The same panic (place and first line) as the test before it.
+            let same = last_message
+                .as_ref()
+                .is_some_and(|m| m.len() >= 2 && message.get(..2) == m.get(..2));
+            if same {
+                let _ = writeln!(out, "  {test}  (the same message)");
+            } else {
+                let _ = writeln!(out, "  {test}");
+                for line in &message {
+                    let _ = writeln!(out, "      {line}");
+                }
+            }
+            last_message = Some(message);
+        }
+        if failing.len() > TESTS_SHOWN {
+            let _ = writeln!(out, "  ... and {} more failing", failing.len() - TESTS_SHOWN);
+        }
+        if let Some(test) = failing.first() {
+            first_failure.get_or_insert((k, test.to_string()));
+        }
+    }
+    out.push('\n');
+    match first_failure {
+        Some((k, test)) => {
+            let _ = writeln!(out, "{}", next_step(ctx, k));
+            let _ = writeln!(
+                out,
+                "Re-run only the first failing test:\n{}",
+                rerun(ctx, Some(&test))
+            );
+            (out, false)
+        }
+        None if results.is_empty() => {
+            let _ = writeln!(
+                out,
+                "No test matched: the exercises are listed by `just hint {n}`."
+            );
+            (out, false)
+        }
+        None => {
+            let _ = writeln!(out, "{}", all_pass(ctx));
+            (out, true)
+        }
+    }
+}
+
+/// Tests grouped by exercise, in the order of `hints.md` (K from 1); tests
+/// of no exercise come last as K = 0. Exercises with no test run are left out.
+pub struct Group<'a> {
+    pub name: &'a str,
+    pub tests: Vec<(&'a String, bool)>,
+}
+
+pub fn groups<'a>(exercises: &'a [Exercise], results: &'a Results) -> Vec<(usize, Group<'a>)> {
+    let mut groups: Vec<(usize, Group)> = exercises
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let prefix = format!("{}::", e.name);
+            let tests = results
+                .iter()
+                .filter(|(t, _)| t.starts_with(&prefix))
+                .map(|(t, &ok)| (t, ok))
+                .collect();
+            (i + 1, Group { name: &e.name, tests })
+        })
+        .collect();
+    let other: Vec<(&String, bool)> = results
+        .iter()
+        .filter(|(t, _)| !exercises.iter().any(|e| t.starts_with(&format!("{}::", e.name))))
+        .map(|(t, &ok)| (t, ok))
+        .collect();
+    groups.push((
+        0,
+        Group {
+            name: "",
+            tests: other,
+        },
+    ));
+    groups.retain(|(_, g)| !g.tests.is_empty());
+    groups
+}
+
+fn next_step(ctx: &Context, k: usize) -> String {
+    let n = ctx.lesson.number;
+    let Some(exercise) = k.checked_sub(1).and_then(|i| ctx.exercises.get(i)) else {
+        return format!("Next: make the failing test above pass. Stuck? just hint {n}");
+    };
+    if ctx.code == Code::Solutions {
+        return "The reference solutions fail: that is a bug in the workbook, please report it.".to_string();
+    }
+    let text = std::fs::read_to_string(ctx.lesson.exercises_file()).unwrap_or_default();
+    let line = lessons::line_of(&text, &exercise.name);
+    let file = lessons::shown(ctx.root, &ctx.lesson.exercises_file());
+    format!(
+        "Next: exercise {k}, {} ({file}:{line}). The first message above says what is missing.\n\
+         Stuck? just hint {n} {k}",
+        exercise.name
+    )
+}
+
+fn all_pass(ctx: &Context) -> String {
+    let n = ctx.lesson.number;
+    if ctx.code == Code::Solutions {
+        return format!("The reference solutions of lesson {n} pass.");
+    }
+    if ctx.filtered {
+        return format!("These tests pass. The whole lesson: just check {n}");
+    }
+    match ctx.next_lesson {
+        Some(next) => {
+            format!("Every exercise of lesson {n} passes. Next: just lesson {next}, then just check {next}")
+        }
+        None => format!("Every exercise of lesson {n} passes: that was the last lesson. Well done!"),
+    }
+}
+
+/// The command that runs `test` (or the whole lesson) again, the same way.
+fn rerun(ctx: &Context, test: Option<&str>) -> String {
+    let verb = match ctx.code {
+        Code::Learner => "check",
+        Code::Solutions => "solutions",
+    };
+    match test {
+        Some(test) => format!("just {verb} {} {test}", ctx.lesson.number),
+        None => format!("just {verb} {}", ctx.lesson.number),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn lesson() -> Lesson {
+        Lesson {
+            number: 7,
+            slug: "batching".into(),
+            dir: PathBuf::from("/nowhere/lessons/07-batching"),
+        }
+    }
+
+    fn exercises() -> Vec<Exercise> {
+        lessons::parse_hints("## contiguous\n## round_robin\n").expect("parses")
+    }
+
+    fn ran(stdout: &str) -> Outcome {
+        outcome(&run::Finished {
+            status: exit_status(),
+            stdout: stdout.into(),
+            stderr: String::new(),
+        })
+    }
+
+    #[cfg(unix)]
+    fn exit_status() -> std::process::ExitStatus {
+        std::os::unix::process::ExitStatusExt::from_raw(256)
+    }
+
+    fn summary_of(outcome: &Outcome, filtered: bool) -> (String, bool) {
+        let (lesson, exercises) = (lesson(), exercises());
+        let ctx = Context {
+            root: Path::new("/nowhere"),
+            lesson: &lesson,
+            exercises: &exercises,
+            code: Code::Learner,
+            filtered,
+            next_lesson: Some(8),
+        };
+        summary(&ctx, outcome)
+    }
+
+    #[test]
+    fn a_failing_check_ends_with_the_command_that_reruns_the_first_failing_test() {
+        let mut stdout = String::from("running 12 tests\n");
+        for i in 0..10 {
+            stdout += &format!("test round_robin::t{i} ... FAILED\n");
+        }
+        stdout += "test contiguous::b ... FAILED\ntest contiguous::a ... ok\n\nfailures:\n\n";
+        for i in 0..10 {
+            stdout += &format!(
+                "---- round_robin::t{i} stdout ----\nthread 'x' panicked at s.rs:1:1:\nnot yet implemented\n\n"
+            );
+        }
+        stdout += "---- contiguous::b stdout ----\nthread 'x' panicked at s.rs:2:1:\nwrong\n\ntest result: FAILED. 1 passed; 11 failed\n";
+        let (text, passed) = summary_of(&ran(&stdout), false);
+        assert!(!passed);
+        let last = text.lines().last().expect("some output");
+        assert_eq!(last, "just check 7 contiguous::b", "{text}");
+        assert!(text.contains("(the same message)"), "{text}");
+        assert!(text.contains("... and 5 more failing"), "{text}");
+        assert!(text.contains("Stuck? just hint 7 1"), "{text}");
+        assert!(text.lines().count() < 40, "{text}");
+    }
+
+    #[test]
+    fn a_compile_error_is_shown_in_full_without_cargos_rerun_hint() {
+        let finished = run::Finished {
+            status: exit_status(),
+            stdout: String::new(),
+            stderr: "   Compiling lesson-07-batching v0.1.0\nerror[E0308]: mismatched types\n  --> src/exercises.rs:3:5\n\
+                     error: test failed, to rerun pass `-p lesson-07-batching --test exercises`\n"
+                .into(),
+        };
+        let (text, passed) = summary_of(&outcome(&finished), false);
+        assert!(!passed);
+        assert!(
+            text.starts_with("error[E0308]: mismatched types\n  --> src/exercises.rs:3:5\n"),
+            "{text}"
+        );
+        assert!(!text.contains("to rerun pass"), "{text}");
+        assert_eq!(text.lines().last(), Some("just check 7"));
+    }
+
+    #[test]
+    fn all_passing_says_what_comes_next() {
+        let stdout = "running 1 test\ntest contiguous::a ... ok\n\ntest result: ok. 1 passed\n";
+        let (text, passed) = summary_of(&ran(stdout), false);
+        assert!(passed);
+        assert!(
+            text.ends_with("Next: just lesson 8, then just check 8\n"),
+            "{text}"
+        );
+        let (text, _) = summary_of(&ran(stdout), true);
+        assert!(text.ends_with("The whole lesson: just check 7\n"), "{text}");
+    }
+}

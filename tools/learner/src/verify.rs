@@ -1,0 +1,170 @@
+//! `just verify-stubs [--ci]`: every exercise test fails against the
+//! canonical stubs and passes against the solutions; every test belongs to
+//! an exercise of `hints.md`, every exercise has tests and an anchor block
+//! in the stubs. With `--ci`, each lesson's `src/exercises.rs` must also
+//! equal its `stubs/exercises.rs` (what a learner starts from).
+//!
+//! The tests reach the stubs through `src/exercises.rs` (the `learner`
+//! feature), so a lesson whose `src/exercises.rs` is not its stub (someone
+//! is working on it) is reported, not overwritten.
+
+use crate::check::{self, Code, Outcome};
+use crate::lessons::{self, Exercise, Lesson};
+use crate::libtest::Results;
+use std::fs;
+use std::path::Path;
+
+pub fn verify_stubs(root: &Path, all: &[Lesson], ci: bool) -> Result<bool, String> {
+    crate::run::on_interrupt();
+    let mut problems = Vec::new();
+    for lesson in all {
+        if !lesson.dir.join("hints.md").exists() && !lesson.exercises_file().exists() {
+            println!("lesson {:02}: no exercises", lesson.number);
+            continue;
+        }
+        let found = verify_lesson(root, lesson, ci)?;
+        println!(
+            "lesson {:02}: {}",
+            lesson.number,
+            if found.is_empty() {
+                "every test fails on the stubs and passes on the solutions"
+            } else {
+                "PROBLEMS"
+            }
+        );
+        problems.extend(
+            found
+                .into_iter()
+                .map(|p| format!("lesson {}: {p}", lesson.number)),
+        );
+    }
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
+    Ok(problems.is_empty())
+}
+
+fn verify_lesson(root: &Path, lesson: &Lesson, ci: bool) -> Result<Vec<String>, String> {
+    let exercises = lesson.exercises()?;
+    let stub_path = lesson.stub_file();
+    let Ok(stub) = fs::read_to_string(&stub_path) else {
+        return Ok(vec![format!("{} is missing", lessons::shown(root, &stub_path))]);
+    };
+    let mut problems = Vec::new();
+    for e in &exercises {
+        if lessons::block(&stub, &e.name).is_none() {
+            problems.push(format!(
+                "the stub has no `// ANCHOR: {0}` ... `// ANCHOR_END: {0}` block",
+                e.name
+            ));
+        }
+    }
+    let mine = fs::read_to_string(lesson.exercises_file()).unwrap_or_default();
+    if mine != stub {
+        let file = lessons::shown(root, &lesson.exercises_file());
+        problems.push(if ci {
+            format!("{file} differs from {}", lessons::shown(root, &stub_path))
+        } else {
+            format!(
+                "{file} is not the stub, so the stubs were not tested (just reset {})",
+                lesson.number
+            )
+        });
+        if !ci {
+            return Ok(problems);
+        }
+    }
+    let run = |code| match check::run_tests(root, lesson, code, &[]) {
+        Ok(Outcome::Ran { results, .. }) => Ok(results),
+        Ok(Outcome::DidNotCompile(errors)) => Err(format!("the {code:?} code does not compile:\n{errors}")),
+        Ok(Outcome::Crashed { stderr, .. }) => {
+            Err(format!("the tests of the {code:?} code crashed:\n{stderr}"))
+        }
+        Err(e) => Err(format!("cannot run cargo test: {e}")),
+    };
+    match (run(Code::Learner), run(Code::Solutions)) {
+        (Ok(stubs), Ok(solutions)) => problems.extend(stub_check_problems(&exercises, &stubs, &solutions)),
+        (stubs, solutions) => problems.extend(stubs.err().into_iter().chain(solutions.err())),
+    }
+    Ok(problems)
+}
+
+/// What is wrong, as the stub check sees it.
+pub fn stub_check_problems(exercises: &[Exercise], stubs: &Results, solutions: &Results) -> Vec<String> {
+    let mut problems = Vec::new();
+    // `name::` selects tests by substring: no name may end with another.
+    for a in exercises {
+        for b in exercises {
+            if a.name != b.name && a.name.ends_with(&b.name) {
+                problems.push(format!(
+                    "exercise `{}` ends with `{}`: `just check` cannot tell them apart",
+                    a.name, b.name
+                ));
+            }
+        }
+    }
+    for e in exercises {
+        if !stubs.keys().any(|t| t.starts_with(&format!("{}::", e.name))) {
+            problems.push(format!("exercise `{}` has no tests", e.name));
+        }
+    }
+    for (test, &passed) in stubs {
+        if passed {
+            problems.push(format!(
+                "`{test}` passes against the untouched stubs: it checks nothing"
+            ));
+        }
+        if !exercises
+            .iter()
+            .any(|e| test.starts_with(&format!("{}::", e.name)))
+        {
+            problems.push(format!("`{test}` belongs to no exercise in hints.md"));
+        }
+    }
+    for (test, &passed) in solutions {
+        if !passed {
+            problems.push(format!("`{test}` fails against the reference solutions"));
+        }
+    }
+    if stubs.keys().ne(solutions.keys()) {
+        problems.push("the stubs and the solutions ran different tests".to_string());
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn results(pairs: &[(&str, bool)]) -> Results {
+        pairs.iter().map(|&(name, ok)| (name.to_string(), ok)).collect()
+    }
+
+    #[test]
+    fn failing_stubs_and_passing_solutions_are_fine() {
+        let exercises = lessons::parse_hints("## a\n## b\n").expect("parses");
+        let stubs = results(&[("a::x", false), ("b::x", false)]);
+        let solutions = results(&[("a::x", true), ("b::x", true)]);
+        assert!(stub_check_problems(&exercises, &stubs, &solutions).is_empty());
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let exercises = lessons::parse_hints("## a\n## b\n## bench_b\n").expect("parses");
+        let stubs = results(&[("a::x", true), ("stray::x", false)]);
+        let solutions = results(&[("a::x", false), ("stray::x", true)]);
+        let problems = stub_check_problems(&exercises, &stubs, &solutions).join("\n");
+        for expected in [
+            "`bench_b` ends with `b`",
+            "exercise `b` has no tests",
+            "`a::x` passes against the untouched stubs",
+            "`stray::x` belongs to no exercise",
+            "`a::x` fails against the reference solutions",
+        ] {
+            assert!(
+                problems.contains(expected),
+                "{expected:?} missing from:\n{problems}"
+            );
+        }
+    }
+}

@@ -1,0 +1,465 @@
+//! `just watch [N]`: re-run the current exercise's check on every save.
+//!
+//! Python habit: a loop around `os.stat()` (or `watchdog`'s observer). Here
+//! the kernel tells us: the `notify` crate (inotify, FSEvents,
+//! ReadDirectoryChangesW). Except where it cannot: on WSL2 a Windows
+//! editor's saves under `/mnt/c` never reach Linux's inotify, and network
+//! filesystems (NFS, SMB, 9p, sshfs) send no events for changes made
+//! elsewhere. There we poll every 500 ms, comparing each file's mtime, size
+//! and a hash of its content (mtime alone misses two saves within a coarse
+//! network timestamp). The choice is automatic, printed at start, and
+//! `--poll` / `--events` override it.
+//!
+//! A save while a check runs stops that check (its whole process group)
+//! and starts a new one; Ctrl-C or TERM stops it and exits: no child is
+//! left behind.
+
+use crate::check::{self, Code, Outcome};
+use crate::lessons::{self, Lesson};
+use crate::{progress, run};
+use std::fs;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant, SystemTime};
+
+/// How changes are noticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Events,
+    Poll,
+}
+
+/// How often polling looks at the files.
+const POLL_EVERY: Duration = Duration::from_millis(500);
+
+/// Filesystems whose changes may come from elsewhere, with no event here.
+const NO_EVENTS: &[&str] = &[
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "9p",
+    "fuse.sshfs",
+    "afs",
+    "ceph",
+    "vboxsf",
+    "virtiofs",
+    "fuse.grpcfuse",
+    "fakeowner",
+    "drvfs",
+];
+
+/// Choose a mode for `path`, from the text of `/proc/version` and
+/// `/proc/mounts` (empty where there are none), and say why.
+pub fn choose(path: &Path, proc_version: &str, mounts: &str) -> (Mode, String) {
+    let wsl = proc_version.to_lowercase().contains("microsoft");
+    if wsl && path.starts_with("/mnt/") {
+        return (
+            Mode::Poll,
+            "WSL2 under /mnt/: saves from Windows send no file events to Linux".into(),
+        );
+    }
+    if let Some(fs) = filesystem(path, mounts)
+        && NO_EVENTS
+            .iter()
+            .any(|t| fs == *t || (t.ends_with("smb") && fs.starts_with(t)))
+    {
+        return (
+            Mode::Poll,
+            format!("{fs} filesystem: changes made elsewhere send no file events"),
+        );
+    }
+    (Mode::Events, "file events arrive here".into())
+}
+
+/// The filesystem type of the mount holding `path` (the longest mount
+/// point that is a prefix of it). `/proc/mounts` writes a space as `\040`.
+fn filesystem<'a>(path: &Path, mounts: &'a str) -> Option<&'a str> {
+    mounts
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split(' ');
+            let point = fields.nth(1)?.replace("\\040", " ");
+            let kind = fields.next()?;
+            path.starts_with(&point).then_some((point.len(), kind))
+        })
+        .max_by_key(|&(len, _)| len)
+        .map(|(_, kind)| kind)
+}
+
+/// One file's identity for "did it change": mtime, size, content hash.
+type Print = Option<(Option<SystemTime>, u64, u64)>;
+
+fn fingerprint(path: &Path) -> Print {
+    let meta = fs::metadata(path).ok()?;
+    let bytes = fs::read(path).ok()?;
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    Some((meta.modified().ok(), meta.len(), hash))
+}
+
+/// The files watched: the lesson's `src/` (where `exercises.rs` is),
+/// without hidden files (editor swap files).
+fn watched(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.is_file()
+            && !p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+    });
+    files.sort();
+    files
+}
+
+/// Tells when a watched folder's files change.
+pub struct Changes {
+    dir: PathBuf,
+    last: Vec<(PathBuf, Print)>,
+    events: Option<(
+        notify::RecommendedWatcher,
+        Receiver<notify::Result<notify::Event>>,
+    )>,
+    last_poll: Instant,
+}
+
+impl Changes {
+    /// Watch `dir` in `mode`; events fall back to polling if they cannot
+    /// start (e.g. the inotify limit is reached), saying why.
+    pub fn new(dir: &Path, mode: Mode) -> (Changes, Mode, Option<String>) {
+        let mut changes = Changes {
+            dir: dir.to_path_buf(),
+            last: Vec::new(),
+            events: None,
+            last_poll: Instant::now(),
+        };
+        changes.last = changes.prints();
+        if mode == Mode::Poll {
+            return (changes, Mode::Poll, None);
+        }
+        match start_events(dir) {
+            Ok(events) => {
+                changes.events = Some(events);
+                (changes, Mode::Events, None)
+            }
+            Err(e) => (
+                changes,
+                Mode::Poll,
+                Some(format!("file events failed ({e}): polling instead")),
+            ),
+        }
+    }
+
+    fn prints(&self) -> Vec<(PathBuf, Print)> {
+        watched(&self.dir)
+            .into_iter()
+            .map(|p| (p.clone(), fingerprint(&p)))
+            .collect()
+    }
+
+    /// Wait up to `timeout`; true if a file changed since the last call
+    /// that said so.
+    pub fn changed(&mut self, timeout: Duration) -> bool {
+        let look = match &self.events {
+            Some((_, rx)) => match rx.recv_timeout(timeout) {
+                Ok(_) => {
+                    // One save is often several events: let them settle.
+                    std::thread::sleep(Duration::from_millis(50));
+                    while rx.try_recv().is_ok() {}
+                    true
+                }
+                Err(_) => false,
+            },
+            None => {
+                let wait = POLL_EVERY.saturating_sub(self.last_poll.elapsed()).min(timeout);
+                std::thread::sleep(wait);
+                self.last_poll.elapsed() >= POLL_EVERY
+            }
+        };
+        if !look {
+            return false;
+        }
+        self.last_poll = Instant::now();
+        let now = self.prints();
+        let changed = now != self.last;
+        self.last = now;
+        changed
+    }
+}
+
+fn start_events(
+    dir: &Path,
+) -> notify::Result<(
+    notify::RecommendedWatcher,
+    Receiver<notify::Result<notify::Event>>,
+)> {
+    use notify::Watcher;
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx)?;
+    // The folder, not the file: editors that save by writing a new file and
+    // renaming it over the old one would end a watch on the file itself.
+    watcher.watch(dir, notify::RecursiveMode::NonRecursive)?;
+    Ok((watcher, rx))
+}
+
+/// What a watch is checking now.
+struct Target<'a> {
+    lesson: &'a Lesson,
+    /// An exercise's name, or `None` for the whole lesson.
+    exercise: Option<String>,
+}
+
+pub fn watch(
+    root: &Path,
+    all: &[Lesson],
+    start: Option<Lesson>,
+    forced: Option<Mode>,
+) -> Result<bool, String> {
+    run::on_interrupt();
+    let start = match start {
+        Some(lesson) => lesson,
+        None => first_unfinished(root, all).ok_or("there are no lessons to watch")?,
+    };
+    let mut index = all.iter().position(|l| l.number == start.number).unwrap_or(0);
+    let mut banner = String::new();
+    loop {
+        let lesson = &all[index];
+        let dir = lesson.dir.join("src");
+        let (mode, why) = match forced {
+            Some(Mode::Poll) => (Mode::Poll, "--poll".to_string()),
+            Some(Mode::Events) => (Mode::Events, "--events".to_string()),
+            None => {
+                let real = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+                let read = |p: &str| fs::read_to_string(p).unwrap_or_default();
+                choose(&real, &read("/proc/version"), &read("/proc/mounts"))
+            }
+        };
+        let (mut changes, mode, fallback) = Changes::new(&dir, mode);
+        let why = fallback.unwrap_or(why);
+        let how = match mode {
+            Mode::Events if forced.is_none() => "file events".to_string(),
+            Mode::Events => format!("file events ({why})"),
+            Mode::Poll => format!("polling every 500 ms ({why})"),
+        };
+        println!("watch: {} for changes: {how}", lessons::shown(root, &dir));
+        let mut target = Target {
+            lesson,
+            exercise: None,
+        };
+        match watch_lesson(root, all, &mut target, &mut changes, &how, &mut banner)? {
+            Next::Stop => return Ok(true),
+            Next::Lesson => match all.get(index + 1) {
+                Some(next) => {
+                    banner = format!("Lesson {} passes! On to lesson {}.\n", lesson.number, next.number);
+                    index += 1;
+                }
+                None => {
+                    println!("Every exercise of every lesson passes. Well done!");
+                    return Ok(true);
+                }
+            },
+        }
+    }
+}
+
+enum Next {
+    Stop,
+    Lesson,
+}
+
+/// Check, show, wait for a save, again; until the lesson passes or Ctrl-C.
+fn watch_lesson(
+    root: &Path,
+    all: &[Lesson],
+    target: &mut Target,
+    changes: &mut Changes,
+    how: &str,
+    banner: &mut String,
+) -> Result<Next, String> {
+    let lesson = target.lesson;
+    let exercises = lesson.exercises()?;
+    loop {
+        let filters: Vec<String> = target.exercise.iter().map(|name| format!("{name}::")).collect();
+        let what = target.exercise.as_deref().unwrap_or("all exercises");
+        println!("checking lesson {} ({what}) ...", lesson.number);
+        let key = target.exercise.is_none().then(|| progress::key(root, lesson));
+        let mut running = run::start(check::command(root, lesson, Code::Learner, &filters))
+            .map_err(|e| format!("cannot run cargo test: {e}"))?;
+        let finished = loop {
+            if run::interrupted() {
+                running.stop();
+                println!("\nwatch: stopped.");
+                return Ok(Next::Stop);
+            }
+            if changes.changed(Duration::from_millis(100)) {
+                running.stop();
+                break None;
+            }
+            if let Some(finished) = running
+                .poll()
+                .map_err(|e| format!("cannot wait for cargo test: {e}"))?
+            {
+                break Some(finished);
+            }
+        };
+        // Saved again while it ran: start over with the new file.
+        let Some(finished) = finished else { continue };
+        let outcome = check::outcome(&finished);
+        if let Some(key) = &key {
+            progress::remember(root, lesson, key, &outcome);
+        }
+        let ctx = check::Context {
+            root,
+            lesson,
+            exercises: &exercises,
+            code: Code::Learner,
+            filtered: target.exercise.is_some(),
+            next_lesson: all.iter().map(|l| l.number).find(|&m| m > lesson.number),
+        };
+        let (text, passed) = check::summary(&ctx, &outcome);
+        clear_screen();
+        print!("{banner}{text}");
+        banner.clear();
+        match (passed, &target.exercise) {
+            (true, None) => return Ok(Next::Lesson),
+            (true, Some(name)) => {
+                // Find the next failing exercise: run the whole lesson now.
+                *banner = format!("Exercise {name} passes!\n");
+                target.exercise = None;
+                continue;
+            }
+            (false, _) => target.exercise = first_failing(&exercises, &outcome).or(target.exercise.take()),
+        }
+        println!(
+            "\nwatch: save {} to check again; Ctrl-C ends. ({how})",
+            lessons::shown(root, &lesson.exercises_file())
+        );
+        let _ = io::stdout().flush();
+        loop {
+            if run::interrupted() {
+                println!("\nwatch: stopped.");
+                return Ok(Next::Stop);
+            }
+            if changes.changed(Duration::from_millis(100)) {
+                println!("\nwatch: a file changed, checking again ...");
+                break;
+            }
+        }
+    }
+}
+
+/// The first exercise (in hints order) with a failing test.
+fn first_failing(exercises: &[lessons::Exercise], outcome: &Outcome) -> Option<String> {
+    let results = outcome.results()?;
+    let k = progress::next_exercise(exercises, results)?;
+    let name = &exercises[k].name;
+    // Only focus on an exercise whose tests ran and failed.
+    results
+        .iter()
+        .any(|(t, ok)| !ok && t.starts_with(&format!("{name}::")))
+        .then(|| name.clone())
+}
+
+/// The first lesson that `progress` last saw unfinished (or never saw).
+fn first_unfinished(root: &Path, all: &[Lesson]) -> Option<Lesson> {
+    all.iter()
+        .find(|lesson| {
+            let Ok(exercises) = lesson.exercises() else {
+                return false;
+            };
+            match progress::recall(root, lesson, &progress::key(root, lesson)) {
+                Some(progress::Remembered::Ran(results)) => {
+                    progress::next_exercise(&exercises, &results).is_some()
+                }
+                _ => true,
+            }
+        })
+        .or(all.first())
+        .cloned()
+}
+
+fn clear_screen() {
+    if io::stdout().is_terminal() {
+        print!("\x1b[2J\x1b[H");
+    } else {
+        println!("\n----- watch: checked again -----");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MOUNTS: &str = "/dev/sda1 / ext4 rw 0 0\n\
+        server:/home /home nfs4 rw 0 0\n\
+        C:\\134 /mnt/c 9p rw 0 0\n\
+        //nas/share /media/my\\040share cifs rw 0 0\n";
+
+    #[test]
+    fn local_disks_use_events() {
+        assert_eq!(
+            choose(
+                Path::new("/work/lessons/01-timing/src"),
+                "Linux version 6.1",
+                MOUNTS
+            )
+            .0,
+            Mode::Events
+        );
+    }
+
+    #[test]
+    fn network_filesystems_and_wsl_mnt_poll() {
+        let (mode, why) = choose(Path::new("/home/ann/workbook/lessons"), "Linux", MOUNTS);
+        assert_eq!((mode, why.starts_with("nfs4")), (Mode::Poll, true), "{why}");
+        let (mode, why) = choose(Path::new("/media/my share/workbook"), "Linux", MOUNTS);
+        assert_eq!((mode, why.starts_with("cifs")), (Mode::Poll, true), "{why}");
+        let wsl = "Linux version 5.15.90.1-microsoft-standard-WSL2";
+        assert_eq!(
+            choose(Path::new("/mnt/c/Users/ann/workbook"), wsl, "").0,
+            Mode::Poll
+        );
+        assert_eq!(choose(Path::new("/home/ann/workbook"), wsl, "").0, Mode::Events);
+    }
+
+    fn saved_change_is_seen_within_2_s(mode: Mode) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let file = dir.path().join("exercises.rs");
+        fs::write(&file, "fn a() {}\n").expect("write");
+        let (mut changes, got, _) = Changes::new(dir.path(), mode);
+        assert_eq!(got, mode);
+        assert!(
+            !changes.changed(Duration::from_millis(600)),
+            "nothing was saved yet"
+        );
+        // A same-size save: mtime and content differ, size does not.
+        fs::write(&file, "fn b() {}\n").expect("write");
+        let saved = Instant::now();
+        while !changes.changed(Duration::from_millis(100)) {
+            assert!(
+                saved.elapsed() < Duration::from_secs(2),
+                "{mode:?}: no change seen 2 s after a save"
+            );
+        }
+        assert!(
+            !changes.changed(Duration::from_millis(600)),
+            "{mode:?}: one save, one change"
+        );
+    }
+
+    #[test]
+    fn polling_sees_a_save_within_2_s() {
+        saved_change_is_seen_within_2_s(Mode::Poll);
+    }
+
+    #[test]
+    fn events_see_a_save_within_2_s() {
+        saved_change_is_seen_within_2_s(Mode::Events);
+    }
+}

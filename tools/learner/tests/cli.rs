@@ -1,0 +1,358 @@
+//! The learner tool as a learner meets it, on throwaway copies: `reset`
+//! changes one exercise and nothing else; `check` ends with the command
+//! that re-runs the failing test against the learner's file; `progress`
+//! does not re-run what did not change; `watch` re-runs within 2 s of a
+//! save (polling and events) and leaves no child behind on Ctrl-C.
+//!
+//! Cargo is replaced by a fake (`LEARNER_CARGO`): a shell script that logs
+//! each run and prints what libtest prints. These tests check the loop
+//! around the tests, not cargo, and they stay fast.
+
+#![cfg(unix)]
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const LEARNER: &str = env!("CARGO_BIN_EXE_learner");
+
+/// Kills and reaps the child on drop: a failing assertion leaves nothing.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+const STUB: &str = "//! The learner's file.\n\n// ANCHOR: one\n/// Exercise 1.\npub fn one() -> u32 {\n    todo!()\n}\n\
+    // ANCHOR_END: one\n\n// ANCHOR: two\n/// Exercise 2. Needs: `one`.\npub fn two() -> u32 {\n    todo!()\n}\n\
+    // ANCHOR_END: two\n";
+
+/// The libtest output the fake cargo prints: exercise one fails.
+const FAILING_RUN: &str = "running 2 tests\ntest one::a ... FAILED\ntest two::b ... FAILED\n\nfailures:\n\n\
+    ---- one::a stdout ----\n\nthread 'one::a' (7) panicked at lessons/01-fake/src/exercises.rs:6:5:\n\
+    not yet implemented\n\n---- two::b stdout ----\n\nthread 'two::b' (8) panicked at x.rs:1:1:\nnot yet implemented\n\n\
+    failures:\n    one::a\n    two::b\n\ntest result: FAILED. 0 passed; 2 failed\n";
+
+/// A workbook with one lesson, `lessons/01-fake`, and a fake cargo.
+struct Workbook {
+    dir: tempfile::TempDir,
+}
+
+impl Workbook {
+    fn new() -> Workbook {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let lesson = dir.path().join("lessons/01-fake");
+        for sub in ["src", "stubs"] {
+            fs::create_dir_all(lesson.join(sub)).expect("mkdir");
+        }
+        fs::write(
+            lesson.join("hints.md"),
+            "# Hints\n\n## `one`\nFirst.\n\n## two\nSecond.\n",
+        )
+        .expect("write");
+        fs::write(lesson.join("src/exercises.rs"), STUB).expect("write");
+        fs::write(lesson.join("stubs/exercises.rs"), STUB).expect("write");
+        fs::write(dir.path().join("Cargo.toml"), "[workspace]\n").expect("write");
+        fs::write(dir.path().join("run.txt"), FAILING_RUN).expect("write");
+        // Each run appends its arguments and RUST_BACKTRACE to log.txt; with
+        // FAKE_HANG set it writes its pid and sleeps (a check still running).
+        let script = format!(
+            "#!/bin/sh\necho \"$RUST_BACKTRACE $*\" >> '{root}/log.txt'\n\
+             if [ -n \"$FAKE_HANG\" ]; then echo $$ > '{root}/pid.txt'; exec sleep 60; fi\n\
+             cat '{root}/run.txt'\nexit 101\n",
+            root = dir.path().display()
+        );
+        let cargo = dir.path().join("cargo");
+        fs::write(&cargo, script).expect("write");
+        Command::new("chmod")
+            .arg("+x")
+            .arg(&cargo)
+            .status()
+            .expect("chmod");
+        Workbook { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn file(&self) -> PathBuf {
+        self.root().join("lessons/01-fake/src/exercises.rs")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(LEARNER);
+        command
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .env("LEARNER_CARGO", self.root().join("cargo"))
+            .env("CARGO_TARGET_DIR", self.root().join("target"))
+            .stdin(Stdio::null());
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("the learner tool runs")
+    }
+
+    fn runs(&self) -> Vec<String> {
+        fs::read_to_string(self.root().join("log.txt"))
+            .unwrap_or_default()
+            .lines()
+            .map(String::from)
+            .collect()
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn reset_of_one_exercise_changes_only_its_block() {
+    let book = Workbook::new();
+    let mine = STUB
+        .replace(
+            "pub fn one() -> u32 {\n    todo!()",
+            "pub fn one() -> u32 {\n    1",
+        )
+        .replace(
+            "pub fn two() -> u32 {\n    todo!()",
+            "pub fn two() -> u32 {\n    // my try\n    2",
+        );
+    fs::write(book.file(), &mine).expect("write");
+    let out = book.run(&["reset", "1", "2", "--yes"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    let after = fs::read_to_string(book.file()).expect("read");
+    let expected = STUB.replace(
+        "pub fn one() -> u32 {\n    todo!()",
+        "pub fn one() -> u32 {\n    1",
+    );
+    assert_eq!(
+        after, expected,
+        "exercise 2 is the stub again, exercise 1 is still the learner's"
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("// my try"),
+        "it shows what it overwrites:\n{stdout}"
+    );
+    let backups = fs::read_dir(book.root().join("target/learner/backups"))
+        .expect("a backup folder")
+        .count();
+    assert_eq!(backups, 1, "the old file is kept");
+}
+
+#[test]
+fn reset_without_a_terminal_or_yes_refuses_and_changes_nothing() {
+    let book = Workbook::new();
+    let mine = STUB.replace("todo!()", "7");
+    fs::write(book.file(), &mine).expect("write");
+    let out = book.run(&["reset", "1"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("Add --yes"), "{}", text(&out.stderr));
+    assert_eq!(fs::read_to_string(book.file()).expect("read"), mine);
+}
+
+#[test]
+fn a_failing_check_tests_the_learners_file_and_ends_with_the_rerun_command() {
+    let book = Workbook::new();
+    let out = book.run(&["check", "1", "`one`"]);
+    assert!(!out.status.success(), "failing tests fail the check");
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().last(), Some("just check 1 one::a"), "{stdout}");
+    let runs = book.runs();
+    assert_eq!(runs.len(), 1);
+    assert!(runs[0].starts_with("0 test "), "RUST_BACKTRACE=0: {}", runs[0]);
+    assert!(
+        runs[0].contains("--features learner --test exercises"),
+        "{}",
+        runs[0]
+    );
+    assert!(
+        runs[0].ends_with("-- --color never one::"),
+        "`one` selects one:: : {}",
+        runs[0]
+    );
+}
+
+#[test]
+fn progress_names_the_next_exercise_and_reruns_only_what_changed() {
+    let book = Workbook::new();
+    let first = book.run(&["progress"]);
+    let stdout = text(&first.stdout);
+    assert!(
+        stdout.contains("1. one at lessons/01-fake/src/exercises.rs:5"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 of 1 lessons unchanged"), "{stdout}");
+    let second = book.run(&["progress"]);
+    assert!(
+        text(&second.stdout).contains("1 of 1 lessons unchanged"),
+        "{}",
+        text(&second.stdout)
+    );
+    assert_eq!(
+        book.runs().len(),
+        1,
+        "nothing changed: the tests did not run again"
+    );
+    fs::write(book.file(), STUB.replace("todo!()", "1")).expect("write");
+    book.run(&["progress"]);
+    assert_eq!(
+        book.runs().len(),
+        2,
+        "the learner's file changed: the tests ran again"
+    );
+    // Exercise two's doc says it needs one, which is not done.
+    fs::write(
+        book.root().join("run.txt"),
+        "running 2 tests\ntest one::a ... ok\ntest two::b ... FAILED\n\ntest result: FAILED.\n",
+    )
+    .expect("write");
+    fs::write(book.file(), STUB.replace("todo!()", "2")).expect("write");
+    let stdout = text(&book.run(&["progress"]).stdout);
+    assert!(
+        stdout.contains("2. two at lessons/01-fake/src/exercises.rs:12 (needs 1. one)"),
+        "{stdout}"
+    );
+}
+
+/// Start `watch` and hand its stdout lines to a channel.
+fn watch(book: &Workbook, mode: &str, hang: bool) -> (Guard, mpsc::Receiver<String>) {
+    let mut command = book.command(&["watch", "1", mode]);
+    if hang {
+        command.env("FAKE_HANG", "1");
+    }
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("watch starts");
+    let stdout = child.stdout.take().expect("piped");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (Guard(child), rx)
+}
+
+/// Wait until `done` holds, failing after `limit` with `what`.
+fn wait_for(limit: Duration, what: &str, mut done: impl FnMut() -> bool) -> Duration {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < limit, "{what}: not within {limit:?}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    start.elapsed()
+}
+
+fn reruns_within_2_s_of_a_save(mode: &str) {
+    let book = Workbook::new();
+    let (mut guard, rx) = watch(&book, mode, false);
+    let expected = if mode == "--poll" {
+        "polling every 500 ms (--poll)"
+    } else {
+        "file events (--events)"
+    };
+    let first = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("watch prints its mode");
+    assert!(first.contains(expected), "{first}");
+    wait_for(Duration::from_secs(10), "the first check", || {
+        book.runs().len() == 1
+    });
+    // Let it settle into waiting for a save, then save.
+    std::thread::sleep(Duration::from_millis(300));
+    fs::write(book.file(), STUB.replace("todo!()", "1")).expect("write");
+    let took = wait_for(Duration::from_secs(2), "a re-run after the save", || {
+        book.runs().len() == 2
+    });
+    eprintln!("{mode}: re-run {took:?} after the save");
+    assert!(
+        book.runs()[1].ends_with("one::"),
+        "it re-runs the current exercise: {:?}",
+        book.runs()
+    );
+    Command::new("kill")
+        .args(["-INT", &guard.0.id().to_string()])
+        .status()
+        .expect("kill");
+    wait_for(Duration::from_secs(5), "exit after Ctrl-C", || {
+        matches!(guard.0.try_wait(), Ok(Some(_)))
+    });
+    // All of it: the reader thread ends at the pipe's end, after the exit.
+    let lines: Vec<String> = rx.iter().collect();
+    assert!(lines.iter().any(|l| l == "watch: stopped."), "{lines:#?}");
+}
+
+#[test]
+fn watch_reruns_within_2_s_of_a_save_when_polling() {
+    reruns_within_2_s_of_a_save("--poll");
+}
+
+#[test]
+fn watch_reruns_within_2_s_of_a_save_with_file_events() {
+    reruns_within_2_s_of_a_save("--events");
+}
+
+#[test]
+fn ctrl_c_during_a_check_ends_watch_and_its_check() {
+    let book = Workbook::new();
+    let (mut guard, _rx) = watch(&book, "--poll", true);
+    let pid_file = book.root().join("pid.txt");
+    wait_for(Duration::from_secs(10), "the check starts", || {
+        fs::read_to_string(&pid_file).is_ok_and(|s| s.ends_with('\n'))
+    });
+    let pid = fs::read_to_string(&pid_file).expect("read").trim().to_string();
+    Command::new("kill")
+        .args(["-INT", &guard.0.id().to_string()])
+        .status()
+        .expect("kill");
+    wait_for(Duration::from_secs(5), "exit after Ctrl-C", || {
+        matches!(guard.0.try_wait(), Ok(Some(_)))
+    });
+    let alive = Command::new("kill")
+        .args(["-0", &pid])
+        .stderr(Stdio::null())
+        .status()
+        .expect("kill -0");
+    assert!(!alive.success(), "the running check (pid {pid}) outlived watch");
+}
+
+#[test]
+fn watch_says_when_the_lesson_passes_and_moves_on() {
+    let book = Workbook::new();
+    fs::write(
+        book.root().join("run.txt"),
+        "running 2 tests\ntest one::a ... ok\ntest two::b ... ok\n\ntest result: ok.\n",
+    )
+    .expect("write");
+    let (mut guard, rx) = watch(&book, "--poll", false);
+    // One lesson only: after it, there is nothing left to watch.
+    wait_for(Duration::from_secs(10), "watch ends", || {
+        matches!(guard.0.try_wait(), Ok(Some(_)))
+    });
+    let lines: Vec<String> = rx.iter().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Every exercise of lesson 1 passes")),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("Every exercise of every lesson passes. Well done!")
+    );
+}
