@@ -113,7 +113,9 @@ pub fn add_row(summary: &mut Summary, layout: &Layout, row: &Fields) -> Result<(
             found: row.count,
         });
     }
-    money::parse_whole(row.quantity).ok_or_else(|| Problem::whole(QUANTITY, row.quantity))?;
+    if !money::is_whole(row.quantity) {
+        return Err(Problem::whole(QUANTITY, row.quantity));
+    }
     let unit = money::parse(row.unit_price).ok_or_else(|| Problem::amount(UNIT_PRICE, row.unit_price))?;
     let total = money::parse(row.total_price).ok_or_else(|| Problem::amount(TOTAL_PRICE, row.total_price))?;
     summary

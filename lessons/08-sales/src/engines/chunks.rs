@@ -139,8 +139,9 @@ fn parse_part(path: &Path, from: Start, stop: u64, rows: &Rows) -> io::Result<Pa
     let first = window.offset + at as u64;
     let mut summary = Summary::default();
     let mut scanner = scan::Scanner::default();
+    let picks = scan::Picks::new(&rows.layout);
     while window.offset + (at as u64) < stop {
-        let record = scanner.record(&window.bytes, at, &rows.layout);
+        let record = scanner.record(&window.bytes, at, &picks);
         if record.end == window.bytes.len() && !window.at_end {
             window.grow()?; // the record may go on past the window:
             continue; // read more, and parse it again
