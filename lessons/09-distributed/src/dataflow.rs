@@ -236,7 +236,7 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
             }
             input.send(message.payload);
         };
-        map_file(file, index, &progress, plan, &mut send);
+        map_file(file, index, progress, plan, &mut send);
         outcome
             .spans
             .push(span(format!("read {}", file.name), &label, plan.epoch_us, start));

@@ -27,7 +27,7 @@ use crate::sales::{Error, FileSummary, Report};
 use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -540,11 +540,6 @@ pub fn this_program() -> Result<PathBuf, LaunchError> {
         process: 0,
         message: format!("cannot find this program: {e}"),
     })
-}
-
-/// Does `path` look like an existing program? (For a clear error early.)
-pub fn exists(path: &Path) -> bool {
-    path.is_file()
 }
 
 #[cfg(test)]
