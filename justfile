@@ -7,9 +7,15 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 # List the lessons and these commands
 default: list
 
+# The learner tool (tools/learner): every learner command below calls it; the
+# justfile never parses the lessons. Cargo is asked to build it only when one
+# of its sources is newer than the binary: cargo's own up-to-date check costs
+# about a second on a busy machine, and `just progress` must answer in under 2 s.
+learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then cargo build --quiet --package learner && touch "$bin"; fi; "$bin"'
+
 # The lessons, their exercises, and the commands
 list:
-    @just _learner list
+    @{{learner}} list
     @just --list --unsorted
 
 # Run the demo of lesson N (a release build: timings mean something)
@@ -21,47 +27,45 @@ lesson n *args:
     # between, and the demo's watch_parent ends it if `just` (our parent,
     # $PPID) is killed, even by KILL.
     cargo build --release --quiet --package "$package"
-    target=${CARGO_TARGET_DIR:-target}
-    WORKBOOK_PARENT_PID=$PPID exec "$target/release/$package" "$@"
+    demo="${CARGO_TARGET_DIR:-target}/release/$package"
+    export WORKBOOK_PARENT_PID=$PPID
+    # A lesson whose binary is named otherwise: let cargo find it.
+    [ -x "$demo" ] || exec cargo run --release --quiet --package "$package" -- "$@"
+    exec "$demo" "$@"
 
 # Test YOUR exercises of lesson N (src/exercises.rs); add exercise numbers or names to test only those
 [no-exit-message]
 check n *only:
-    @just _learner check "$@"
+    @{{learner}} check "$@"
 
 # Re-run the check of lesson N's current exercise on every save (--poll: for WSL2's /mnt, network drives)
 [no-exit-message]
 watch *n:
-    @just _learner watch "$@"
+    @{{learner}} watch "$@"
 
 # Put exercise K of lesson N (or the whole lesson) back to its stub; asks first (--yes: do not ask)
 [no-exit-message]
 reset n *k:
-    @just _learner reset "$@"
+    @{{learner}} reset "$@"
 
 # Show the hint of exercise K of lesson N (without K: list the exercises)
 [no-exit-message]
 hint n *k:
-    @just _learner hint "$@"
+    @{{learner}} hint "$@"
 
 # Run the exercise tests of lesson N against the reference solutions
 [no-exit-message]
 solutions n *only:
-    @just _learner solutions "$@"
+    @{{learner}} solutions "$@"
 
 # Your exercises, lesson by lesson: passing / total, and what to do next
 [no-exit-message]
 progress:
-    @just _learner progress
+    @{{learner}} progress
 
 # CI: every exercise test fails on the stubs and passes on the solutions (--ci: and src/exercises.rs is the stub)
 verify-stubs *args:
-    @just _learner verify-stubs "$@"
-
-# The learner tool (tools/learner): it reads the lessons, the justfile never parses them
-[no-exit-message]
-_learner *args:
-    @cargo run --quiet --package learner -- "$@"
+    @{{learner}} verify-stubs "$@"
 
 # Serve the book and open it in a browser (needs mdbook, see README)
 book:

@@ -40,6 +40,8 @@ pub enum Role {
     /// Nothing at all: what starting a process costs
     #[command(hide = true)]
     Noop,
+    // (The other roles, below, are hidden subcommands in the same way.)
+    // ANCHOR_END: role
     /// Wait for the start signal (stdin closes), then print N
     #[command(hide = true)]
     Number {
@@ -110,7 +112,6 @@ pub enum Role {
         linger_ms: u64,
     },
 }
-// ANCHOR_END: role
 
 /// Every process has its own copy of every static: part 4 shows that a
 /// child's changes never reach the parent.

@@ -6,7 +6,6 @@
 use crossbeam_channel::{Receiver, Sender};
 use std::thread;
 use workbook::TimeScale;
-use workbook::report::indent;
 use workbook::timeline::Timeline;
 
 const CONSUMERS: usize = 3;
@@ -25,8 +24,12 @@ pub fn run(scale: TimeScale) {
     }
     let messages: usize = taken.iter().map(Vec::len).sum();
     let ideal = scale.units(messages as f64 * WORK_UNITS / CONSUMERS as f64);
-    let chart = timeline.chart().per_worker().ideal(ideal, "work ÷ 3 consumers");
-    print!("{}", indent(&chart.to_string()));
+    timeline
+        .chart()
+        .per_worker()
+        .ideal(ideal, "work ÷ 3 consumers")
+        .figure("05-mpmc")
+        .print();
     println!();
 }
 

@@ -13,6 +13,7 @@ use std::process::Stdio;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
+use workbook::child::Guard;
 use workbook::report::grouped;
 use workbook::timeit::{Stats, human};
 
@@ -177,10 +178,12 @@ fn measure(
 // ANCHOR: through_pipe
 /// Write `n` messages into a `sink` child's stdin; it counts the bytes.
 fn through_pipe(n: usize, buffered: bool) -> io::Result<Duration> {
-    let mut child = roles::command("sink")?
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()?;
+    let mut child = Guard::new(
+        roles::command("sink")?
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()?,
+    ); // killed and reaped if a write fails
     let to_child = child.stdin.take().expect("stdin was piped");
     let started = Instant::now();
     if buffered {
@@ -193,7 +196,7 @@ fn through_pipe(n: usize, buffered: bool) -> io::Result<Duration> {
         let mut out = to_child;
         (0..n).try_for_each(|i| out.write_all(&message(i)))?;
     } // the write end is dropped here: the child reads end-of-file
-    let output = child.wait_with_output()?;
+    let output = roles::wait_with_output(&mut child)?;
     let took = started.elapsed();
     let counted = String::from_utf8_lossy(&output.stdout);
     if counted.trim() != (n * SIZE).to_string() {

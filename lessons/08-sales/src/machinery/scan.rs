@@ -32,6 +32,8 @@ use wide::u8x16;
 pub struct Record<'a> {
     /// How many fields the record has.
     pub fields: usize,
+    /// The Quantity field, unquoted.
+    pub quantity: Cow<'a, [u8]>,
     /// The UnitPrice field, unquoted.
     pub unit_price: Cow<'a, [u8]>,
     /// The TotalPrice field, unquoted.
@@ -146,23 +148,26 @@ impl Scanner {
     /// Read the record that starts at `start`, keeping the fields `layout`
     /// names.
     pub fn record<'a>(&mut self, bytes: &'a [u8], start: usize, layout: &Layout) -> Record<'a> {
-        let mut wanted: [&[u8]; 3] = [b""; 3];
+        let mut wanted: [&[u8]; 4] = [b""; 4];
         let mut fields = 0;
         let (end, quoted) = self.split(bytes, start, |index, raw| {
             fields = index + 1;
-            if index == layout.unit_price {
+            if index == layout.quantity {
                 wanted[0] = raw;
-            } else if index == layout.total_price {
+            } else if index == layout.unit_price {
                 wanted[1] = raw;
-            } else if index == layout.country {
+            } else if index == layout.total_price {
                 wanted[2] = raw;
+            } else if index == layout.country {
+                wanted[3] = raw;
             }
         });
         // Only a record with a quote can have a field to unquote.
-        let [unit_price, total_price, country] = wanted;
+        let [quantity, unit_price, total_price, country] = wanted;
         if quoted {
             Record {
                 fields,
+                quantity: unquote(quantity),
                 unit_price: unquote(unit_price),
                 total_price: unquote(total_price),
                 country: unquote(country),
@@ -171,6 +176,7 @@ impl Scanner {
         } else {
             Record {
                 fields,
+                quantity: Cow::Borrowed(quantity),
                 unit_price: Cow::Borrowed(unit_price),
                 total_price: Cow::Borrowed(total_price),
                 country: Cow::Borrowed(country),
@@ -323,6 +329,7 @@ mod tests {
 
     const LAYOUT: Layout = Layout {
         fields: 4,
+        quantity: 0,
         unit_price: 1,
         total_price: 2,
         country: 3,
