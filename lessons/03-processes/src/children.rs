@@ -14,9 +14,7 @@ use workbook::TimeScale;
 /// is gone (`workbook::cli::watch_parent`), even after a `kill -9`.
 pub fn child(me: &Path, role: &[&str]) -> Command {
     let mut command = Command::new(me);
-    command
-        .args(role)
-        .env(workbook::cli::PARENT_PID_VAR, std::process::id().to_string());
+    workbook::cli::lifeline(command.args(role));
     command
 }
 

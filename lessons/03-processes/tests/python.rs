@@ -125,7 +125,7 @@ fn fork_copies_the_parent_and_spawn_starts_afresh() {
 
 #[test]
 fn start_cost_measures_fork_spawn_and_threads() {
-    let Some(output) = run("start_cost.py", &[]) else {
+    let Some(output) = run("start_cost.py", &["--n", "5"]) else {
         return;
     };
     let out = stdout("start_cost.py", &output);
