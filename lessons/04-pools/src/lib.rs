@@ -4,8 +4,9 @@
 //!
 //! - **Library** (this file): what the demo and the exercise tests share —
 //!   seed 004's [`howmany_within_range`] and its table of [`random_rows`],
-//!   the types exercise 3 returns ([`ChunkedSum`], [`ZeroChunkLen`]), and
-//!   [`pool`], a rayon pool whose threads have names.
+//!   and the types exercise 3 returns ([`ChunkedSum`], [`ZeroChunkLen`]).
+//!   (The demo's pools come from `workbook::pool::named`: threads named
+//!   `"{name} 1"`, `"{name} 2"`, … so that the timelines say who ran what.)
 //! - **Demo** (`src/main.rs`, then one module per part in reading order:
 //!   `p1_files.rs` … `p6_reduce.rs`): what `just lesson 4` runs.
 //! - **Your file**: `src/exercises.rs`, compiled only into the exercise
@@ -14,20 +15,16 @@
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
-use rayon::{ThreadPool, ThreadPoolBuildError, ThreadPoolBuilder};
 
-// ANCHOR: pool
-/// A pool of `threads` threads named `{name} 1`, `{name} 2`, ...: Python's
-/// `Pool(processes=threads)`, made of threads instead of processes. The
-/// names are what the demo's timelines print on each row.
-pub fn pool(threads: usize, name: &str) -> Result<ThreadPool, ThreadPoolBuildError> {
-    let name = name.to_string();
-    ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(move |i| format!("{name} {}", i + 1))
-        .build()
-}
-// ANCHOR_END: pool
+/// Part 5's table (and the speed-up figure's): seed 004's 200,000 rows of
+/// 5 numbers, and its range, 4 to 8 with both ends included.
+pub const ROWS: usize = 200_000;
+/// Numbers per row of part 5's table.
+pub const COLUMNS: usize = 5;
+/// The low end of seed 004's range (included).
+pub const MIN: u8 = 4;
+/// The high end of seed 004's range (included).
+pub const MAX: u8 = 8;
 
 // ANCHOR: howmany_within_range
 /// Seed 004's task: how many numbers of `row` lie in `minimum..=maximum`.

@@ -14,7 +14,8 @@
 //! 6. `p6_reduce`: map/reduce (`map` + `reduce`, `fold` + `reduce`) and a
 //!    progress bar.
 //!
-//! `--unit-ms 1000` gives the seeds' real seconds.
+//! `--unit-ms 1000` gives the seeds' real seconds. `scaling` draws the
+//! speed-up figure instead (`scaling.rs`; `just figures` runs it).
 
 mod p1_files;
 mod p2_chunks;
@@ -22,18 +23,39 @@ mod p3_cpu;
 mod p4_waits;
 mod p5_ranges;
 mod p6_reduce;
+mod scaling;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::error::Error;
+use std::path::PathBuf;
 use std::process::ExitCode;
-use workbook::cli::{cores, exit_code};
-use workbook::timeit::human;
+use workbook::cli::exit_code;
 
 #[derive(Parser)]
 #[command(about = "Lesson 04: pools (rayon as multiprocessing.Pool)")]
 struct Args {
     #[command(flatten)]
     common: workbook::cli::Common,
+    #[command(subcommand)]
+    only: Option<Only>,
+}
+
+#[derive(Subcommand)]
+enum Only {
+    /// Only the speed-up figure: part 5's par_iter on pools of 1 … N threads
+    Scaling {
+        // The common options again, so that they may follow `scaling`
+        // (`just figures` appends `--width 88 --figures DIR`).
+        #[command(flatten)]
+        common: workbook::cli::Common,
+        /// Most threads to try [default: the cores, and at least 4]
+        #[arg(long, value_name = "N")]
+        up_to: Option<usize>,
+        /// Also plot the 16-core run quoted in the chapter from this CSV
+        /// (`threads,seconds` lines)
+        #[arg(long, value_name = "CSV")]
+        quoted: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -41,23 +63,26 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), Box<dyn Error>> {
-    let scale = args.common.scale();
-    // rayon's global pool, as rayon would build it (one thread per core),
-    // only with names, so that the timelines say which thread ran what.
-    rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("rayon {}", i + 1))
-        .build_global()?;
-    println!(
-        "Lesson 04: pools (1 unit = {}, {} cores)\n",
-        human(scale.unit()),
-        cores()
-    );
-
+    // rayon's global pool, as rayon would build it (one thread per core,
+    // `0`), only with names, so that the timelines say which thread ran what.
+    workbook::pool::builder("rayon", 0).build_global()?;
+    if let Some(Only::Scaling {
+        common,
+        up_to,
+        quoted,
+    }) = &args.only
+    {
+        common.start("Lesson 04: pools, the speed-up figure");
+        let figures = common.figures.as_deref();
+        return scaling::run(common.seed, *up_to, quoted.as_deref(), figures);
+    }
+    let scale = args.common.start("Lesson 04: pools");
+    let seed = args.common.seed;
     p1_files::run(scale)?;
     p2_chunks::run(scale)?;
     p3_cpu::run(scale)?;
     p4_waits::run(scale)?;
-    p5_ranges::run(args.common.seed)?;
-    p6_reduce::run(scale, args.common.seed)?;
+    p5_ranges::run(seed)?;
+    p6_reduce::run(scale, seed)?;
     Ok(())
 }

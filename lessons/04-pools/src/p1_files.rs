@@ -3,7 +3,6 @@
 //! `time.sleep(2)`) and is written into a temporary directory, never the
 //! working directory.
 
-use lesson_04_pools::pool;
 use rayon::ThreadPool;
 use rayon::prelude::*;
 use std::error::Error;
@@ -16,7 +15,8 @@ use std::time::Instant;
 use tempfile::TempDir;
 use workbook::TimeScale;
 use workbook::cli::cores;
-use workbook::report::{indent, measured_vs_ideal};
+use workbook::pool::named;
+use workbook::report::measured_vs_ideal;
 use workbook::timeline::Timeline;
 
 /// Seed 001's ten names (its sequential version lost a comma, and a file).
@@ -34,9 +34,9 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
         "1. Seed 001's ten files, {FILE_UNITS} units each, into a temp dir ({})",
         dir.path().display()
     );
-    let ten = pool(NAMES.len(), "pool")?;
+    let ten = named("pool", NAMES.len());
     apply(&ten, dir.path(), scale)?;
-    map_on(&pool(cores(), "core")?, dir.path(), scale)?;
+    map_on(&named("core", cores()), dir.path(), scale)?;
     map_on(&ten, dir.path(), scale)?;
     starmap(&ten, dir.path(), scale)?;
     map_async(&ten, dir.path(), scale)?;
@@ -46,7 +46,7 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
         .collect::<io::Result<_>>()?;
     written.sort();
     println!(
-        "   the temp dir holds {} files ({} … {}); they go when it is dropped\n",
+        "   the temp dir holds {} files ({} … {}), removed on drop\n",
         written.len(),
         written.first().map_or("", String::as_str),
         written.last().map_or("", String::as_str),
@@ -114,10 +114,12 @@ fn map_on(pool: &ThreadPool, dir: &Path, scale: TimeScale) -> io::Result<()> {
         _ => format!("{rounds} rounds of {FILE_UNITS} units"),
     };
     if threads < NAMES.len() {
-        print!(
-            "{}",
-            indent(&timeline.chart().per_worker().ideal(ideal, why).to_string())
-        );
+        timeline
+            .chart()
+            .per_worker()
+            .ideal(ideal, why)
+            .figure("04-map-on-cores")
+            .print();
     } else {
         println!(
             "   {}",
@@ -145,19 +147,15 @@ fn starmap(pool: &ThreadPool, dir: &Path, scale: TimeScale) -> io::Result<()> {
     })?;
     // ANCHOR_END: starmap
     println!(
-        "   starmap with the seed's timeouts {TIMEOUTS:?}: {} … {}",
+        "   starmap, timeouts {TIMEOUTS:?} units: {} … {}",
         files[0], files[9]
     );
     let longest = TIMEOUTS.into_iter().max().unwrap_or(0);
-    print!(
-        "{}",
-        indent(
-            &timeline
-                .chart()
-                .ideal(scale.units(longest.into()), "longest file")
-                .to_string()
-        )
-    );
+    timeline
+        .chart()
+        .ideal(scale.units(longest.into()), "longest file")
+        .figure("04-starmap")
+        .print();
     Ok(())
 }
 
@@ -210,8 +208,10 @@ fn callbacks(pool: &ThreadPool, dir: &Path, scale: TimeScale) -> io::Result<()> 
         )
     };
     let on_error = |error: io::Error| {
+        // The temp dir's name changes from run to run: leave it out.
+        let message = error.to_string().replace(&format!("{}/", dir.display()), "");
         println!(
-            "     {:.2} s  error_callback: {error}",
+            "     {:.2} s  error_callback:\n       {message}",
             start.elapsed().as_secs_f64()
         )
     };

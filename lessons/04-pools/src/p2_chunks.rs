@@ -3,12 +3,12 @@
 //! finely as idle threads ask for it; `with_min_len` puts a floor under the
 //! pieces, and `par_chunks` hands each task a whole chunk, as Python does.
 
-use lesson_04_pools::pool;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::error::Error;
 use std::sync::{Mutex, PoisonError};
 use workbook::TimeScale;
+use workbook::pool::named;
 use workbook::report::measured_vs_ideal;
 use workbook::timeline::Timeline;
 
@@ -67,7 +67,7 @@ fn runs(items: &[usize]) -> String {
 
 pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
     println!("2. Chunksize: {ITEMS} items of {ITEM_UNITS} units on a pool of {WORKERS} (w0–w3: its workers)");
-    let pool = pool(WORKERS, "chunk")?;
+    let pool = named("chunk", WORKERS);
     let ideal = scale.units(ITEMS as f64 * ITEM_UNITS / WORKERS as f64);
     let ways: [(&str, Way); 3] = [
         ("par_iter (rayon decides)", rayon_decides),
@@ -79,10 +79,11 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
         let timeline = Timeline::new();
         let squares = pool.install(|| timeline.record(label, || way(scale, &who)));
         let in_order = squares.iter().enumerate().all(|(i, &sq)| sq == i * i);
-        println!("   {label:<25} {}", who.summary());
+        println!("   {label}, results in input order: {in_order}");
+        println!("     {}", who.summary());
         println!(
-            "   {}  in order: {in_order}",
-            measured_vs_ideal("", timeline.total(), ideal, "40 × 0.05 u / 4")
+            "   {}",
+            measured_vs_ideal("  took", timeline.total(), ideal, "40 × 0.05 u / 4")
         );
     }
     println!();

@@ -3,7 +3,6 @@
 //! workers than cores is no faster for work that computes: the workers take
 //! turns on the cores, and each task takes longer.
 
-use lesson_04_pools::pool;
 use rayon::ThreadPool;
 use rayon::prelude::*;
 use std::error::Error;
@@ -11,7 +10,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 use workbook::TimeScale;
 use workbook::cli::cores;
-use workbook::report::{grouped, indent};
+use workbook::pool::named;
+use workbook::report::grouped;
 use workbook::timeit::human;
 use workbook::timeline::Timeline;
 
@@ -34,8 +34,10 @@ fn numbers_per_task(scale: TimeScale) -> u64 {
     100_000_000 * scale.unit().as_millis() as u64 / 100
 }
 
-/// Rounds of measurement; the fastest run of each kind is shown.
-const RUNS: usize = 3;
+/// Rounds of measurement: the figures shown are the median round's.
+const ROUNDS: usize = 5;
+/// Rounds whose ratio strays from the median by more than this disagree.
+const AGREE: f64 = 0.10;
 
 fn timed<T>(f: impl FnOnce() -> T) -> Duration {
     let start = Instant::now();
@@ -46,6 +48,25 @@ fn timed<T>(f: impl FnOnce() -> T) -> Duration {
 /// One run of the tasks on a pool: its timeline and its longest task.
 type PoolRun = (Timeline, Duration);
 
+/// One round: a task alone, then the tasks on each pool, back to back.
+struct Round {
+    alone: Duration,
+    fit: PoolRun,
+    over: PoolRun,
+}
+
+impl Round {
+    /// How much longer the whole took oversubscribed than one per core.
+    fn whole(&self) -> f64 {
+        self.over.0.total().as_secs_f64() / self.fit.0.total().as_secs_f64()
+    }
+
+    /// How much longer the longest task took oversubscribed.
+    fn per_task(&self) -> f64 {
+        self.over.1.as_secs_f64() / self.fit.1.as_secs_f64()
+    }
+}
+
 pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
     let n = numbers_per_task(scale);
     let (cores, tasks) = (cores(), 2 * cores());
@@ -55,62 +76,114 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
     );
     // The first run warms the machine up; its sum is the one we print.
     let sum = cpu_task(n);
-    let pools = [pool(cores, "cpu")?, pool(tasks, "cpu")?];
-    let (alone, [fit, over]) = fastest_runs(&pools, tasks, n);
+    let pools = [named("cpu", cores), named("cpu", tasks)];
+    let mut rounds: Vec<Round> = (0..ROUNDS).map(|_| round(&pools, tasks, n)).collect();
+    // The median round by the whole's ratio: its timelines are the ones shown.
+    rounds.sort_by(|a, b| a.whole().total_cmp(&b.whole()));
+    let middle = &rounds[ROUNDS / 2];
+    let alone = median(rounds.iter().map(|r| r.alone).collect());
     println!(
-        "   one task alone: {} (sum {}; fastest of {RUNS})",
+        "   one task alone: {} (sum {}; median of {ROUNDS} rounds)",
         human(alone),
         grouped(sum)
     );
     // Either way the cores do `tasks` tasks' work: two per core (the seed's 4 on 2).
     let per_core = tasks / cores;
-    let ideal = alone * per_core as u32;
-    let rounds = format!("{per_core} rounds of one task per core");
+    let ideal = middle.alone * per_core as u32;
+    let in_rounds = format!("{per_core} rounds of one task per core");
     let shared = format!("{per_core} tasks' work per core");
-    show_pool(&fit, cores, "one worker per core", alone, ideal, &rounds);
-    show_pool(&over, tasks, "oversubscribed", alone, ideal, &shared);
-    // Measured in the same rounds, the two pools' ratio is the figure to
-    // trust when the machine's speed wanders.
-    println!(
-        "   {tasks} workers against {cores}: the whole {:.2}×, each task {:.2}× as long\n",
-        over.0.total().as_secs_f64() / fit.0.total().as_secs_f64(),
-        over.1.as_secs_f64() / fit.1.as_secs_f64()
+    show_pool(
+        &middle.fit,
+        cores,
+        "one worker per core",
+        middle.alone,
+        ideal,
+        &in_rounds,
     );
+    show_pool(
+        &middle.over,
+        tasks,
+        "oversubscribed",
+        middle.alone,
+        ideal,
+        &shared,
+    );
+    compare(&rounds, tasks, cores);
     Ok(())
 }
 
-/// A shared or virtual machine runs at changing speeds. Each round runs one
-/// task alone, then the tasks on each pool, so that a change of speed touches
-/// all three alike; each keeps its fastest run, the one least disturbed.
-fn fastest_runs(pools: &[ThreadPool; 2], tasks: usize, n: u64) -> (Duration, [PoolRun; 2]) {
-    let mut alone = Duration::MAX;
-    let mut best: [Option<PoolRun>; 2] = [None, None];
-    for _ in 0..RUNS {
-        alone = alone.min(timed(|| cpu_task(n)));
-        for (pool, best) in pools.iter().zip(&mut best) {
-            let run = on_pool(pool, tasks, n);
-            if best
-                .as_ref()
-                .is_none_or(|fastest| run.0.total() < fastest.0.total())
-            {
-                *best = Some(run);
-            }
-        }
+/// The two pools' ratios, round by round, and whether the rounds agree:
+/// measured side by side, the ratio is the figure to trust when the
+/// machine's speed wanders; the median of several rounds, when one round
+/// is disturbed.
+fn compare(rounds: &[Round], tasks: usize, cores: usize) {
+    let whole: Vec<f64> = rounds.iter().map(Round::whole).collect();
+    let per_task: Vec<f64> = rounds.iter().map(Round::per_task).collect();
+    let (whole_median, task_median) = (median(whole.clone()), median(per_task.clone()));
+    println!(
+        "   {tasks} workers against {cores}: the whole {whole_median:.2}×, each task \
+         {task_median:.2}× as long (medians)"
+    );
+    let listed = |ratios: &[f64]| {
+        let mut sorted = ratios.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        sorted
+            .iter()
+            .map(|r| format!("{r:.2}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    println!(
+        "   rounds, whole: {}; each task: {}",
+        listed(&whole),
+        listed(&per_task)
+    );
+    let strays = |ratios: &[f64], median: f64| {
+        ratios
+            .iter()
+            .filter(|r| (*r / median - 1.0).abs() > AGREE)
+            .count()
+    };
+    let stray = strays(&whole, whole_median) + strays(&per_task, task_median);
+    if stray > 0 {
+        println!(
+            "   the rounds disagree: {stray} ratios stray over {:.0}% from their median \
+             (the machine's\n   speed changed between runs); the medians are the figures \
+             to trust",
+            AGREE * 100.0
+        );
     }
-    let [fit, over] = best.map(|run| run.expect("RUNS is at least 1"));
-    (alone, [fit, over])
+    println!();
 }
 
-/// Prints one pool's fastest run: its longest task beside one task alone,
-/// and its timeline against the ideal.
+/// A shared or virtual machine runs at changing speeds. Each round runs one
+/// task alone, then the tasks on each pool, so that a change of speed
+/// touches all three alike.
+fn round(pools: &[ThreadPool; 2], tasks: usize, n: u64) -> Round {
+    Round {
+        alone: timed(|| cpu_task(n)),
+        fit: on_pool(&pools[0], tasks, n),
+        over: on_pool(&pools[1], tasks, n),
+    }
+}
+
+/// The middle value (the upper one of an even count).
+fn median<T: PartialOrd + Copy>(mut values: Vec<T>) -> T {
+    values.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    values[values.len() / 2]
+}
+
+/// Prints one pool's run: its longest task beside one task alone, and its
+/// timeline against the ideal.
 fn show_pool(run: &PoolRun, workers: usize, kind: &str, alone: Duration, ideal: Duration, why: &str) {
+    let figure = format!("04-cpu-pool-of-{workers}");
     let (timeline, longest) = run;
     println!(
-        "   a pool of {workers} ({kind}): each task took up to {} ({:.1}× alone; fastest run of {RUNS})",
+        "   a pool of {workers} ({kind}): each task took up to {} ({:.1}× alone)",
         human(*longest),
         longest.as_secs_f64() / alone.as_secs_f64()
     );
-    print!("{}", indent(&timeline.chart().ideal(ideal, why).to_string()));
+    timeline.chart().ideal(ideal, why).figure(figure).print();
 }
 
 // ANCHOR: oversubscribed

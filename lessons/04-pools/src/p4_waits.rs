@@ -3,13 +3,12 @@
 //! cores idle while its few threads sleep; a bigger pool, or async tasks,
 //! wait side by side.
 
-use lesson_04_pools::pool;
-use rayon::ThreadPoolBuildError;
 use rayon::prelude::*;
 use std::error::Error;
 use std::time::{Duration, Instant};
 use workbook::TimeScale;
 use workbook::cli::cores;
+use workbook::pool::named;
 use workbook::report::measured_vs_ideal;
 use workbook::timeit::human;
 
@@ -30,12 +29,12 @@ fn worker(x: u64, scale: TimeScale) -> u64 {
 
 pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
     println!(
-        "4. Seed 003's {ITEMS} items (its 10,000 / 25), each waiting {WAIT_UNITS} units ({:.1} ms)",
-        scale.units(WAIT_UNITS).as_secs_f64() * 1e3
+        "4. Seed 003's {ITEMS} items (its 10,000 / 25), each waiting {WAIT_UNITS} units ({})",
+        human(scale.units(WAIT_UNITS)) // the same units as the lines below
     );
     let items: Vec<u64> = (0..ITEMS).collect();
     let by_rayon = on_default_pool(&items, scale);
-    let by_big_pool = on_big_pool(&items, scale)?;
+    let by_big_pool = on_big_pool(&items, scale);
 
     let start = Instant::now();
     let by_tokio = with_tokio(&items, scale)?;
@@ -54,7 +53,7 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
         "   the three got the same squares: {}",
         if same { "yes" } else { "NO" }
     );
-    println!("   (seed 003: 10,000 items on 12 processes took 6.75 s; ideal 10,000 × 5 ms / 12 = 4.17 s)\n");
+    println!("   (seed 003: 10,000 items, 12 processes: 6.75 s; ideal 10,000 × 5 ms / 12 = 4.17 s)\n");
     Ok(())
 }
 
@@ -84,25 +83,25 @@ fn on_default_pool(items: &[u64], scale: TimeScale) -> Vec<u64> {
 
 /// The items on a pool of `BIG_POOL` threads; the time includes starting
 /// them, as Python's `with Pool(100)` would, and says how much that was.
-fn on_big_pool(items: &[u64], scale: TimeScale) -> Result<Vec<u64>, ThreadPoolBuildError> {
+fn on_big_pool(items: &[u64], scale: TimeScale) -> Vec<u64> {
     let start = Instant::now();
     // ANCHOR: big_pool
-    let big = pool(BIG_POOL, "wait")?; // threads that mostly sleep are cheap
+    let big = named("wait", BIG_POOL); // threads that mostly sleep are cheap
     let started = start.elapsed(); // (measured apart: the cost of 100 threads)
     let by_big_pool: Vec<u64> = big.install(|| items.par_iter().map(|&x| worker(x, scale)).collect());
     // ANCHOR_END: big_pool
     let rounds = ITEMS.div_ceil(BIG_POOL as u64);
+    println!("   starting a pool of {BIG_POOL} threads took {}", human(started));
     println!(
-        "   {}; starting the threads took {}",
+        "   {}",
         measured_vs_ideal(
             &format!("a pool of {BIG_POOL} threads"),
             start.elapsed(),
             waits(rounds, scale),
             &format!("{rounds} rounds")
-        ),
-        human(started)
+        )
     );
-    Ok(by_big_pool)
+    by_big_pool
 }
 
 // ANCHOR: tokio

@@ -3,21 +3,16 @@
 //! `map` over the rows, and `apply_async` with a callback that appends to a
 //! shared list (the seed's second try), whose order is the finishing order.
 
-use lesson_04_pools::pool;
-use lesson_04_pools::{howmany_within_range, random_rows};
+use lesson_04_pools::{COLUMNS, MAX, MIN, ROWS, howmany_within_range, random_rows};
 use rayon::prelude::*;
 use std::error::Error;
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 use workbook::cli::cores;
+use workbook::pool::named;
 use workbook::report::grouped;
 use workbook::timeit::{Repeat, human};
 
-const ROWS: usize = 200_000;
-const COLUMNS: usize = 5;
-/// The seed's range: 4 to 8, both included.
-const MIN: u8 = 4;
-const MAX: u8 = 8;
 /// `apply` and `apply_async` cost a round trip per row: try them on fewer.
 const FEW: usize = 2_000;
 
@@ -33,8 +28,8 @@ pub fn run(seed: u64) -> Result<(), Box<dyn Error>> {
     for (from, inside) in [("the main thread", false), ("a pool thread", true)] {
         let (overtaken, same_counts) = callback_moves(&rows[..FEW], inside, &sequential[..FEW]);
         println!(
-            "   apply_async + callback, issued from {from}: {} of {} counts came after a later \
-             row's (same counts, sorted: {same_counts})",
+            "   apply_async + callback, issued from {from}:\n     {} of {} counts came \
+             after a later row's (same counts, sorted: {same_counts})",
             grouped(overtaken as u64),
             grouped(FEW as u64),
         );
@@ -72,7 +67,7 @@ fn loop_against_map(rows: &[Vec<u8>], sequential: &[usize]) {
     });
     println!("{}   (median of 5)", timed_line("sequential loop", loop_time));
     println!(
-        "{}   {:.1}× as fast as the loop; same counts in the same order: {}",
+        "{}   {:.1}× as fast as the loop\n   same counts in the same order: {}",
         timed_line("par_iter().map()", map_time),
         loop_time.as_secs_f64() / map_time.as_secs_f64(),
         by_map == sequential
@@ -82,7 +77,7 @@ fn loop_against_map(rows: &[Vec<u8>], sequential: &[usize]) {
 /// The seed's first try, timed on the first rows only, and what the whole
 /// table would take at that pace.
 fn apply_per_row(rows: &[Vec<u8>], sequential: &[usize]) -> Result<(), Box<dyn Error>> {
-    let pool = pool(cores(), "row")?;
+    let pool = named("row", cores());
     let start = Instant::now();
     // ANCHOR: apply_per_row
     // The seed's first try: `pool.apply` per row. Each call waits for its
@@ -96,7 +91,7 @@ fn apply_per_row(rows: &[Vec<u8>], sequential: &[usize]) -> Result<(), Box<dyn E
     let per_row = elapsed / rows.len() as u32;
     let label = format!("apply per row, {} rows", grouped(rows.len() as u64));
     println!(
-        "{}   {} a row: the whole table would take {}",
+        "{}   {} a row: {} for the whole table",
         timed_line(&label, elapsed),
         human(per_row),
         human(per_row * ROWS as u32)

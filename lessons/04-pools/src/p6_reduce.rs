@@ -4,11 +4,11 @@
 //! how a MapReduce groups by key. Then seed 001's `slow_square` over 100
 //! numbers, with a bar (Python's tqdm) that the workers move.
 
-use lesson_04_pools::pool;
 use lesson_04_pools::{howmany_within_range, random_rows};
 use rayon::prelude::*;
 use std::error::Error;
 use workbook::TimeScale;
+use workbook::pool::named;
 use workbook::progress;
 use workbook::report::{grouped, measured_vs_ideal};
 use workbook::timeline::Timeline;
@@ -26,7 +26,7 @@ pub fn run(scale: TimeScale, seed: u64) -> Result<(), Box<dyn Error>> {
     // ANCHOR_END: map_reduce
     let formula = N * (N + 1) * (2 * N + 1) / 6;
     println!(
-        "   sum of squares 1..={}: map+reduce {}, fold+reduce {}, formula {}",
+        "   sum of squares 1..={}:\n     map+reduce {}, fold+reduce {}\n     formula    {}",
         grouped(N),
         grouped(by_reduce),
         grouped(by_fold),
@@ -56,7 +56,7 @@ pub fn run(scale: TimeScale, seed: u64) -> Result<(), Box<dyn Error>> {
         );
     // ANCHOR_END: group_by_key
     println!(
-        "   rows by how many of their 5 numbers lie in 4..=8 (0 to 5): {:?}, {} rows",
+        "   rows by how many of their 5 numbers lie in 4..=8 (0 to 5):\n     {:?}, {} rows",
         histogram,
         grouped(histogram.iter().sum())
     );
@@ -70,7 +70,7 @@ pub fn run(scale: TimeScale, seed: u64) -> Result<(), Box<dyn Error>> {
 fn progress_bar(scale: TimeScale) -> Result<(), Box<dyn Error>> {
     const NUMBERS: u64 = 100;
     const UNITS: f64 = 0.1; // the seed's 1 s of sleep, cut by 10
-    let pool = pool(10, "square")?;
+    let pool = named("square", 10);
     let timeline = Timeline::new();
     // ANCHOR: progress
     let bar = progress::bar(NUMBERS, "squares"); // draws on stderr, on a terminal only

@@ -4,7 +4,7 @@
 // The stubs do not use their arguments yet; delete this line when you are done.
 #![allow(unused_variables)]
 
-use crate::{ChunkedSum, ZeroChunkLen};
+use lesson_04_pools::{ChunkedSum, ZeroChunkLen};
 use rayon::ThreadPoolBuildError;
 use std::marker::PhantomData;
 use std::num::NonZeroUsize;

@@ -29,7 +29,6 @@ use lesson_05_pipes::roles::{self, Role};
 use std::io;
 use std::process::ExitCode;
 use workbook::cli::exit_code;
-use workbook::timeit::human;
 
 #[derive(Parser)]
 #[command(about = "Lesson 05: pipes and queues")]
@@ -49,8 +48,7 @@ fn main() -> ExitCode {
 }
 
 fn demo(common: &workbook::cli::Common) -> io::Result<()> {
-    let scale = common.scale();
-    println!("Lesson 05: pipes and queues (1 unit = {})\n", human(scale.unit()));
+    let scale = common.start("Lesson 05: pipes and queues");
     p1_hello::run()?;
     p2_duplex::run()?;
     p3_producers::run(scale);

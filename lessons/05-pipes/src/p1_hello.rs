@@ -7,6 +7,7 @@ use lesson_05_pipes::frames::{read_frame, read_json_line, write_frame, write_jso
 use lesson_05_pipes::roles::{self, Note};
 use std::io::{self, BufReader, Read, Write};
 use std::process::{Output, Stdio};
+use workbook::child::Guard;
 
 const MESSAGES: [&str; 3] = ["Hello, team!", "Stand-up at ten.", "Bye."];
 
@@ -32,16 +33,21 @@ fn hello_team() -> io::Result<(String, String)> {
     // Each end is *moved* into a child's Command. The Commands are
     // temporaries, dropped at the end of their statements, and with them
     // the parent's copies of the ends: the parent keeps neither.
-    let sender = roles::command("sender")?
-        .stdout(writer)
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let receiver = roles::command("receiver")?
-        .stdin(reader)
-        .stdout(Stdio::piped())
-        .spawn()?;
-    let sent = finished("sender", sender.wait_with_output()?)?;
-    let received = finished("receiver", receiver.wait_with_output()?)?;
+    // A Guard kills and reaps its child if we leave early (a `?` below).
+    let mut sender = Guard::new(
+        roles::command("sender")?
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .spawn()?,
+    );
+    let mut receiver = Guard::new(
+        roles::command("receiver")?
+            .stdin(reader)
+            .stdout(Stdio::piped())
+            .spawn()?,
+    );
+    let sent = finished("sender", roles::wait_with_output(&mut sender)?)?;
+    let received = finished("receiver", roles::wait_with_output(&mut receiver)?)?;
     Ok((
         String::from_utf8_lossy(&sent.stderr).into(),
         String::from_utf8_lossy(&received.stdout).into(),
@@ -77,6 +83,9 @@ fn raw_bytes() -> io::Result<Vec<String>> {
     Ok(vec![all])
 }
 
+// ANCHOR_END: framing
+
+// ANCHOR: framing_lines
 /// One JSON document per line: the newline marks the end of each message.
 fn json_lines() -> io::Result<Vec<String>> {
     let (reader, mut writer) = io::pipe()?;
@@ -109,4 +118,4 @@ fn length_prefixed() -> io::Result<Vec<String>> {
     }
     Ok(texts)
 }
-// ANCHOR_END: framing
+// ANCHOR_END: framing_lines

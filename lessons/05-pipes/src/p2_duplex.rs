@@ -11,6 +11,7 @@ use std::process::Stdio;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
+use workbook::child::Guard;
 use workbook::timeit::{Stats, human};
 
 const ROUND_TRIPS: usize = 200;
@@ -67,10 +68,12 @@ fn thread_round_trips() -> Vec<Duration> {
 /// Talk to a `shout` child: each of `texts` gets an answer, then
 /// [`ROUND_TRIPS`] short messages are timed there and back.
 fn converse(texts: &[&str]) -> io::Result<(Vec<String>, Vec<Duration>)> {
-    let mut child = roles::command("shout")?
-        .stdin(Stdio::piped()) // pipe 1: parent → child
-        .stdout(Stdio::piped()) // pipe 2: child → parent
-        .spawn()?;
+    let mut child = Guard::new(
+        roles::command("shout")?
+            .stdin(Stdio::piped()) // pipe 1: parent → child
+            .stdout(Stdio::piped()) // pipe 2: child → parent
+            .spawn()?,
+    ); // killed and reaped if we leave early
     let mut to_child = child.stdin.take().expect("stdin was piped");
     let mut from_child = BufReader::new(child.stdout.take().expect("stdout was piped"));
     let mut ask = |text: &str| -> io::Result<String> {

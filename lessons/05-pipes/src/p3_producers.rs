@@ -24,10 +24,12 @@ pub fn run(scale: TimeScale) {
     println!("3. std::sync::mpsc: seed 003's square and cube producers, one consumer");
     let received = square_and_cube();
     let shown: Vec<String> = received.iter().map(|(from, n)| format!("{from} {n}")).collect();
+    // Five to a line, in the order they arrived.
+    let lines: Vec<String> = shown.chunks(5).map(|five| five.join(", ")).collect();
     println!(
-        "   for msg in rx: {} messages: {}",
+        "   for msg in rx: {} messages:\n     {}",
         received.len(),
-        shown.join(", ")
+        lines.join("\n     ")
     );
     report_polling(scale);
     // The next two never end: each runs on a watched thread, given up on
@@ -41,7 +43,7 @@ pub fn run(scale: TimeScale) {
 fn report_polling(scale: TimeScale) {
     let got = drain_while_not_empty(scale);
     println!(
-        "   the seed's `while not queue.empty()`, polled while the producers run: got {got} of {}",
+        "   the seed's `while not queue.empty()`, while the producers run: got {got} of {}",
         2 * NUMBERS
     );
     if got == 2 * NUMBERS as usize {
@@ -53,7 +55,7 @@ fn report_join_then_drain(limit: Duration) {
     match try_within(limit, join_then_drain) {
         Ok(n) => println!("   join first, then drain a queue of 2: got {n} (this should not happen)"),
         Err(_) => println!(
-            "   join first, then drain a queue of 2: DEADLOCK, no progress within {} \
+            "   join first, then drain a queue of 2: DEADLOCK, no progress within {}\n     \
              (the producers wait for room, main waits for them)",
             human(limit)
         ),
@@ -66,7 +68,8 @@ fn report_forgot_to_drop(limit: Duration) {
     match try_within(limit, move || forgot_to_drop(&counter)) {
         Ok(n) => println!("   the original tx kept alive: ended with {n} (this should not happen)"),
         Err(_) => println!(
-            "   the original tx kept alive: the consumer got {}, then HANGS: still waiting after {}",
+            "   the original tx kept alive: the consumer got {}, then HANGS:\n     \
+             still waiting after {}",
             how_many(received.load(Ordering::SeqCst)),
             human(limit)
         ),

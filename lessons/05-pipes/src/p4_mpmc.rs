@@ -6,7 +6,6 @@
 use crossbeam_channel::{Receiver, Sender};
 use std::thread;
 use workbook::TimeScale;
-use workbook::report::indent;
 use workbook::timeline::Timeline;
 
 const CONSUMERS: usize = 3;
@@ -25,8 +24,12 @@ pub fn run(scale: TimeScale) {
     }
     let messages: usize = taken.iter().map(Vec::len).sum();
     let ideal = scale.units(messages as f64 * WORK_UNITS / CONSUMERS as f64);
-    let chart = timeline.chart().per_worker().ideal(ideal, "work ÷ 3 consumers");
-    print!("{}", indent(&chart.to_string()));
+    timeline
+        .chart()
+        .per_worker()
+        .ideal(ideal, "work ÷ 3 consumers")
+        .figure("05-mpmc")
+        .print();
     println!();
 }
 
@@ -57,7 +60,9 @@ fn squares_and_cubes_shared(scale: TimeScale, timeline: &Timeline) -> Vec<Vec<u6
             .collect()
     })
 }
+// ANCHOR_END: mpmc
 
+// ANCHOR: mpmc_ends
 fn produce(tx: &Sender<u64>, f: fn(u64) -> u64) {
     for i in 0..NUMBERS {
         tx.send(f(i)).expect("the consumers are listening");
@@ -73,4 +78,4 @@ fn consume(rx: &Receiver<u64>, scale: TimeScale, timeline: &Timeline) -> Vec<u64
     }
     taken
 }
-// ANCHOR_END: mpmc
+// ANCHOR_END: mpmc_ends

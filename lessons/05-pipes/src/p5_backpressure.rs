@@ -7,7 +7,7 @@ use crossbeam_channel::{Receiver, Sender};
 use std::thread;
 use std::time::Instant;
 use workbook::TimeScale;
-use workbook::report::{indent, measured_vs_ideal};
+use workbook::report::measured_vs_ideal;
 use workbook::timeit::human;
 use workbook::timeline::Timeline;
 
@@ -22,7 +22,7 @@ pub fn run(scale: TimeScale) {
 
     let (timeline, peak) = hand_over(crossbeam_channel::unbounded(), scale);
     println!("   unbounded: at most {peak} items waiting in the queue");
-    print!("{}", indent(&timeline.chart().to_string()));
+    timeline.chart().figure("05-unbounded").print();
     println!(
         "   producer done after {}: it never waited, the queue took everything",
         human(producer_time(&timeline))
@@ -30,7 +30,7 @@ pub fn run(scale: TimeScale) {
 
     let (timeline, peak) = hand_over(crossbeam_channel::bounded(CAPACITY), scale);
     println!("   bounded({CAPACITY}): at most {peak} items waiting in the queue");
-    print!("{}", indent(&timeline.chart().to_string()));
+    timeline.chart().figure("05-bounded").print();
     let producer = producer_time(&timeline);
     let held_back = step * (ITEMS - CAPACITY - 1) as u32;
     println!(

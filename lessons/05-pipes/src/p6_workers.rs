@@ -13,7 +13,6 @@ use rand::{RngExt, SeedableRng};
 use std::thread;
 use std::time::Instant;
 use workbook::TimeScale;
-use workbook::report::indent;
 use workbook::timeit::human;
 use workbook::timeline::Timeline;
 
@@ -24,17 +23,16 @@ const IDLE_UNITS: f64 = 1.5;
 
 pub fn run(scale: TimeScale, seed: u64) {
     let jobs = random_jobs(seed);
-    println!(
-        "6. Seed 004's queue-fed workers: {WORKERS} workers, {JOBS} jobs of {jobs:?} units, then shutdown"
-    );
+    println!("6. Seed 004's queue-fed workers: {WORKERS} workers, {JOBS} jobs of {jobs:?} units, shutdown");
     let timeline = Timeline::new();
     let stopped = run_workers(&jobs, scale, &timeline);
     let ideal = scale.units(IDLE_UNITS + f64::from(best_split(&jobs)));
-    let chart = timeline
+    timeline
         .chart()
         .per_worker()
-        .ideal(ideal, "idle wait + the best split of the jobs");
-    print!("{}", indent(&chart.to_string()));
+        .ideal(ideal, "idle wait + the best split of the jobs")
+        .figure("05-workers")
+        .print();
     println!(
         "   all {WORKERS} workers had returned and were joined {} after the last job ended",
         human(stopped)

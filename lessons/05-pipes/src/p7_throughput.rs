@@ -13,6 +13,7 @@ use std::process::Stdio;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
+use workbook::child::Guard;
 use workbook::report::grouped;
 use workbook::timeit::{Stats, human};
 
@@ -43,17 +44,15 @@ const WAYS: [Way; 7] = [
 ];
 
 pub fn run() -> io::Result<()> {
+    println!("7. Messages per second, one producer and one consumer, {SIZE} bytes each (median of {RUNS})");
     println!(
-        "7. Messages per second, one producer and one consumer, {SIZE} bytes each (median of {RUNS} runs)"
-    );
-    println!(
-        "   {:<38} {:>9} {:>9} {:>10} {:>8}",
+        "   {:<40} {:>7} {:>9} {:>10} {:>8}",
         "way", "messages", "time", "msg/s", "per msg"
     );
     for (way, n, carry) in WAYS {
         let took = median(carry)?;
         println!(
-            "   {way:<38} {:>9} {:>9} {:>9.2}M {:>8}",
+            "   {way:<40} {:>7} {:>9} {:>9.2}M {:>8}",
             grouped(n as u64),
             human(took),
             n as f64 / took.as_secs_f64() / 1e6,
@@ -177,10 +176,12 @@ fn measure(
 // ANCHOR: through_pipe
 /// Write `n` messages into a `sink` child's stdin; it counts the bytes.
 fn through_pipe(n: usize, buffered: bool) -> io::Result<Duration> {
-    let mut child = roles::command("sink")?
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()?;
+    let mut child = Guard::new(
+        roles::command("sink")?
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()?,
+    ); // killed and reaped if a write fails
     let to_child = child.stdin.take().expect("stdin was piped");
     let started = Instant::now();
     if buffered {
@@ -193,7 +194,7 @@ fn through_pipe(n: usize, buffered: bool) -> io::Result<Duration> {
         let mut out = to_child;
         (0..n).try_for_each(|i| out.write_all(&message(i)))?;
     } // the write end is dropped here: the child reads end-of-file
-    let output = child.wait_with_output()?;
+    let output = roles::wait_with_output(&mut child)?;
     let took = started.elapsed();
     let counted = String::from_utf8_lossy(&output.stdout);
     if counted.trim() != (n * SIZE).to_string() {

@@ -3,13 +3,20 @@
 //! re-exec pattern of lesson 03; `main` sees the role and runs it here
 //! instead of the demo. Every role talks through its stdin and stdout,
 //! which the parent has turned into pipes.
+//!
+//! Nothing outlives the demo: [`command`] ties each child to it (a
+//! lifeline: the child's [`run`] watches the parent's pid and ends when it is
+//! gone, even after a `kill -9`), and the demo holds each child in a
+//! [`Guard`], which kills and reaps it on every path out, an early `?` too.
 
 use crate::frames::{read_json_line, write_json_line};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io::{self, BufRead, ErrorKind, Read, Write};
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Output};
+use std::thread;
+use workbook::child::Guard;
 
 /// The role that plays ping-pong (exercise 3): for each number it reads, it
 /// answers that number plus one.
@@ -56,11 +63,43 @@ pub fn command(role: &str) -> io::Result<Command> {
     let me = std::env::current_exe()?;
     let mut command = Command::new(me);
     command.arg(role);
+    // Set our pid in its environment: its `run` ends it when we are gone.
+    workbook::cli::lifeline(&mut command);
     Ok(command)
+}
+
+/// `Child::wait_with_output` for a child held in a [`Guard`] (which cannot
+/// give its `Child` away): read its piped stdout and stderr to their ends,
+/// on two threads so that neither pipe fills while we wait on the other,
+/// then wait for it. A stream that was not piped comes back empty.
+pub fn wait_with_output(child: &mut Guard) -> io::Result<Output> {
+    let stderr = child.stderr.take();
+    let errors = thread::spawn(move || -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        if let Some(mut stderr) = stderr {
+            stderr.read_to_end(&mut bytes)?;
+        }
+        Ok(bytes)
+    });
+    let mut stdout = Vec::new();
+    if let Some(mut out) = child.stdout.take() {
+        out.read_to_end(&mut stdout)?;
+    }
+    let stderr = errors
+        .join()
+        .map_err(|_| io::Error::other("the thread reading stderr panicked"))??;
+    let status = child.wait()?;
+    Ok(Output {
+        status,
+        stdout,
+        stderr,
+    })
 }
 
 /// Run `role`: the whole life of a child process.
 pub fn run(role: Role) -> io::Result<()> {
+    // End when the parent that started us is gone (see `command`).
+    workbook::cli::watch_parent();
     match role {
         Role::Sender => sender(),
         Role::Receiver => receiver(),

@@ -90,6 +90,9 @@ pub fn ping_pong(mut pong: Command, rounds: u32) -> io::Result<Vec<u64>> {
         }
     }
 }
+// ANCHOR_END: ping_pong
+
+// ANCHOR: ping_pong_rounds
 
 /// The rounds themselves. Taking the pipe ends by value closes them on return.
 fn play(
@@ -125,4 +128,4 @@ fn end(child: &mut Child) {
     let _ = child.kill();
     let _ = child.wait();
 }
-// ANCHOR_END: ping_pong
+// ANCHOR_END: ping_pong_rounds

@@ -31,7 +31,9 @@ mod pipeline {
         let sum = watchdog::within(LIMIT, "pipeline", || pipeline(1000, |x| x * x));
         assert_eq!(
             sum, 333_833_500,
-            "1² + 2² + … + 1000² = 1000·1001·2001/6 = 333,833,500"
+            "1² + 2² + … + 1000² = 1000·1001·2001/6 = 333,833,500. A smaller sum means the sum \
+             stage stopped early: a `try_recv` loop stops the first time the square stage has not \
+             caught up yet; `for x in receiver` waits, and ends when the square stage is done"
         );
     }
 
@@ -92,9 +94,27 @@ mod bounded_hand_off {
         consumer: Vec<ThreadId>,
     }
 
+    /// 40 items take about 0.1 s to hand over: 5 s is plenty on a busy
+    /// machine, and a learner hears about a stuck consumer at once.
+    const HAND_OFF_LIMIT: Duration = Duration::from_secs(5);
+
+    /// Runs `body` under the watchdog with a short limit, and names the
+    /// usual cause of a hang here.
+    fn within<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> T {
+        watchdog::try_within(HAND_OFF_LIMIT, body).unwrap_or_else(|_| {
+            panic!(
+                "`bounded_hand_off` did not finish within {HAND_OFF_LIMIT:?} (40 items take \
+                 about 0.1 s). Does the consumer drain with `try_recv`? It says `Empty` the \
+                 moment the queue is empty for an instant, while the producer still runs; the \
+                 loop ends, the receiver stays alive, and the producer waits forever for room. \
+                 Consume with `for item in receiver`: it waits, and ends when the producer is done"
+            )
+        })
+    }
+
     /// 40 items into a queue of `capacity`, consumed slowly (3 ms each).
     fn run(capacity: usize) -> Seen {
-        watchdog::within(LIMIT, "bounded_hand_off", move || {
+        within(move || {
             let made = Arc::new(AtomicUsize::new(0));
             let producer = Arc::new(Mutex::new(Vec::new()));
             let items = {
@@ -182,6 +202,27 @@ mod bounded_hand_off {
         });
         assert_eq!(count, 0, "an empty iterator hands over nothing");
     }
+
+    #[test]
+    fn a_slow_producer_is_waited_for() {
+        // The producer takes 5 ms to make each item, so the queue is often
+        // empty while more items are coming; it has room for all of them,
+        // so a consumer that stops early does not hang the producer.
+        let items = (0..10u32).inspect(|_| thread::sleep(Duration::from_millis(5)));
+        let (count, consumed) = within(move || {
+            let mut consumed = Vec::new();
+            let count = bounded_hand_off(64, items, |item| consumed.push(item));
+            (count, consumed)
+        });
+        assert_eq!(
+            consumed,
+            (0..10).collect::<Vec<u32>>(),
+            "the consumer took {count} of the 10 items: it stopped while the producer was still \
+             making them. `try_recv` returns `Empty` whenever the producer has not caught up; it \
+             does not wait. Consume with `for item in receiver`: it waits for each item and ends \
+             only when the producer is done (its sender dropped)"
+        );
+    }
 }
 
 mod ping_pong {
@@ -196,6 +237,9 @@ mod ping_pong {
     fn pong() -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_lesson-05-pipes"));
         command.arg(PONG);
+        // The child ends when this test process does, whatever your code
+        // did with it: a test that fails or times out leaves nothing behind.
+        workbook::cli::lifeline(&mut command);
         command
     }
 
@@ -257,6 +301,7 @@ mod ping_pong {
         // a message, so it fails at once and its stdout ends unanswered.
         let mut shout = Command::new(env!("CARGO_BIN_EXE_lesson-05-pipes"));
         shout.arg("shout");
+        workbook::cli::lifeline(&mut shout);
         let error = error_of(shout, 2, "`shout` fails on the first ball and never answers");
         assert!(
             error.to_string().contains("round 1"),

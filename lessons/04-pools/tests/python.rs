@@ -1,0 +1,74 @@
+//! Runs each Python original of lesson 04 (`python/*.py`, shown in the
+//! chapter) at 5 ms per unit and checks the lines the chapter relies on.
+//! Skipped, saying so, where `python3` is absent.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Generous: a busy two-core machine starts Python processes slowly.
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// What `name` printed on stdout, or `None` without `python3`.
+fn run(name: &str) -> Option<String> {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("python")
+        .join(name);
+    let output = workbook::python::run(&script, &["--unit-ms", "5"], LIMIT)?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{name} failed ({}):\n{stdout}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(stdout)
+}
+
+fn expect(stdout: &str, name: &str, line: &str) {
+    assert!(stdout.contains(line), "{name} did not print {line:?}:\n{stdout}");
+}
+
+#[test]
+fn pool_api_calls_every_kind_of_call() {
+    let Some(out) = run("pool_api.py") else { return };
+    for line in [
+        "apply: file_empid_27468.txt",
+        "map: file_10.txt … file_19.txt (in input order)",
+        "starmap: file_20.txt … file_29.txt",
+        "get(): file_10.txt … file_19.txt",
+        "callback: file_40.txt created",
+        "error_callback: FileNotFoundError",
+    ] {
+        expect(&out, "pool_api.py", line);
+    }
+}
+
+#[test]
+fn cpu_task_sums_the_same_in_all_four() {
+    let Some(out) = run("cpu_task.py") else { return };
+    expect(
+        &out,
+        "cpu_task.py",
+        "sum of 500,000 numbers: 124,999,750,000, the same in all 4: True",
+    );
+    expect(&out, "cpu_task.py", "4 tasks on a pool of 4");
+}
+
+#[test]
+fn waits_keep_the_order() {
+    let Some(out) = run("waits.py") else { return };
+    expect(&out, "waits.py", "400 items");
+    expect(&out, "waits.py", "squares in order: True");
+}
+
+#[test]
+fn callbacks_get_the_same_counts() {
+    let Some(out) = run("ranges.py") else { return };
+    expect(&out, "ranges.py", "apply per row, same counts as the loop: True");
+    expect(
+        &out,
+        "ranges.py",
+        "apply_async + callback, same counts, sorted: True",
+    );
+    // The order of the callbacks is the finishing order: not asserted.
+}
