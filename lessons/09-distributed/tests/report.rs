@@ -96,7 +96,7 @@ fn bad_rows_fail_with_file_and_line_or_are_skipped_and_counted() {
     let data = tiny();
     let path = data.path().join("2017.csv");
     let mut content = std::fs::read_to_string(&path).expect("readable");
-    content.push_str("1,2,3,4,five,6,France,2017-01-01\n");
+    content.push_str("1,2,3,4,five,6,France,2017-01-01\n1,2,3\n");
     std::fs::write(&path, content).expect("writable");
     let dir = data.path().to_str().expect("a UTF-8 path");
     let failed = lesson(&["report", "--data-dir", dir, "--json", "--processes", "2"]);
@@ -123,7 +123,30 @@ fn bad_rows_fail_with_file_and_line_or_are_skipped_and_counted() {
     ]);
     assert!(skipped.status.success(), "{}", text(&skipped.stderr));
     assert_eq!(text(&skipped.stdout), lesson_08_json(data.path(), OnBadRow::Skip));
-    assert!(text(&skipped.stderr).contains("1 rows rejected"));
+    assert!(
+        text(&skipped.stderr).contains("2 rows rejected"),
+        "{}",
+        text(&skipped.stderr)
+    );
+    // Every row shipped to the reducer: lesson 08's checks run there.
+    let rows = lesson(&[
+        "report",
+        "--data-dir",
+        dir,
+        "--json",
+        "--workers",
+        "2",
+        "--ship",
+        "rows",
+        "--on-bad-row",
+        "skip",
+    ]);
+    assert!(rows.status.success(), "{}", text(&rows.stderr));
+    assert_eq!(
+        text(&rows.stdout),
+        lesson_08_json(data.path(), OnBadRow::Skip),
+        "rows shipped, bad rows skipped"
+    );
 }
 
 #[test]
