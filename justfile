@@ -7,9 +7,15 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 # List the lessons and these commands
 default: list
 
+# The learner tool (tools/learner): every learner command below calls it; the
+# justfile never parses the lessons. Cargo is asked to build it only when one
+# of its sources is newer than the binary: cargo's own up-to-date check costs
+# about a second on a busy machine, and `just progress` must answer in under 2 s.
+learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then cargo build --quiet --package learner && touch "$bin"; fi; "$bin"'
+
 # The lessons, their exercises, and the commands
 list:
-    @just _learner list
+    @{{learner}} list
     @just --list --unsorted
 
 # Run the demo of lesson N (a release build: timings mean something)
@@ -17,51 +23,63 @@ lesson n *args:
     #!/usr/bin/env bash
     set -euo pipefail
     package=$(just _package "$1"); shift
-    # Build first, then replace this shell with the demo: no cargo sits in
-    # between, and the demo's watch_parent ends it if `just` (our parent,
-    # $PPID) is killed, even by KILL.
-    cargo build --release --quiet --package "$package"
-    target=${CARGO_TARGET_DIR:-target}
-    WORKBOOK_PARENT_PID=$PPID exec "$target/release/$package" "$@"
+    launcher=$PPID  # `just` itself
+    # Build in a process group of its own, watched: if `just` is killed (TERM
+    # or KILL) while cargo builds, the whole build (cargo and its rustc) is
+    # stopped too, instead of running on with no one waiting for it.
+    set -m
+    cargo build --release --quiet --package "$package" &
+    build=$!
+    set +m
+    trap 'kill -TERM -- "-$build" 2>/dev/null || true' EXIT
+    trap 'kill -TERM -- "-$build" 2>/dev/null || true; exit 130' INT TERM
+    while kill -0 "$build" 2>/dev/null; do
+        kill -0 "$launcher" 2>/dev/null || exit 1
+        sleep 0.2
+    done
+    wait "$build"
+    trap - EXIT INT TERM
+    # Then replace this shell with the demo: no cargo sits in between, and
+    # the demo's watch_parent ends it when `just` is gone, even after KILL.
+    demo="${CARGO_TARGET_DIR:-target}/release/$package"
+    export WORKBOOK_PARENT_PID=$launcher
+    # A lesson whose binary is named otherwise: let cargo find it.
+    [ -x "$demo" ] || exec cargo run --release --quiet --package "$package" -- "$@"
+    exec "$demo" "$@"
 
 # Test YOUR exercises of lesson N (src/exercises.rs); add exercise numbers or names to test only those
 [no-exit-message]
 check n *only:
-    @just _learner check "$@"
+    @{{learner}} check "$@"
 
 # Re-run the check of lesson N's current exercise on every save (--poll: for WSL2's /mnt, network drives)
 [no-exit-message]
 watch *n:
-    @just _learner watch "$@"
+    @{{learner}} watch "$@"
 
 # Put exercise K of lesson N (or the whole lesson) back to its stub; asks first (--yes: do not ask)
 [no-exit-message]
 reset n *k:
-    @just _learner reset "$@"
+    @{{learner}} reset "$@"
 
 # Show the hint of exercise K of lesson N (without K: list the exercises)
 [no-exit-message]
 hint n *k:
-    @just _learner hint "$@"
+    @{{learner}} hint "$@"
 
 # Run the exercise tests of lesson N against the reference solutions
 [no-exit-message]
 solutions n *only:
-    @just _learner solutions "$@"
+    @{{learner}} solutions "$@"
 
 # Your exercises, lesson by lesson: passing / total, and what to do next
 [no-exit-message]
 progress:
-    @just _learner progress
+    @{{learner}} progress
 
 # CI: every exercise test fails on the stubs and passes on the solutions (--ci: and src/exercises.rs is the stub)
 verify-stubs *args:
-    @just _learner verify-stubs "$@"
-
-# The learner tool (tools/learner): it reads the lessons, the justfile never parses them
-[no-exit-message]
-_learner *args:
-    @cargo run --quiet --package learner -- "$@"
+    @{{learner}} verify-stubs "$@"
 
 # Serve the book and open it in a browser (needs mdbook, see README)
 book:
@@ -75,6 +93,31 @@ capture *n:
 # Regenerate every figure of the book: all captures, plus the `(figures-only)` lines
 figures:
     docs/tools/capture --figures
+
+# Print the whole book to docs/book/workbook.pdf with headless Chromium, to read offline
+pdf:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    command -v mdbook >/dev/null || { echo "mdbook is missing: cargo install --locked mdbook" >&2; exit 1; }
+    browser=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
+    [ -n "$browser" ] || { echo "no Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM=/path/to/chrome" >&2; exit 1; }
+    mdbook build docs
+    pdf=docs/book/workbook.pdf
+    rm -f "$pdf"
+    flags=(--headless --disable-gpu --disable-background-networking --no-first-run --no-pdf-header-footer)
+    # Chromium will not start its sandbox as root (containers, CI).
+    if [ "$(id -u)" = 0 ]; then flags+=(--no-sandbox); fi
+    # print.html is every chapter on one page, laid out for paper by mdBook.
+    "$browser" "${flags[@]}" --print-to-pdf="$pdf" "file://$PWD/docs/book/print.html" 2>/dev/null
+    [ -s "$pdf" ] || { echo "Chromium wrote no $pdf" >&2; exit 1; }
+    # A page of the PDF is an object '/Type /Page' ('/Type /Pages' is their list).
+    pages=$(grep -a -o '/Type */Page[A-Za-z]*' "$pdf" | grep -c 'Page$' || true)
+    chapters=$(grep -c '](.*\.md)' docs/src/SUMMARY.md)
+    echo "$pdf: $pages pages, $chapters chapters"
+    if [ "$pages" -lt "$chapters" ]; then
+        echo "fewer pages than chapters: the print went wrong (open docs/book/print.html to see why)" >&2
+        exit 1
+    fi
 
 # Run the whole test suite (the README's test command)
 test:

@@ -27,8 +27,9 @@
 //! - [`orphans`]: lists the workspace's processes that outlived their parent;
 //! - `pool` (feature `rayon`): rayon pools whose threads have names;
 //! - [`progress`]: progress bars over long work;
-//! - [`exercises`]: reads a lesson's hints and runs its exercise tests (used
-//!   by `just hint`, `just progress` and CI's stub check).
+//! - [`exercises`]: where the lessons are (used by `tests/lessons.rs`; the
+//!   learner's commands — check, watch, reset, hint, progress — are the
+//!   `learner` tool in `tools/learner/`).
 //!
 //! The crate stays lean on purpose (no async runtime, no HTTP, no plotting
 //! crate: figures are hand-written SVG; rayon only behind its feature):

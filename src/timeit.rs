@@ -57,7 +57,8 @@ impl Repeat {
     }
 
     /// Choose the calls per sample so that one sample lasts at least `target`
-    /// (doubling from 1, like `timeit`'s `autorange`).
+    /// (doubling from 1; Python's `timeit` `autorange` instead tries 1, 2, 5,
+    /// 10, 20, 50, … calls until a sample lasts 0.2 s).
     pub fn batch_at_least(self, target: Duration) -> Self {
         Self {
             batch: Batch::AtLeast(target),

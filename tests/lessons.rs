@@ -24,7 +24,7 @@ const SMOKES: &[Smoke] = &[
         expect: &[
             "1. Two clocks",
             "sleep(1 unit) on Instant",
-            "repeated (Python's timeit): median",
+            "repeated (Python's timeit), 100 runs",
             "middle (5000)",
             "(c) black_box(every number)",
         ],
@@ -147,6 +147,21 @@ const SMOKES: &[Smoke] = &[
             "All 5 engines gave the same report, byte for byte.",
             "floor: count newlines",
             "4. Each engine's workers on a timeline",
+        ],
+    },
+    Smoke {
+        number: 9,
+        args: &["--type", "tiny", "--connect-timeout", "20"],
+        expect: &[
+            "1. Map/reduce in one process: data/tiny, 7 files, 2 worker threads",
+            "report == lesson 08's: true",
+            "2. Across processes: 2 and 3 processes",
+            "3 processes on 127.0.0.1:",
+            "3. The cost of crossing a process",
+            "4. Scaling: P processes",
+            "no connection from process 2 at 127.0.0.1:",
+            "process 1 ended during the run (signal 9 (SIGKILL))",
+            "worker processes left: 0",
         ],
     },
 ];

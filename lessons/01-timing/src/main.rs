@@ -16,7 +16,6 @@ mod p4_optimiser;
 
 use clap::Parser;
 use lesson_01_timing::LIST_LEN;
-use workbook::timeit::human;
 
 #[derive(Parser)]
 #[command(about = "Lesson 01: clocks, repeated timing, and the optimiser")]
@@ -27,24 +26,11 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    let scale = args.common.scale();
-    let profile = if cfg!(debug_assertions) {
-        "debug"
-    } else {
-        "release"
-    };
-    println!(
-        "Lesson 01: timing ({profile} build, 1 unit = {})\n",
-        human(scale.unit())
-    );
+    let scale = args.common.start("Lesson 01: timing");
 
     p1_clocks::run(scale);
     let list: Vec<u32> = (0..LIST_LEN).collect();
     p2_repeat::run(&list, args.common.seed);
     p3_position::run(&list);
     p4_optimiser::run();
-    if cfg!(debug_assertions) {
-        println!("\nThis was a debug build: the optimiser was off, so every time above is");
-        println!("slower than it will be for real. Time with `cargo run --release`.");
-    }
 }

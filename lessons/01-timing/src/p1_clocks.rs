@@ -24,7 +24,7 @@ pub fn run(scale: TimeScale) {
     // ANCHOR_END: wall_clock
 
     println!(
-        "   smallest step seen: SystemTime {}, Instant {} (about the cost of one reading)",
+        "   smallest step seen: SystemTime {}, Instant {} (the cost of a reading)",
         human(smallest_step(SystemTime::now, |a, b| b
             .duration_since(a)
             .unwrap_or_default())),

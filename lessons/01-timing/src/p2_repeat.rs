@@ -10,7 +10,7 @@ use rand::seq::SliceRandom;
 use std::hint::black_box;
 use std::time::Instant;
 use workbook::report::grouped;
-use workbook::timeit::{Repeat, human};
+use workbook::timeit::{Repeat, Stats, human};
 
 /// A single timing is a sample of one; repeat and summarise instead.
 pub fn run(list: &[u32], seed: u64) {
@@ -35,7 +35,7 @@ pub fn run(list: &[u32], seed: u64) {
         .batch(100)
         .run(|| linear_search(black_box(list), black_box(last)));
     // ANCHOR_END: repeated
-    println!("   repeated (Python's timeit): {stats}");
+    println!("   repeated (Python's timeit), {}", spread(&stats));
 
     // The seed searched for a random target each time: the spread then mixes
     // the machine's noise with the input's. Same seed, same targets.
@@ -43,6 +43,22 @@ pub fn run(list: &[u32], seed: u64) {
     targets.shuffle(&mut StdRng::seed_from_u64(seed));
     let mut next = targets.iter().cycle();
     let random = Repeat::new(100).run(|| linear_search(list, *next.next().unwrap_or(&0)));
-    println!("   random targets, as the seed did: {random}");
+    println!("   random targets, as the seed did, {}", spread(&random));
     println!("   quote the median: an unlucky pause moves the mean, not the median\n");
+}
+
+/// A summary on two lines that fit the book's column: how it was sampled,
+/// then the median first (the figure to quote) and the spread after it.
+fn spread(stats: &Stats) -> String {
+    let calls = stats.calls_per_sample();
+    format!(
+        "{} runs × {calls} call{}:\n      median {}, min {}, max {}, mean {} ± {}",
+        stats.runs(),
+        if calls == 1 { "" } else { "s" },
+        human(stats.median()),
+        human(stats.min()),
+        human(stats.max()),
+        human(stats.mean()),
+        human(stats.stddev()),
+    )
 }

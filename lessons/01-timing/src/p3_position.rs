@@ -1,6 +1,10 @@
 //! Part 3 of lesson 01: the seed's linear search takes time in proportion to
 //! the target's position, so the middle should take half as long as the end,
 //! and a missing number as long as the last.
+//!
+//! The four targets are timed in turns, five rounds of them, and each gets
+//! the median of its rounds: a burst of load from another program then
+//! slows one round of every target, not every sample of one target.
 
 use lesson_01_timing::{LIST_LEN, linear_search};
 use std::hint::black_box;
@@ -8,40 +12,54 @@ use std::time::Duration;
 use workbook::report::measured_vs_ideal;
 use workbook::timeit::{Repeat, human};
 
+/// Rounds of the four targets, taken in turns.
+const ROUNDS: usize = 5;
+
+/// The label column of `measured_vs_ideal`, so the plain lines line up with it.
+const LABEL: usize = 26;
+
 /// Time ∝ position, so the middle should take half the time of the end.
 pub fn run(list: &[u32]) {
     println!("3. Linear search time grows with the target's position (medians)");
-    let median_for = |target: u32| {
-        Repeat::new(50)
-            .batch_at_least(Duration::from_millis(1))
-            .run(|| linear_search(black_box(list), black_box(target)))
-            .median()
-    };
-    let (first, middle, last, missing) = (0, LIST_LEN / 2, LIST_LEN - 1, LIST_LEN);
-    let last_time = median_for(last);
+    let targets = [0, LIST_LEN / 2, LIST_LEN - 1, LIST_LEN];
+    let [first, middle, last, missing] = medians_in_turns(list, targets);
     println!(
-        "   {:<30} {:>9}",
-        format!("first ({first})"),
-        human(median_for(first))
+        "   {:<LABEL$} {:>9}",
+        format!("first ({})", targets[0]),
+        human(first)
     );
+    let label = format!("middle ({})", targets[1]);
     println!(
         "   {}",
-        measured_vs_ideal(
-            &format!("middle ({middle})"),
-            median_for(middle),
-            last_time / 2,
-            "half the last"
-        )
+        measured_vs_ideal(&label, middle, last / 2, "half the last")
     );
-    println!("   {:<30} {:>9}", format!("last ({last})"), human(last_time));
+    println!(
+        "   {:<LABEL$} {:>9}",
+        format!("last ({})", targets[2]),
+        human(last)
+    );
+    let label = format!("missing ({})", targets[3]);
     println!(
         "   {}",
-        measured_vs_ideal(
-            &format!("missing ({missing})"),
-            median_for(missing),
-            last_time,
-            "same as the last"
-        )
+        measured_vs_ideal(&label, missing, last, "same as the last")
     );
     println!();
+}
+
+/// For each target, the median over [`ROUNDS`] rounds of the median time of
+/// one search, the targets taking turns within each round.
+fn medians_in_turns(list: &[u32], targets: [u32; 4]) -> [Duration; 4] {
+    let mut rounds: [Vec<Duration>; 4] = Default::default();
+    for _ in 0..ROUNDS {
+        for (times, &target) in rounds.iter_mut().zip(&targets) {
+            let stats = Repeat::new(20)
+                .batch_at_least(Duration::from_millis(1))
+                .run(|| linear_search(black_box(list), black_box(target)));
+            times.push(stats.median());
+        }
+    }
+    rounds.map(|mut times| {
+        times.sort();
+        times[times.len() / 2]
+    })
 }

@@ -20,11 +20,12 @@ UNIT = unit_seconds()
 
 # ANCHOR: deadlock
 a_lock, b_lock = threading.Lock(), threading.Lock()
+both_hold_one = threading.Barrier(2)  # the seed slept instead: usually enough
 
 
 def transfer(from_lock, to_lock):
     with from_lock:
-        time.sleep(0.1 * UNIT)  # long enough for the other to take its lock
+        both_hold_one.wait()  # now the other surely holds its first lock
         with to_lock:  # held by the other thread, which wants ours
             pass
 

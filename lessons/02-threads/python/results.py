@@ -25,7 +25,7 @@ results = []  # 1. a shared, mutable list
 
 def io_task_into(task_id, seconds, results):
     time.sleep(seconds * UNIT)
-    results.append(f"result of task {task_id}")  # one append at a time: the GIL
+    results.append(f"result {task_id}")  # one append at a time: the GIL
 
 
 threads = [threading.Thread(target=io_task_into, args=(i, s, results))
@@ -41,7 +41,7 @@ print("shared list, in the order they finished:", results)
 # ANCHOR: executor
 def io_task(task_id, seconds):  # 2. an executor hands the value back
     time.sleep(seconds * UNIT)
-    return f"result of task {task_id}"
+    return f"result {task_id}"
 
 
 with ThreadPoolExecutor() as pool:

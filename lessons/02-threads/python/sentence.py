@@ -46,9 +46,11 @@ def work_then_say(word, seconds):
         print(word, end=" ", flush=True)
 
 
-rng = random.Random(3)  # a fixed seed: the same shuffle every run
-threads = [threading.Thread(target=work_then_say, args=(w, rng.random() * 0.3 * UNIT))
-           for w in SENTENCE.split()]
+words = SENTENCE.split()
+finish = list(range(len(words)))  # the order the work ends in: shuffled,
+random.Random(3).shuffle(finish)  # with a fixed seed, the same every run
+threads = [threading.Thread(target=work_then_say, args=(w, k * 0.03 * UNIT))
+           for w, k in zip(words, finish)]
 for t in threads:
     t.start()
 for t in threads:

@@ -20,7 +20,6 @@ mod p6_deadlock;
 
 use clap::Parser;
 use lesson_02_threads::tasks;
-use workbook::timeit::human;
 
 #[derive(Parser)]
 #[command(about = "Lesson 02: threads with locks")]
@@ -31,12 +30,8 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    let scale = args.common.scale();
+    let scale = args.common.start("Lesson 02: threads with locks");
     let delays = tasks::random_delays(args.common.seed, 5);
-    println!(
-        "Lesson 02: threads with locks (1 unit = {})\n",
-        human(scale.unit())
-    );
 
     p1_delays::run(scale, &delays);
     p2_results::run(scale, &delays);

@@ -1,12 +1,11 @@
-//! Part 1 of lesson 02: five fake I/O tasks, one after another, then on threads — started
-//! all before any is joined, and then the seed's mistake of joining each
-//! thread in the loop that starts it.
+//! Part 1 of lesson 02: five fake I/O tasks, one after another, then on
+//! threads — started all before any is joined, and then the seed's mistake of
+//! joining each thread in the loop that starts it.
 
 use lesson_02_threads::tasks::{io_task, longest, sum};
 use std::sync::Arc;
 use std::thread;
 use workbook::TimeScale;
-use workbook::report::indent;
 use workbook::timeline::Timeline;
 
 pub fn run(scale: TimeScale, delays: &[u32]) {
@@ -15,29 +14,27 @@ pub fn run(scale: TimeScale, delays: &[u32]) {
 
     println!("   sequential:");
     let timeline = sequential(scale, delays);
-    print!(
-        "{}",
-        indent(&timeline.chart().ideal(all, "sum of the tasks").to_string())
-    );
+    timeline
+        .chart()
+        .ideal(all, "sum of the tasks")
+        .figure("02-sequential")
+        .print();
 
     println!("   a thread each, all started, then all joined:");
     let timeline = spawn_then_join(scale, delays);
-    print!(
-        "{}",
-        indent(&timeline.chart().ideal(max, "longest task").to_string())
-    );
+    timeline
+        .chart()
+        .ideal(max, "longest task")
+        .figure("02-spawn-then-join")
+        .print();
 
     println!("   a thread each, joined in the loop that starts it (the seed's mistake):");
     let timeline = join_in_the_loop(scale, delays);
-    print!(
-        "{}",
-        indent(
-            &timeline
-                .chart()
-                .ideal(all, "sum: one thread at a time")
-                .to_string()
-        )
-    );
+    timeline
+        .chart()
+        .ideal(all, "sum: one thread at a time")
+        .figure("02-join-in-the-loop")
+        .print();
     println!();
 }
 

@@ -1,12 +1,13 @@
-//! Part 2 of lesson 02: getting results back from threads. Python's `Thread` throws its
-//! target's return value away, so seed 002 appends to a shared list or uses
-//! a `ThreadPoolExecutor`. Rust threads return their value through `join`.
+//! Part 2 of lesson 02: getting results back from threads. Python's `Thread`
+//! throws its target's return value away, so seed 002 appends to a shared
+//! list or uses a `ThreadPoolExecutor`. Rust threads return their value
+//! through `join`.
 
 use lesson_02_threads::tasks::{io_task, longest};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use workbook::TimeScale;
-use workbook::report::{indent, measured_vs_ideal};
+use workbook::report::measured_vs_ideal;
 use workbook::timeline::Timeline;
 
 pub fn run(scale: TimeScale, delays: &[u32]) {
@@ -14,25 +15,26 @@ pub fn run(scale: TimeScale, delays: &[u32]) {
     let max = longest(delays, scale);
 
     let (results, timeline) = join_handles(scale, delays);
-    println!("   JoinHandle<String>, joined in order: {results:?}");
+    println!("   JoinHandle<String>, joined in order:\n      {results:?}");
     println!(
         "   {}",
         measured_vs_ideal("JoinHandle", timeline.total(), max, "longest task")
     );
 
     let (results, timeline) = shared_vec(scale, delays);
-    println!("   Arc<Mutex<Vec<_>>>, in the order they finished: {results:?}");
+    println!("   Arc<Mutex<Vec<_>>>, in the order they finished:\n      {results:?}");
     println!(
         "   {}",
         measured_vs_ideal("shared Vec", timeline.total(), max, "longest task")
     );
 
     let (results, timeline) = scoped(scale, delays);
-    println!("   thread::scope, borrowing instead of Arc: {results:?}");
-    print!(
-        "{}",
-        indent(&timeline.chart().ideal(max, "longest task").to_string())
-    );
+    println!("   thread::scope, borrowing instead of Arc:\n      {results:?}");
+    timeline
+        .chart()
+        .ideal(max, "longest task")
+        .figure("02-scoped")
+        .print();
     println!();
 }
 

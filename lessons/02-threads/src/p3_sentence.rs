@@ -21,10 +21,7 @@ const SENTENCE: [&str; 11] = [
 const RUNS: usize = 30;
 
 pub fn run() {
-    println!(
-        "3. \"{}\", one thread per word, {RUNS} runs each",
-        SENTENCE.join(" ")
-    );
+    println!("3. \"{}\": a thread per word, {RUNS} runs", SENTENCE.join(" "));
     report("no lock", no_lock);
     report("a print lock", print_lock);
     report("joined in order", joined_in_order);

@@ -1,4 +1,5 @@
-//! Part 4 of lesson 02: seed 001's counting worker, stopped from the main thread.
+//! Part 4 of lesson 02: seed 001's counting worker, stopped from the main
+//! thread.
 //!
 //! Python shares a global `complete = False`; the worker loops until it turns
 //! True. In Rust a plain `bool` shared with a thread does not compile (see
@@ -34,7 +35,7 @@ pub fn run(scale: TimeScale) {
     });
     // ANCHOR_END: stop_flag
     println!("   the worker counted {count} times");
-    let why = "it looks at the flag once per unit";
+    let why = "one look per unit";
     println!(
         "   {}",
         measured_vs_ideal("stopped after the flag", stopped_after, scale.units(0.5), why)

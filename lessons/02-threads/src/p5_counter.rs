@@ -48,9 +48,20 @@ fn per_thread_counts() {
     });
     let counts = counts.into_inner().unwrap_or_else(PoisonError::into_inner);
     // ANCHOR_END: per_thread_counts
-    let mut shown: Vec<String> = counts.iter().map(|(id, n)| format!("{id:?}: {n}")).collect();
+    // `ThreadId(1018)` is long: show the number only, so the line fits.
+    let mut shown: Vec<String> = counts
+        .iter()
+        .map(|(id, n)| {
+            format!(
+                "{}: {n}",
+                format!("{id:?}")
+                    .trim_start_matches("ThreadId(")
+                    .trim_end_matches(')')
+            )
+        })
+        .collect();
     shown.sort();
-    println!("   seed 003's dict, per thread: {{{}}}", shown.join(", "));
+    println!("   seed 003's dict, per ThreadId: {{{}}}", shown.join(", "));
 }
 
 fn mutex_vs_atomic() {

@@ -1,7 +1,7 @@
-//! Part 6 of lesson 02: a deadlock. Two threads each take one lock and then want the
-//! other's: each waits for the other forever. We detect it with a time limit
-//! (the program must not hang), then avoid it two ways: take the locks in one
-//! agreed order, or back off with `try_lock`.
+//! Part 6 of lesson 02: a deadlock. Two threads each take one lock and then
+//! want the other's: each waits for the other forever. We detect it with a
+//! time limit (the program must not hang), then avoid it two ways: take the
+//! locks in one agreed order, or back off with `try_lock`.
 
 use std::sync::{Arc, Barrier, Mutex, TryLockError};
 use std::thread;

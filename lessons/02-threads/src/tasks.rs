@@ -17,7 +17,7 @@ pub fn random_delays(seed: u64, n: usize) -> Vec<u32> {
 /// return a result naming the task, like seed 002's `io_task_with_return`.
 pub fn io_task(id: usize, units: u32, scale: TimeScale, timeline: &Timeline) -> String {
     timeline.record(format!("task {id} ({units} u)"), || scale.sleep(units.into()));
-    format!("result of task {id}")
+    format!("result {id}")
 }
 
 /// What `delays` take one after another: their sum.

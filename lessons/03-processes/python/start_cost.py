@@ -1,17 +1,22 @@
 """What starting a process costs in CPython: 50 processes that do nothing,
 started and joined, with the "fork" and the "spawn" start methods, beside
-50 threads. Run: python3 start_cost.py"""
+50 threads. Run: python3 start_cost.py [--n N] (default 50)."""
 
 import multiprocessing
+import sys
 import threading
 import time
+
+N = 50
+if "--n" in sys.argv:
+    N = int(sys.argv[sys.argv.index("--n") + 1])
 
 
 def nothing():
     pass
 
 
-def per_worker(start_one, n=50):
+def per_worker(start_one, n=N):
     """Start n workers, then wait for all; the time per worker."""
     begin = time.perf_counter()
     workers = [start_one() for _ in range(n)]

@@ -28,7 +28,6 @@ use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use workbook::TimeScale;
-use workbook::timeit::human;
 
 // ANCHOR: args
 #[derive(Parser)]
@@ -47,7 +46,7 @@ fn main() -> ExitCode {
     // own arguments, and the role decides what it does.
     match args.role {
         Some(role) => role.run(),
-        None => workbook::cli::exit_code(demo(args.common.scale())),
+        None => workbook::cli::exit_code(demo(args.common.start("Lesson 03: processes"))),
     }
 }
 // ANCHOR_END: args
@@ -56,11 +55,7 @@ fn demo(scale: TimeScale) -> io::Result<()> {
     // The program to start again for every child: this very binary.
     let me: PathBuf =
         std::env::current_exe().map_err(|e| io::Error::other(format!("cannot find this program: {e}")))?;
-    println!(
-        "Lesson 03: processes (1 unit = {}, this process is pid {})\n",
-        human(scale.unit()),
-        std::process::id()
-    );
+    println!("This process, the parent, is pid {}.\n", std::process::id());
     p1_reexec::run(&me, scale)?;
     p2_mistake::run(&me)?;
     p3_order::run(&me)?;

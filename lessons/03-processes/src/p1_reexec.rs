@@ -1,7 +1,7 @@
-//! Part 1 of lesson 03: seed 001's standup, work and coffee, one after another in this
-//! process, then in three child processes started all before any is waited
-//! for. Each child is this program again, told by its first argument which
-//! chore to do.
+//! Part 1 of lesson 03: seed 001's standup, work and coffee, one after
+//! another in this process, then in three child processes started all before
+//! any is waited for. Each child is this program again, told by its first
+//! argument which chore to do.
 
 use lesson_03_processes::children::{child, expect_success, unit_ms};
 use lesson_03_processes::guard::KillOnDrop;
@@ -12,7 +12,6 @@ use std::thread;
 use std::time::Instant;
 use workbook::TimeScale;
 use workbook::cli::cores;
-use workbook::report::indent;
 use workbook::timeline::Timeline;
 
 pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
@@ -23,26 +22,18 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     );
     println!("   one after another, in this process:");
     let timeline = sequential(scale);
-    print!(
-        "{}",
-        indent(
-            &timeline
-                .chart()
-                .ideal(tasks::sum(scale), "sum of the chores")
-                .to_string()
-        )
-    );
+    timeline
+        .chart()
+        .ideal(tasks::sum(scale), "sum of the chores")
+        .figure("03-chores-sequential")
+        .print();
     println!("   three child processes, all started, then all waited for:");
     let timeline = in_children(me, scale)?;
-    print!(
-        "{}",
-        indent(
-            &timeline
-                .chart()
-                .ideal(tasks::longest(scale), "longest chore")
-                .to_string()
-        )
-    );
+    timeline
+        .chart()
+        .ideal(tasks::longest(scale), "longest chore")
+        .figure("03-chores-in-children")
+        .print();
     println!();
     Ok(())
 }
@@ -84,6 +75,7 @@ fn in_children(me: &Path, scale: TimeScale) -> io::Result<Timeline> {
     })?;
     Ok(timeline)
 }
+// ANCHOR_END: in_children
 
 /// Wait for one chore's child, then put its span on the timeline.
 fn wait_and_record(
@@ -100,4 +92,3 @@ fn wait_and_record(
     timeline.add(label, pid.to_string(), started, Instant::now());
     expect_success(task.name(), status)
 }
-// ANCHOR_END: in_children

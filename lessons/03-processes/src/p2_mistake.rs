@@ -1,10 +1,10 @@
-//! Part 2 of lesson 03: seed 003 writes `Process(target=spawn())`. The parentheses call
-//! `spawn` here, in the parent, and hand the process its result, `None`:
-//! five "test!" lines appear, all printed by the parent, and five processes
-//! start with nothing to do. The same slip with a Rust thread does not
-//! compile (see `CallInsteadOfClosureDoesNotCompile` in the library); with
-//! `Command` it cannot even be written, since a process gets a program and
-//! arguments, never a function.
+//! Part 2 of lesson 03: seed 003 writes `Process(target=spawn())`. The
+//! parentheses call `spawn` here, in the parent, and hand the process its
+//! result, `None`: five "test!" lines appear, all printed by the parent, and
+//! five processes start with nothing to do. The same slip with a Rust thread
+//! does not compile (see `CallInsteadOfClosureDoesNotCompile` in the
+//! library); with `Command` it cannot even be written, since a process gets a
+//! program and arguments, never a function.
 
 use lesson_03_processes::children::{child, expect_success, outputs_in_order};
 

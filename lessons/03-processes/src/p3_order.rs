@@ -1,8 +1,8 @@
-//! Part 3 of lesson 03: seed 003 starts 25 processes that each print their number. They
-//! share one output (here a pipe, as the terminal is in the seed), and
-//! nothing orders their writes: each line arrives when its process gets to
-//! it. To make the race fair, every child waits at a start line (its stdin)
-//! until all 25 exist, and the parent then releases them together.
+//! Part 3 of lesson 03: seed 003 starts 25 processes that each print their
+//! number. They share one output (here a pipe, as the terminal is in the
+//! seed), and nothing orders their writes: each line arrives when its process
+//! gets to it. To make the race fair, every child waits at a start line (its
+//! stdin) until all 25 exist, and the parent then releases them together.
 
 use lesson_03_processes::children::{child, expect_success};
 use std::io::{self, BufRead, BufReader};

@@ -1,9 +1,9 @@
-//! Part 4 of lesson 03: threads share memory, processes do not. A thread's change to a
-//! static is the parent's change; a child process has its own copy of the
-//! whole program, statics included, and starts from the program's initial
-//! values: the re-exec pattern copies nothing from the parent (Python's
-//! `fork` start method copies everything as it was at the fork, `spawn`
-//! nothing).
+//! Part 4 of lesson 03: threads share memory, processes do not. A thread's
+//! change to a static is the parent's change; a child process has its own
+//! copy of the whole program, statics included, and starts from the program's
+//! initial values: the re-exec pattern copies nothing from the parent
+//! (Python's `fork` start method copies everything as it was at the fork,
+//! `spawn` nothing).
 
 use lesson_03_processes::children::child;
 use lesson_03_processes::roles::COUNTER;

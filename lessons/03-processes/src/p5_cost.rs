@@ -1,6 +1,6 @@
-//! Part 5 of lesson 03: what starting a process costs, beside a thread. Both batches
-//! start 50 workers that do nothing and wait for all of them; the time per
-//! worker is what the work must outweigh before a process pays off.
+//! Part 5 of lesson 03: what starting a process costs, beside a thread. Both
+//! batches start 50 workers that do nothing and wait for all of them; the
+//! time per worker is what the work must outweigh before a process pays off.
 
 use lesson_03_processes::children::{child, expect_success};
 use std::io;
@@ -33,7 +33,8 @@ pub fn run(me: &Path) -> io::Result<()> {
     println!("   a process (spawn + wait): {:>9} each", human(processes));
     println!("   a thread  (spawn + join): {:>9} each", human(threads));
     println!(
-        "   a process costs {:.0} threads; a task of {} or more (ten times the start) pays for its process\n",
+        "   a process costs {:.0} threads: a task of {} or more (ten times the start)\n   \
+         pays for its process\n",
         ratio(processes, threads),
         human(processes * 10)
     );

@@ -1,7 +1,7 @@
-//! Part 6 of lesson 03: results back from children. Seed 003 counts in four processes
-//! into a `Manager().dict()`, a dictionary served by yet another process
-//! that every child changes through a proxy. Here each child *sends* its
-//! counts, one JSON line per step on its stdout, and the parent, the only
+//! Part 6 of lesson 03: results back from children. Seed 003 counts in four
+//! processes into a `Manager().dict()`, a dictionary served by yet another
+//! process that every child changes through a proxy. Here each child *sends*
+//! its counts, one JSON line per step on its stdout, and the parent, the only
 //! one that owns the dictionary, merges them.
 
 use lesson_03_processes::children::{child, expect_success, unit_ms};
@@ -26,7 +26,7 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     Ok(())
 }
 
-// ANCHOR: merge
+// ANCHOR: read_all
 fn count_in_children(me: &Path, scale: TimeScale) -> io::Result<(BTreeMap<u32, u32>, usize)> {
     let unit = unit_ms(scale);
     let mut children = Vec::new();
@@ -58,7 +58,9 @@ fn count_in_children(me: &Path, scale: TimeScale) -> io::Result<(BTreeMap<u32, u
     let replies: Vec<Vec<Tally>> = replies.into_iter().collect::<io::Result<_>>()?;
     Ok(merge(replies.into_iter().flatten()))
 }
+// ANCHOR_END: read_all
 
+// ANCHOR: merge
 /// Each child's highest count under its pid, and how many lines there were.
 /// Only the parent touches the map: no lock, no proxy, no server process.
 fn merge(tallies: impl Iterator<Item = Tally>) -> (BTreeMap<u32, u32>, usize) {

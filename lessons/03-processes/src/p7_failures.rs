@@ -1,7 +1,7 @@
-//! Part 7 of lesson 03: how a child ends, as the parent sees it. A child that returns
-//! normally exits with 0; one that chooses to fail, with its own code; a
-//! Rust panic ends the process with 101; a child that does not end in time
-//! is killed, and ends by a signal. Python's `exitcode` says the same
+//! Part 7 of lesson 03: how a child ends, as the parent sees it. A child that
+//! returns normally exits with 0; one that chooses to fail, with its own
+//! code; a Rust panic ends the process with 101; a child that does not end in
+//! time is killed, and ends by a signal. Python's `exitcode` says the same
 //! things: 0, the code given to `sys.exit`, 1 for an exception, -9 for a
 //! `SIGKILL`.
 
@@ -21,10 +21,10 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     ];
     for (what, command) in ended {
         let (status, said) = ended_by_itself(command)?;
-        println!(
-            "   {what:<26} {}",
-            format!("{:<22} {said}", status.to_string()).trim_end()
-        );
+        println!("   {what:<26} {status}");
+        for line in said {
+            println!("      | {line}");
+        }
     }
     let limit = 2.0;
     let status = killed_after(me, scale, limit)?;
@@ -36,18 +36,18 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     Ok(())
 }
 
-/// Run `command` to its end; its status and the first lines it wrote on
-/// stderr (a panic's location and message, not the backtrace that follows
-/// when `RUST_BACKTRACE` is set).
-fn ended_by_itself(mut command: Command) -> io::Result<(ExitStatus, String)> {
+/// Run `command` to its end; its status and the first two lines it wrote
+/// on stderr (a panic's location and message, not the backtrace that
+/// follows when `RUST_BACKTRACE` is set).
+fn ended_by_itself(mut command: Command) -> io::Result<(ExitStatus, Vec<String>)> {
     let output = command.output()?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).take(2).collect();
-    let said = if lines.is_empty() {
-        String::new()
-    } else {
-        format!("said: {}", lines.join(" / "))
-    };
+    let said = stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(2)
+        .map(str::to_string)
+        .collect();
     Ok((output.status, said))
 }
 

@@ -1,8 +1,8 @@
-//! Part 8 of lesson 03: no zombies, no orphans. A `Child` that is dropped is neither
-//! killed nor reaped; the [`KillOnDrop`] guard does both, even when the
-//! function holding it returns early with an error. But no destructor runs
-//! when a parent is killed (a `kill -9`, or a `SIGTERM` nobody handles): its
-//! children are orphaned and run on. A lifeline, a pipe the child watches
+//! Part 8 of lesson 03: no zombies, no orphans. A `Child` that is dropped is
+//! neither killed nor reaped; the [`KillOnDrop`] guard does both, even when
+//! the function holding it returns early with an error. But no destructor
+//! runs when a parent is killed (a `kill -9`, or a `SIGTERM` nobody handles):
+//! its children are orphaned and run on. A lifeline, a pipe the child watches
 //! for its end, takes them down with the parent whatever killed it.
 
 use lesson_03_processes::children::child;
@@ -20,14 +20,14 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     dropped_child(me)?;
     guarded_child(me)?;
     for lifeline in [false, true] {
-        let (grandchild, outlived) = kill_the_parent(me, scale, lifeline)?;
+        let (_grandchild, outlived) = kill_the_parent(me, scale, lifeline)?;
         let how = if lifeline {
-            "with a lifeline:   "
+            "with a lifeline"
         } else {
-            "without a lifeline:"
+            "without a lifeline"
         };
         println!(
-            "   parent killed, {how} grandchild {grandchild} lived {} longer (its own sleep: {})",
+            "   parent killed, {how}: grandchild lived {} on (sleeps {})",
             human(outlived),
             human(scale.units(GRANDCHILD_UNITS))
         );
@@ -90,7 +90,7 @@ fn guarded_child(me: &Path) -> io::Result<()> {
         Err(error) => format!("its job failed ({})", error.kind()),
         Ok(()) => "its job ended".to_string(),
     };
-    println!("   a guarded helper, {ended}: pid {pid} {gone}");
+    println!("   a guarded helper, {ended}:\n      pid {pid} {gone}");
     Ok(())
 }
 

@@ -40,6 +40,8 @@ pub enum Role {
     /// Nothing at all: what starting a process costs
     #[command(hide = true)]
     Noop,
+    // (The other roles, below, are hidden subcommands in the same way.)
+    // ANCHOR_END: role
     /// Wait for the start signal (stdin closes), then print N
     #[command(hide = true)]
     Number {
@@ -110,7 +112,6 @@ pub enum Role {
         linger_ms: u64,
     },
 }
-// ANCHOR_END: role
 
 /// Every process has its own copy of every static: part 4 shows that a
 /// child's changes never reach the parent.
@@ -134,6 +135,10 @@ pub struct Tally {
 impl Role {
     /// Play this role, in this process, and say how it ended.
     pub fn run(self) -> ExitCode {
+        // If the demo that started us names itself in WORKBOOK_PARENT_PID
+        // (see `children::child`), end soon after it is gone, however it
+        // died: no child of the demo outlives it for long.
+        workbook::cli::watch_parent();
         match self {
             Role::Task { task, unit_ms } => task.run(TimeScale::from_millis(unit_ms)),
             Role::SayTest => println!("test! from pid {}", std::process::id()),

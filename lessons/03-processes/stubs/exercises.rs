@@ -4,7 +4,7 @@
 // The stubs do not use their arguments yet; delete this line when you are done.
 #![allow(unused_variables)]
 
-use crate::ChildError;
+use lesson_03_processes::ChildError;
 use std::io;
 use std::process::Command;
 
@@ -25,7 +25,7 @@ pub fn outputs_in_order(commands: Vec<Command>) -> io::Result<Vec<String>> {
 /// Exercise 2. Run `command` to its end and return its stdout if it
 /// succeeded. Otherwise return a [`ChildError`] that names the child
 /// (`child`): `Start` if it could not be started, `Failed` with its exit
-/// status and the last [`crate::TAIL_LINES`] non-empty lines of its stderr
+/// status and the last [`lesson_03_processes::TAIL_LINES`] non-empty lines of its stderr
 /// (oldest first) if it ended unsuccessfully.
 pub fn run_checked(child: &str, command: Command) -> Result<String, ChildError> {
     todo!("collect the output, then check the status")

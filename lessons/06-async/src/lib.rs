@@ -1,34 +1,43 @@
-//! Lesson 06, the library half: what the demo, the exercises and the tests
-//! share.
+//! Lesson 06: async coroutines, and HTTP against a local API server.
 //!
-//! - [`delay_message`] and [`random_delays`]: seed 004's coroutine and the
-//!   random delays of its task;
+//! # Layout
+//!
+//! The **library** (this crate's `lib.rs` and the modules below) is what the
+//! demo, the exercise tests and the learner's code share:
+//!
+//! - [`delay_message`] and [`random_delays`] (here): seed 004's coroutine
+//!   and the random delays of its task;
+//! - [`runtime`]: the tokio runtime and the log format;
 //! - [`records`]: the satellite records, shaped like the SpaceX API's;
 //! - [`server`]: the local API server that serves them;
 //! - [`client`]: URLs, one request (async and blocking), what can go wrong,
 //!   and the retry policy;
-//! - [`exercises`] (your file) and [`solutions`] (the reference), and
-//!   [`under_test`], the one of the two that the tests check.
+//! - [`pool`]: async workers fetching a list of URLs, at most N at once;
+//! - [`retry`]: each try under a timeout, transient failures retried.
+//!
+//! The **demo** is the binary: `src/main.rs` calls one module per part,
+//! `src/p1_coroutines.rs` to `src/p7_scale.rs`, in the chapter's order;
+//! `src/serve.rs` is `just lesson 6 serve`, `src/options.rs` the command
+//! line.
+//!
+//! **You edit `src/exercises.rs`.** It is not part of this library: only
+//! `tests/exercises.rs` compiles it (with `--features learner`, which
+//! `just check 6` turns on), or `src/solutions.rs`, the answer key,
+//! without. So editing your file never rebuilds the demo.
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use workbook::TimeScale;
 
 pub mod client;
-pub mod exercises;
+pub mod pool;
 pub mod records;
+pub mod retry;
+pub mod runtime;
 pub mod server;
-pub mod solutions;
 
 pub use client::{FetchError, GaveUp, RetryPolicy};
 pub use records::Satellite;
-
-// `just check 6` builds with the `learner` feature and tests your file;
-// the repository's own `cargo test` checks the reference solutions.
-#[cfg(feature = "learner")]
-pub use exercises as under_test;
-#[cfg(not(feature = "learner"))]
-pub use solutions as under_test;
 
 // ANCHOR: delay_message
 /// Seed 004's coroutine: log that `message` arrived, wait `units` without

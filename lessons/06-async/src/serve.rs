@@ -8,14 +8,15 @@ use workbook::timeit::human;
 
 pub fn run(args: &ServeArgs) -> Result<(), String> {
     // This crate's debug lines are the server's one-line-per-request log.
-    crate::init_logging("info,lesson_06_async=debug");
+    lesson_06_async::runtime::init_logging("info,lesson_06_async=debug");
     let scale = args.common.scale();
     let config = ServerConfig {
         records: args.records as usize,
         port: args.port,
         ..args.server.config(scale, args.common.seed, args.failure_rate)
     };
-    let runtime = crate::runtime().map_err(|e| format!("cannot start the tokio runtime: {e}"))?;
+    let runtime =
+        lesson_06_async::runtime::runtime().map_err(|e| format!("cannot start the tokio runtime: {e}"))?;
     runtime.block_on(async {
         let (address, server) = server::start(config.clone())
             .await

@@ -9,7 +9,15 @@
 
 use lesson_06_async::client::{fetch_satellite, local_base_url, record_url};
 use lesson_06_async::server::{self, Fate, ServerConfig, ServerHandle};
-use lesson_06_async::under_test;
+// `just check 6` (the `learner` feature) tests your file; without the
+// feature, the answer key. Only this test crate compiles either, so an edit
+// to your file never rebuilds the demo.
+#[cfg(feature = "learner")]
+#[path = "../src/exercises.rs"]
+mod under_test;
+#[cfg(not(feature = "learner"))]
+#[path = "../src/solutions.rs"]
+mod under_test;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -155,8 +163,31 @@ mod fetch_all_limited {
         server.records()[..n].iter().map(|r| r.id.clone()).collect()
     }
 
+    /// The stub says `Needs: gather`: check exercise 1 first, so that a
+    /// `todo!` left in `gather` is named as such, not as a failure here.
+    fn needs_gather() {
+        let tried = std::panic::catch_unwind(|| {
+            run("gather", || async {
+                under_test::gather(vec![std::future::ready(1), std::future::ready(2)]).await
+            })
+        });
+        if !matches!(tried.as_deref(), Ok([1, 2])) {
+            panic!(
+                "fetch_all_limited needs gather (exercise 1), and gather failed on two \
+                 ready futures: make `just check 6 gather` pass first"
+            );
+        }
+    }
+
+    /// The likely mistake when more requests ran at once than the limit.
+    const DROPPED_PERMIT: &str = "is the permit dropped at once? `let _ = \
+        permits.acquire().await` drops it on the spot (`_` binds nothing), so \
+        there is no limit; keep it in a named variable (`let _permit = ...`) \
+        until the request is done";
+
     #[test]
     fn never_more_than_the_limit_in_flight_and_more_than_one() {
+        needs_gather();
         let stats = run("fetch_all_limited", || async {
             let (address, server) = serve(slow(40)).await;
             let ids = ids(&server, 20);
@@ -166,7 +197,7 @@ mod fetch_all_limited {
         assert_eq!(stats.requests, 20, "one request per id");
         assert!(
             stats.peak_in_flight <= 4,
-            "the server had {} requests at once, with a limit of 4",
+            "the server had {} requests at once, with a limit of 4: {DROPPED_PERMIT}",
             stats.peak_in_flight
         );
         assert!(
@@ -177,6 +208,7 @@ mod fetch_all_limited {
 
     #[test]
     fn every_record_comes_back_in_the_order_of_the_ids() {
+        needs_gather();
         let (expected, got) = run("fetch_all_limited", || async {
             let (address, server) = serve(slow(5)).await;
             let ids = ids(&server, 30);
@@ -192,6 +224,7 @@ mod fetch_all_limited {
 
     #[test]
     fn takes_about_requests_over_limit_round_trips() {
+        needs_gather();
         // 20 requests, 5 at a time, 50 ms each: 4 rounds, about 200 ms.
         // One at a time would take 1 s; all at once 50 ms.
         let took = run("fetch_all_limited", || async {
@@ -201,7 +234,10 @@ mod fetch_all_limited {
             fetch_all_limited(&reqwest::Client::new(), &local_base_url(address), &ids, 5).await;
             start.elapsed()
         });
-        assert!(took >= ms(190), "took {took:?}: more than 5 requests ran at once");
+        assert!(
+            took >= ms(190),
+            "took {took:?}: more than 5 requests ran at once: {DROPPED_PERMIT}"
+        );
         assert!(
             took < ms(700),
             "took {took:?}: about 200 ms expected, 5 requests at a time"
@@ -210,6 +246,7 @@ mod fetch_all_limited {
 
     #[test]
     fn a_failed_request_is_an_error_in_its_place_not_a_gap() {
+        needs_gather();
         let got = run("fetch_all_limited", || async {
             let (address, server) = serve(slow(5)).await;
             let mut ids = ids(&server, 2);
@@ -223,6 +260,7 @@ mod fetch_all_limited {
 
     #[test]
     fn a_limit_of_one_is_one_at_a_time() {
+        needs_gather();
         let stats = run("fetch_all_limited", || async {
             let (address, server) = serve(slow(10)).await;
             let ids = ids(&server, 5);
@@ -232,7 +270,7 @@ mod fetch_all_limited {
         assert_eq!(stats.requests, 5, "one request per id");
         assert_eq!(
             stats.peak_in_flight, 1,
-            "with a limit of 1 the server had {} requests at once",
+            "with a limit of 1 the server had {} requests at once: {DROPPED_PERMIT}",
             stats.peak_in_flight
         );
     }

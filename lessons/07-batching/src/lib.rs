@@ -1,29 +1,38 @@
-//! Lesson 07, the library half: splitting work into batches. The demo, the
-//! exercises, the tests and lesson 08 (the sales pipeline) share it.
+//! Lesson 07: batching work — contiguous, round-robin and size-balanced
+//! splits, against work stealing.
 //!
-//! - [`contiguous`], [`round_robin`] and [`by_weight`]: three ways to split
-//!   a list of items into `n` batches (lesson 08 calls these);
-//! - [`BatchError`]: what they return when asked for zero batches;
-//! - [`batch_weights`]: the total weight of each batch, to compare splits;
-//! - [`exercises`] (your file) and [`solutions`] (the reference), and
-//!   [`under_test`], the one of the two that the tests check.
+//! # Layout
+//!
+//! The **library** (this `lib.rs` and the modules below) is what the demo,
+//! the exercise tests and lesson 08 (the sales pipeline) share:
+//!
+//! - [`contiguous`], [`round_robin`] and [`by_weight`] (in [`split`]):
+//!   three ways to split a list of items into `n` batches; lesson 08 calls
+//!   these, and they are the answers to the exercises;
+//! - [`BatchError`] (here): what they return when asked for zero batches;
+//! - [`batch_weights`] (here): the total weight of each batch;
+//! - [`seed`]: the seed's eleven files and its own `batch_files`;
+//! - [`work`]: part 4's generated sales files and the checksum work.
+//!
+//! The **demo** is the binary: `src/main.rs` calls one module per part,
+//! `src/p1_eleven_files.rs` to `src/p4_real_work.rs`, in the chapter's
+//! order.
+//!
+//! **You edit `src/exercises.rs`.** It is not part of this library: only
+//! `tests/exercises.rs` compiles it (with `--features learner`, which
+//! `just check 7` turns on), or `src/solutions.rs`, the answer key,
+//! without. So editing your file never rebuilds the demo.
 
 use std::fmt;
 
-pub mod exercises;
-pub mod solutions;
-
-// `just check 7` builds with the `learner` feature and tests your file;
-// the repository's own `cargo test` checks the reference solutions.
-#[cfg(feature = "learner")]
-pub use exercises as under_test;
-#[cfg(not(feature = "learner"))]
-pub use solutions as under_test;
+pub mod seed;
+pub mod split;
+pub mod work;
 
 /// The batching functions other code should call: lesson 08 splits its CSV
-/// files with these. They are the reference solutions, so they stay right
-/// whatever state your `exercises.rs` is in.
-pub use solutions::{by_weight, contiguous, round_robin};
+/// files with these. They live in the library, apart from your
+/// `exercises.rs`, so they stay right whatever state your file is in.
+pub use split::{by_weight, contiguous, round_robin};
 
 // ANCHOR: batch_error
 /// Why a batching function refused to split the work.

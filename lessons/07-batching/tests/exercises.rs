@@ -7,17 +7,47 @@
 //! inputs each (Python's `hypothesis`). When a property fails, proptest
 //! shrinks the input and reports the smallest one that still fails.
 
-use lesson_07_batching::{BatchError, batch_weights, under_test};
+use lesson_07_batching::{BatchError, batch_weights};
+
+// `just check 7` (the `learner` feature) tests your file; without the
+// feature, the answer key. Only this test crate compiles either, so an edit
+// to your file never rebuilds the demo.
+#[cfg(feature = "learner")]
+#[path = "../src/exercises.rs"]
+mod under_test;
+#[cfg(not(feature = "learner"))]
+#[path = "../src/solutions.rs"]
+mod under_test;
 use proptest::prelude::*;
 use workbook::watchdog;
 
 /// 2,000 cases per property. Failures are reported, not saved: by default
 /// proptest would write a `proptest-regressions/` folder into the lesson.
+/// Shrinking is capped too: a solution that panics prints its panic once
+/// per shrinking step.
 fn cases() -> ProptestConfig {
     ProptestConfig {
         failure_persistence: None,
+        max_shrink_iters: 64,
         ..ProptestConfig::with_cases(2_000)
     }
+}
+
+/// A property test runs only once `exercise` gives the right answer on
+/// one plain example: against a stub, proptest would otherwise report the
+/// same `todo!` panic dozens of times while it shrinks the input. (A stub's
+/// `todo!` panics right here, once.)
+fn examples_first<T>(exercise: &str, call: &str, got: impl FnOnce() -> T, expected: T)
+where
+    T: PartialEq + std::fmt::Debug,
+{
+    let got = got();
+    assert!(
+        got == expected,
+        "{exercise}'s properties are checked on generated inputs only once a plain \
+         example works, and `{call}` gave {got:?}, not {expected:?}: make the \
+         example tests of `{exercise}` pass first"
+    );
 }
 
 /// Runs a test under the watchdog. A batching loop that never ends (say,
@@ -129,6 +159,12 @@ mod contiguous {
     #[test]
     fn joining_the_batches_gives_back_the_items_in_order() {
         watched("contiguous: joined batches", || {
+            examples_first(
+                "contiguous",
+                "contiguous(0..11, 3)",
+                || contiguous(0..11, 3),
+                Ok(vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10]]),
+            );
             proptest!(cases(), |((len, n) in len_and_n())| {
                 let batches = contiguous(0..len, n).expect("n is at least 1");
                 prop_assert!(is_each_item_once(&batches, len), "{batches:?}");
@@ -140,6 +176,12 @@ mod contiguous {
     #[test]
     fn sizes_differ_by_at_most_one_longest_first() {
         watched("contiguous: batch sizes", || {
+            examples_first(
+                "contiguous",
+                "contiguous(0..11, 3)",
+                || contiguous(0..11, 3),
+                Ok(vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10]]),
+            );
             proptest!(cases(), |((len, n) in len_and_n())| {
                 let batches = contiguous(0..len, n).expect("n is at least 1");
                 prop_assert!(sizes_within_one(&batches), "{batches:?}");
@@ -152,6 +194,12 @@ mod contiguous {
     #[test]
     fn makes_min_n_len_batches_none_empty() {
         watched("contiguous: batch count", || {
+            examples_first(
+                "contiguous",
+                "contiguous(0..11, 3)",
+                || contiguous(0..11, 3),
+                Ok(vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10]]),
+            );
             proptest!(cases(), |((len, n) in len_and_n())| {
                 let batches = contiguous(0..len, n).expect("n is at least 1");
                 prop_assert_eq!(batches.len(), n.min(len), "expected min(n, len) batches: {:?}", batches);
@@ -207,6 +255,12 @@ mod round_robin {
     #[test]
     fn every_item_lands_exactly_once() {
         watched("round_robin: every item once", || {
+            examples_first(
+                "round_robin",
+                "round_robin(0..11, 3)",
+                || round_robin(0..11, 3),
+                Ok(vec![vec![0, 3, 6, 9], vec![1, 4, 7, 10], vec![2, 5, 8]]),
+            );
             proptest!(cases(), |((len, n) in len_and_n())| {
                 let batches = round_robin(0..len, n).expect("n is at least 1");
                 prop_assert!(is_each_item_once(&batches, len), "{batches:?}");
@@ -217,6 +271,12 @@ mod round_robin {
     #[test]
     fn item_i_goes_to_batch_i_mod_batches_in_order() {
         watched("round_robin: where each item goes", || {
+            examples_first(
+                "round_robin",
+                "round_robin(0..11, 3)",
+                || round_robin(0..11, 3),
+                Ok(vec![vec![0, 3, 6, 9], vec![1, 4, 7, 10], vec![2, 5, 8]]),
+            );
             proptest!(cases(), |((len, n) in len_and_n())| {
                 let batches = round_robin(0..len, n).expect("n is at least 1");
                 prop_assert_eq!(batches.len(), n.min(len));
@@ -231,6 +291,12 @@ mod round_robin {
     #[test]
     fn sizes_differ_by_at_most_one_none_empty() {
         watched("round_robin: batch sizes", || {
+            examples_first(
+                "round_robin",
+                "round_robin(0..11, 3)",
+                || round_robin(0..11, 3),
+                Ok(vec![vec![0, 3, 6, 9], vec![1, 4, 7, 10], vec![2, 5, 8]]),
+            );
             proptest!(cases(), |((len, n) in len_and_n())| {
                 let batches = round_robin(0..len, n).expect("n is at least 1");
                 prop_assert!(sizes_within_one(&batches), "{batches:?}");
@@ -356,6 +422,16 @@ mod by_weight {
     #[test]
     fn every_item_lands_exactly_once() {
         watched("by_weight: every item once", || {
+            examples_first(
+                "by_weight",
+                "by_weight(the seed's 11 sizes, 3, |&kb| kb)",
+                || by_weight(SIZES_KB, 3, |&kb| kb),
+                Ok(vec![
+                    vec![310, 35],
+                    vec![280, 40, 25],
+                    vec![150, 60, 55, 45, 30, 20],
+                ]),
+            );
             proptest!(cases(), |((weights, n) in weights_and_n())| {
                 let batches = split(&weights, n);
                 let mut seen = batches.concat();
@@ -369,6 +445,16 @@ mod by_weight {
     #[test]
     fn makes_min_n_len_batches_none_empty() {
         watched("by_weight: batch count", || {
+            examples_first(
+                "by_weight",
+                "by_weight(the seed's 11 sizes, 3, |&kb| kb)",
+                || by_weight(SIZES_KB, 3, |&kb| kb),
+                Ok(vec![
+                    vec![310, 35],
+                    vec![280, 40, 25],
+                    vec![150, 60, 55, 45, 30, 20],
+                ]),
+            );
             proptest!(cases(), |((weights, n) in weights_and_n())| {
                 let batches = split(&weights, n);
                 prop_assert_eq!(batches.len(), n.min(weights.len()));
@@ -380,6 +466,16 @@ mod by_weight {
     #[test]
     fn inside_a_batch_heaviest_first_ties_in_input_order() {
         watched("by_weight: order inside a batch", || {
+            examples_first(
+                "by_weight",
+                "by_weight(the seed's 11 sizes, 3, |&kb| kb)",
+                || by_weight(SIZES_KB, 3, |&kb| kb),
+                Ok(vec![
+                    vec![310, 35],
+                    vec![280, 40, 25],
+                    vec![150, 60, 55, 45, 30, 20],
+                ]),
+            );
             proptest!(cases(), |((weights, n) in weights_and_n())| {
                 for batch in split(&weights, n) {
                     let placed_in_order = batch
@@ -397,6 +493,16 @@ mod by_weight {
         // batch, and batches only grow: so without that item it is still no
         // heavier than the lightest batch now.
         watched("by_weight: greedy onto the lightest", || {
+            examples_first(
+                "by_weight",
+                "by_weight(the seed's 11 sizes, 3, |&kb| kb)",
+                || by_weight(SIZES_KB, 3, |&kb| kb),
+                Ok(vec![
+                    vec![310, 35],
+                    vec![280, 40, 25],
+                    vec![150, 60, 55, 45, 30, 20],
+                ]),
+            );
             proptest!(cases(), |((weights, n) in weights_and_n())| {
                 let batches = split(&weights, n);
                 let totals = batch_weights(&batches, |&(_, w)| w);
@@ -415,6 +521,16 @@ mod by_weight {
         // its batch 0 (the 1st, (k+1)th, (2k+1)th heaviest...) is its
         // heaviest. Largest-first onto the lightest batch never does worse.
         watched("by_weight vs dealing largest first", || {
+            examples_first(
+                "by_weight",
+                "by_weight(the seed's 11 sizes, 3, |&kb| kb)",
+                || by_weight(SIZES_KB, 3, |&kb| kb),
+                Ok(vec![
+                    vec![310, 35],
+                    vec![280, 40, 25],
+                    vec![150, 60, 55, 45, 30, 20],
+                ]),
+            );
             proptest!(cases(), |((weights, n) in weights_and_n())| {
                 prop_assume!(!weights.is_empty());
                 let batches = split(&weights, n);
@@ -432,6 +548,16 @@ mod by_weight {
         // possible split into k batches, and so of the contiguous one.
         // Not always better: see largest_first_can_lose_to_a_lucky_count_split.
         watched("by_weight vs contiguous", || {
+            examples_first(
+                "by_weight",
+                "by_weight(the seed's 11 sizes, 3, |&kb| kb)",
+                || by_weight(SIZES_KB, 3, |&kb| kb),
+                Ok(vec![
+                    vec![310, 35],
+                    vec![280, 40, 25],
+                    vec![150, 60, 55, 45, 30, 20],
+                ]),
+            );
             proptest!(cases(), |((weights, n) in weights_and_n())| {
                 prop_assume!(!weights.is_empty());
                 let batches = split(&weights, n);

@@ -34,10 +34,39 @@ pub enum Problem {
         /// What it held (cut short if long).
         text: String,
     },
+    /// A number with more than 12 digits before the point: too big for
+    /// the pipeline's exact sums (they would overflow), not malformed.
+    TooBig {
+        /// The column's name.
+        column: String,
+        /// What it held (cut short if long).
+        text: String,
+    },
+    /// A Quantity that is not a whole number (`two`, `2.5`).
+    NotWhole {
+        /// The column's name.
+        column: String,
+        /// What it held (cut short if long).
+        text: String,
+    },
     /// The country is not valid UTF-8 text.
     NotText {
         /// The column's name.
         column: String,
+    },
+    /// A quoted field ran over line breaks and the row came out with the
+    /// wrong number of fields: a quote that should have closed on its own
+    /// line did not, and swallowed the lines after it into one row.
+    UnclosedQuote {
+        /// The line the quote opens on, counted from the row's first line
+        /// (0: the same line).
+        opened: u64,
+        /// The physical lines the row covers: the rows swallowed, and its own.
+        lines: u64,
+        /// Fields in this row.
+        found: usize,
+        /// Fields in the header.
+        expected: usize,
     },
 }
 
@@ -56,17 +85,55 @@ pub struct BadRow {
 // ANCHOR_END: bad_row
 
 impl Problem {
-    /// A money column that did not parse; long text is cut to 40 characters.
-    pub fn not_a_number(column: &str, text: &[u8]) -> Self {
-        let text = String::from_utf8_lossy(text);
-        let text = match text.char_indices().nth(40) {
-            Some((cut, _)) => format!("{}…", &text[..cut]),
-            None => text.into_owned(),
-        };
-        Problem::NotANumber {
-            column: column.to_string(),
-            text,
+    /// A money column that did not parse: too big, or not a number.
+    pub fn amount(column: &str, text: &[u8]) -> Self {
+        let (column, text) = (column.to_string(), shorten(text));
+        if crate::money::too_big(text.as_bytes()) {
+            Problem::TooBig { column, text }
+        } else {
+            Problem::NotANumber { column, text }
         }
+    }
+
+    /// A whole-number column that did not parse: too big, or not whole.
+    pub fn whole(column: &str, text: &[u8]) -> Self {
+        let (column, text) = (column.to_string(), shorten(text));
+        if crate::money::too_big(text.as_bytes()) {
+            Problem::TooBig { column, text }
+        } else {
+            Problem::NotWhole { column, text }
+        }
+    }
+}
+
+/// A field's text for a message; long text is cut to 40 characters.
+fn shorten(text: &[u8]) -> String {
+    let text = String::from_utf8_lossy(text);
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
+    }
+}
+
+/// `1 row`, `2 rows`: a count and its noun, plural when it is not 1.
+pub fn count(n: u64, noun: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{s}", workbook::report::grouped(n))
+}
+
+impl BadRow {
+    /// The rows this bad row stands for: the lines an unclosed quote
+    /// swallowed, or 1. `--on-bad-row skip` counts them all as rejected.
+    pub fn rows(&self) -> u64 {
+        match self.problem {
+            Problem::UnclosedQuote { lines, .. } => lines,
+            _ => 1,
+        }
+    }
+
+    /// The last line the row covers.
+    pub fn last_line(&self) -> u64 {
+        self.line + self.rows() - 1
     }
 }
 
@@ -81,14 +148,50 @@ impl fmt::Display for Problem {
                 f,
                 "{column} is {text:?}, not a decimal number with at most 3 digits after the point"
             ),
+            Problem::TooBig { column, text } => write!(
+                f,
+                "{column} is {text:?}: too big (at most {} digits before the point)",
+                crate::money::MAX_WHOLE_DIGITS
+            ),
+            Problem::NotWhole { column, text } => write!(f, "{column} is {text:?}, not a whole number"),
             Problem::NotText { column } => write!(f, "{column} is not valid UTF-8 text"),
+            Problem::UnclosedQuote {
+                lines,
+                found,
+                expected,
+                ..
+            } => write!(
+                f,
+                "a quote is not closed, so {} read as one row of {}; the header has {expected}",
+                count(*lines, "line"),
+                count(*found as u64, "field")
+            ),
         }
     }
 }
 
 impl fmt::Display for BadRow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, line {}: {}", self.file, self.line, self.problem)
+        match self.problem {
+            // Where the quote opened, and every line it swallowed.
+            Problem::UnclosedQuote {
+                opened,
+                lines,
+                found,
+                expected,
+            } => write!(
+                f,
+                "{}, lines {}–{}: the quote opened on line {} is not closed, so {} read as one row of {}; \
+                 the header has {expected}",
+                self.file,
+                self.line,
+                self.last_line(),
+                self.line + opened,
+                count(lines, "line"),
+                count(found as u64, "field")
+            ),
+            _ => write!(f, "{}, line {}: {}", self.file, self.line, self.problem),
+        }
     }
 }
 

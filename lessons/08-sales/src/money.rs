@@ -16,7 +16,7 @@ pub const MILLI_PER_UNIT: i64 = 1000;
 /// The most digits we accept before the point: amounts stay below 10^12
 /// units, so the squares the report adds up (for the standard deviation)
 /// stay far inside an `i128`.
-const MAX_WHOLE_DIGITS: usize = 12;
+pub const MAX_WHOLE_DIGITS: usize = 12;
 
 // ANCHOR: parse
 /// Read a decimal amount with at most three fraction digits, as milli-units:
@@ -54,6 +54,36 @@ pub fn parse(text: &[u8]) -> Option<i64> {
 }
 // ANCHOR_END: parse
 
+/// Is `text` a whole number, such as a Quantity: an optional `-` (a
+/// return) and 1 to 12 digits? `b"2"`, `b"-3"` are; `b"two"`, `b"2.5"`,
+/// `b""` are not. Only checked, never summed: the report has no use for
+/// the value, so nothing is computed from it.
+#[inline(always)]
+pub fn is_whole(text: &[u8]) -> bool {
+    let digits = match text {
+        [b'-', rest @ ..] => rest,
+        _ => text,
+    };
+    (1..=MAX_WHOLE_DIGITS).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
+}
+
+/// Is `text` a number that [`parse`] or [`is_whole`] refused only for
+/// its size: digits (with an optional `-` and at most one point) and more
+/// than 12 of them before the point? Asked only about refused text, to say
+/// "too big" rather than "not a number".
+pub fn too_big(text: &[u8]) -> bool {
+    let digits = match text {
+        [b'-', rest @ ..] => rest,
+        _ => text,
+    };
+    let mut parts = digits.split(|&byte| byte == b'.');
+    let whole = parts.next().unwrap_or_default();
+    let fraction = parts.next().unwrap_or_default();
+    parts.next().is_none()
+        && whole.len() > MAX_WHOLE_DIGITS
+        && whole.iter().chain(fraction).all(u8::is_ascii_digit)
+}
+
 /// An exact amount of milli-units, shown as a decimal with no trailing
 /// zeros: `4960` shows as `4.96`, `15000` as `15`, `-1` as `-0.001`.
 ///
@@ -89,6 +119,35 @@ impl fmt::Display for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_digits_only() {
+        for text in [&b"2"[..], b"-3", b"999999999999"] {
+            assert!(is_whole(text), "{:?}", String::from_utf8_lossy(text));
+        }
+        for text in [
+            &b""[..],
+            b"-",
+            b"two",
+            b"2.5",
+            b"2.",
+            b" 2",
+            b"+2",
+            b"1e3",
+            b"9999999999999",
+        ] {
+            assert!(!is_whole(text), "{:?}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn too_big_is_told_apart_from_not_a_number() {
+        assert!(too_big(b"12345678901234567890"));
+        assert!(too_big(b"-12345678901234567890.5"));
+        assert!(!too_big(b"123456789012.5"), "12 digits fit");
+        assert!(!too_big(b"12345678901234567890x"));
+        assert!(!too_big(b"1.2.3"));
+    }
 
     #[test]
     fn parses_up_to_three_decimals() {

@@ -3,7 +3,7 @@
 //! reading from the disk while the others read from memory; and the
 //! floor: how long reading them and counting their line breaks takes.
 
-use lesson_08_sales::error::Error;
+use lesson_08_sales::error::{Error, count};
 use lesson_08_sales::machinery::bench;
 use lesson_08_sales::machinery::dataset::{Dataset, Size, YEARS};
 use lesson_08_sales::machinery::say::Out;
@@ -37,9 +37,9 @@ pub fn open(data_dir: Option<&Path>, size: Size, seed: u64, out: Out) -> Result<
     }
     let dataset = Dataset::open(&dir)?;
     out.say(format!(
-        "1. The data: {}, {} files, {:.1} MB\n",
+        "1. The data: {}, {}, {:.1} MB\n",
         dir.display(),
-        dataset.files.len(),
+        count(dataset.files.len() as u64, "file"),
         dataset.bytes() as f64 / 1e6
     ));
     Ok(dataset)

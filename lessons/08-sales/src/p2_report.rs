@@ -5,7 +5,7 @@
 //! against ours.
 
 use lesson_08_sales::engines::{Engine, Options, Run};
-use lesson_08_sales::error::Error;
+use lesson_08_sales::error::{BadRow, Error, count};
 use lesson_08_sales::machinery::dataset::Dataset;
 use lesson_08_sales::machinery::python::{self, PythonTime};
 use lesson_08_sales::machinery::say::Out;
@@ -34,14 +34,12 @@ pub fn run(
         } else {
             ""
         };
-        let rows = report.rows();
-        let plural = if rows == 1 { "" } else { "s" };
-        println!("2. The report, {} row{plural}{agreed}\n", grouped(rows));
+        println!("2. The report, {}{agreed}\n", count(report.rows(), "row"));
         println!("{}", indent(&report.to_tables()));
     }
     list_bad_rows(report);
     let python = if with_python {
-        Some(check_python(dataset, options.threads, report, out)?)
+        Some(check_python(dataset, options, report, out)?)
     } else {
         None
     };
@@ -67,28 +65,36 @@ fn the_same_report(runs: &[Run]) -> Result<&Report, Error> {
 }
 // ANCHOR_END: same_report
 
-/// With `--on-bad-row skip`: how many rows were left out, and the first few.
+/// With `--on-bad-row skip`: how many rows were left out, and the first
+/// few (the report keeps five), then how many more.
 fn list_bad_rows(report: &Report) {
-    if report.total.rejected == 0 {
+    let total = &report.total;
+    if total.rejected == 0 {
         return;
     }
-    let rows = if report.total.rejected == 1 {
-        "row was"
-    } else {
-        "rows were"
+    let verb = if total.rejected == 1 { "was" } else { "were" };
+    let shown: u64 = total.first_rejected.iter().map(BadRow::rows).sum();
+    let which = match total.first_rejected.len() {
+        _ if shown == total.rejected => String::new(),
+        1 => "; the first".to_string(),
+        n => format!("; the first {n}"),
     };
     eprintln!(
-        "{} bad {rows} skipped and counted as rejected; the first:",
-        grouped(report.total.rejected)
+        "{} {verb} skipped and counted as rejected{which}:",
+        count(total.rejected, "bad row")
     );
-    for bad in &report.total.first_rejected {
+    for bad in &total.first_rejected {
         eprintln!("  {bad}");
+    }
+    if shown < total.rejected {
+        eprintln!("  and {} more", grouped(total.rejected - shown));
     }
 }
 
 /// Python on the same files, its report compared with ours.
-fn check_python(dataset: &Dataset, processes: usize, ours: &Report, out: Out) -> Result<PythonTime, Error> {
-    let run = python::run(dataset, processes)?;
+fn check_python(dataset: &Dataset, options: Options, ours: &Report, out: Out) -> Result<PythonTime, Error> {
+    let processes = options.threads;
+    let run = python::run(dataset, processes, options.on_bad_row)?;
     let comparison = python::compare(ours, &run.report);
     if !comparison.differences.is_empty() {
         return Err(Error::Mismatch(format!(

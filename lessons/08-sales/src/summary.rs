@@ -69,7 +69,7 @@ impl Summary {
 
     /// Count a refused row, keeping it if it is among the first few.
     pub fn reject(&mut self, bad: BadRow) {
-        self.rejected += 1;
+        self.rejected += bad.rows();
         if self.first_rejected.len() < BAD_ROWS_SHOWN {
             self.first_rejected.push(bad);
         }

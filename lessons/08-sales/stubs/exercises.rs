@@ -3,12 +3,12 @@
 //!
 //! The four pieces that make the pipeline exact and parallel, each on its
 //! own: exact money, the median that merges, merging partial reports, and
-//! cutting a file for parallel parsing. The type `Partial` is in `src/lib.rs`.
+//! cutting a file for parallel parsing. The type `Partial` is in `src/summary.rs`.
 
 // The stubs do not use their arguments yet; delete this line when you are done.
 #![allow(unused_variables)]
 
-use crate::Partial;
+use lesson_08_sales::summary::Partial;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -21,6 +21,11 @@ use std::ops::Range;
 /// them, at most three digits after the `.`, at least one digit in all,
 /// and at most twelve before the `.` (so nothing overflows). Anything else
 /// is `None`: `""`, `"."`, `"4.9x"`, `"1e3"`, `"0.0001"`, `" 4.96"`, `"+1"`.
+///
+/// The pipeline's version is `money::parse`: the same contract (a test
+/// checks the two agree on random text), but on bytes (`&[u8]`, what the
+/// parsers hand it, with no UTF-8 check) and in one pass that allocates
+/// nothing, since it runs once per price of every row.
 pub fn parse_milli(text: &str) -> Option<i64> {
     todo!("split at the point, check the digits, scale the fraction to thousandths")
 }
@@ -36,6 +41,11 @@ pub fn parse_milli(text: &str) -> Option<i64> {
 ///
 /// {1: 3, 2: 1} holds the values 1, 1, 1, 2: the 50th percentile (the
 /// median) is rank 2, the value 1; the 76th is rank ⌈3.04⌉ = 4, the value 2.
+///
+/// The pipeline's version is `summary::nearest_ranks`: the same rule, but
+/// over the counts already sorted into a slice (they are kept in a hash
+/// map while rows are added, and sorted once at the end), for the 25th,
+/// 50th and 75th percentiles at once.
 pub fn nearest_rank(counts: &BTreeMap<i64, u64>, p: u32) -> Option<i64> {
     todo!("count the values, work out the rank, walk the counts in order")
 }
@@ -46,6 +56,12 @@ pub fn nearest_rank(counts: &BTreeMap<i64, u64>, p: u32) -> Option<i64> {
 /// rows: rows add up, each country's revenue adds up, each price's count
 /// adds up. The result must not depend on the order of the arguments, nor
 /// on how the rows were split into partials.
+///
+/// The pipeline's version is `Summary::merge`: the same additions over
+/// more fields (two money columns with their sums of squares, the rows
+/// refused and the first five of them in file order), with the countries
+/// in a short list and the prices in a hash map, which are faster to add
+/// a row to than a `BTreeMap`.
 pub fn merge(a: Partial, b: Partial) -> Partial {
     todo!("add the counts and the sums, key by key")
 }
@@ -62,6 +78,12 @@ pub fn merge(a: Partial, b: Partial) -> Partial {
 /// outside quotes: a `\n` inside a quoted field (after an odd number of
 /// `"` since the start of `bytes`) is part of the field. No cut at the very
 /// end: the last range ends at `bytes.len()`. Empty `bytes` make no range.
+///
+/// The pipeline's `chunks` engine does not count quotes first: that is a
+/// pass over the whole file on one thread before any parallel work. Its
+/// `cut_points` cuts at fixed byte offsets without reading a byte; each
+/// range starts just past the first `\n` after its cut, and `join_parts`
+/// parses a range again where that guess fell inside a quoted field.
 pub fn cut_at_line_ends(bytes: &[u8], pieces: usize) -> Vec<Range<usize>> {
     todo!("find the row ends, counting quotes on the way; then pick the cuts")
 }

@@ -147,7 +147,7 @@ fn skipped_rows_are_counted_and_left_out_of_every_figure() {
 fn a_header_only_file_has_zero_rows() {
     let dir = files(&[
         ("a.csv", HEADER.as_bytes()),
-        ("b.csv", b"UnitPrice,TotalPrice,Country"),
+        ("b.csv", b"Quantity,UnitPrice,TotalPrice,Country"),
     ]);
     let report = failing(dir.path()).expect("a header-only file is fine");
     assert_eq!(report.total.rows, 0);
@@ -262,4 +262,217 @@ proptest! {
         let on_bad_row = if skip { OnBadRow::Skip } else { OnBadRow::Fail };
         let _ = all_agree(dir.path(), &[options(2, on_bad_row)]);
     }
+}
+
+/// Every engine, failing and skipping, with the chunks engine's ranges cut
+/// every 7 bytes too, so that cuts fall inside the quoted field.
+fn both_ways(
+    dir: &std::path::Path,
+) -> (
+    Result<lesson_08_sales::report::Report, Error>,
+    lesson_08_sales::report::Report,
+) {
+    let tiny = |on_bad_row| lesson_08_sales::engines::Options {
+        chunk_bytes: 7,
+        ..options(2, on_bad_row)
+    };
+    let failed = all_agree(dir, &[options(1, OnBadRow::Fail), tiny(OnBadRow::Fail)]);
+    let skipped = all_agree(dir, &[options(1, OnBadRow::Skip), tiny(OnBadRow::Skip)])
+        .expect("skipping never fails on rows");
+    (failed, skipped)
+}
+
+#[test]
+fn an_unclosed_quote_is_named_with_the_line_it_opened_on_and_the_lines_it_swallowed() {
+    // Line 3 opens a quote that only the quote on line 5 closes: lines 3–5
+    // read as one row of 9 fields. Nothing vanishes: 3 good rows and 3
+    // rejected make the 6 lines after the header.
+    let rows = [
+        GOOD,
+        "a2,10002,\"BOX,1,1.5,1.5,Japan,2015/01/01\n",
+        GOOD,
+        "a3,10003,\"BLUE, MUG\",1,2,2,Japan,2015/01/01\n",
+        GOOD,
+        GOOD,
+    ];
+    let dir = files(&[("a.csv", &csv(&rows))]);
+    let (failed, skipped) = both_ways(dir.path());
+    let bad = bad_row(failed);
+    assert_eq!((bad.line, bad.last_line(), bad.rows()), (3, 5, 3), "{bad}");
+    assert_eq!(
+        bad.problem,
+        Problem::UnclosedQuote {
+            opened: 0,
+            lines: 3,
+            found: 9,
+            expected: 8
+        }
+    );
+    assert!(
+        bad.to_string()
+            .contains("a.csv, lines 3–5: the quote opened on line 3 is not closed, so 3 lines read as one row of 9 fields"),
+        "{bad}"
+    );
+    assert_eq!((skipped.total.rows, skipped.total.rejected), (3, 3));
+    assert_eq!(skipped.total.first_rejected, [bad]);
+}
+
+#[test]
+fn a_quote_left_open_to_the_end_of_the_file_swallows_every_line_after_it() {
+    let dir = files(&[(
+        "a.csv",
+        &csv(&[GOOD, "a2,10002,\"BOX,1,1.5,1.5,Japan,2015/01/01\n", GOOD, GOOD]),
+    )]);
+    let (failed, skipped) = both_ways(dir.path());
+    let bad = bad_row(failed);
+    assert_eq!((bad.line, bad.last_line()), (3, 5), "{bad}");
+    assert!(
+        matches!(bad.problem, Problem::UnclosedQuote { found: 3, .. }),
+        "{bad}"
+    );
+    assert_eq!((skipped.total.rows, skipped.total.rejected), (1, 3));
+}
+
+#[test]
+fn a_quantity_must_be_a_whole_number() {
+    for quantity in ["two", "2.5", ""] {
+        let row = format!("a2,10002,BOX,{quantity},1.5,1.5,Japan,2015/01/01\n");
+        let dir = files(&[("a.csv", &csv(&[GOOD, &row, GOOD]))]);
+        let (failed, skipped) = both_ways(dir.path());
+        let bad = bad_row(failed);
+        assert_eq!(
+            bad.problem,
+            Problem::NotWhole {
+                column: "Quantity".into(),
+                text: quantity.into()
+            }
+        );
+        assert!(
+            bad.to_string().contains(&format!(
+                "a.csv, line 3: Quantity is {quantity:?}, not a whole number"
+            )),
+            "{bad}"
+        );
+        assert_eq!((skipped.total.rows, skipped.total.rejected), (2, 1));
+    }
+}
+
+#[test]
+fn a_twenty_digit_price_is_too_big_not_malformed() {
+    let row = "a2,10002,BOX,1,12345678901234567890,1.5,Japan,2015/01/01\n";
+    let dir = files(&[("a.csv", &csv(&[GOOD, row]))]);
+    let (failed, skipped) = both_ways(dir.path());
+    let bad = bad_row(failed);
+    assert!(matches!(bad.problem, Problem::TooBig { .. }), "{bad}");
+    assert!(
+        bad.to_string()
+            .contains("UnitPrice is \"12345678901234567890\": too big (at most 12 digits before the point)"),
+        "{bad}"
+    );
+    assert_eq!((skipped.total.rows, skipped.total.rejected), (1, 1));
+}
+
+#[test]
+fn total_price_is_summed_as_written_even_when_it_is_not_quantity_times_unit_price() {
+    // 2 × 4.96 = 9.92, but the file says 9.00: the seed sums TotalPrice as
+    // written, and so does every engine (the choice is pinned here).
+    let dir = files(&[("a.csv", &csv(&["a1,1,MUG,2,4.96,9.00,France,2015/04/06\n"]))]);
+    let report = failing(dir.path()).expect("accepted");
+    assert_eq!((report.total.rows, report.total.total_revenue()), (1, 9000));
+}
+
+/// The binary on `dir` with these arguments: (success, stdout, stderr).
+fn binary(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(BINARY)
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .output()
+        .expect("runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_skip_report_says_how_many_shows_the_first_five_and_counts_the_rest() {
+    let bad = "a2,1,BOX,1,1.5,x,Japan,2015/01/01\n";
+    let dir = files(&[("a.csv", &csv(&[GOOD, bad, bad, bad, bad, bad, bad, bad]))]);
+    let (ok, stdout, stderr) = binary(dir.path(), &["--on-bad-row", "skip", "--engine", "rayon"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("7 bad rows were skipped and counted as rejected; the first 5:\n"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("TotalPrice is \"x\"").count(), 5, "{stderr}");
+    assert!(stderr.contains("  and 2 more\n"), "{stderr}");
+    assert!(stdout.contains("1. The data: "), "{stdout}");
+    assert!(stdout.contains(", 1 file, "), "{stdout}");
+    assert!(
+        stdout.contains("2. The report, 1 row\n"),
+        "one engine ran: {stdout}"
+    );
+    let (_, all, _) = binary(dir.path(), &["--on-bad-row", "skip"]);
+    assert!(
+        all.contains("2. The report, 1 row (the same from every engine)\n"),
+        "{all}"
+    );
+}
+
+#[test]
+fn the_skip_report_lists_every_bad_row_when_there_are_few() {
+    let dir = files(&[(
+        "a.csv",
+        &csv(&[GOOD, "a2,10002,\"BOX,1,1.5,1.5,Japan,2015/01/01\n", GOOD]),
+    )]);
+    let (ok, _, stderr) = binary(dir.path(), &["--on-bad-row", "skip", "--engine", "chunks"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("2 bad rows were skipped and counted as rejected:\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("a.csv, lines 3–4: the quote opened on line 3"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("more"), "{stderr}");
+}
+
+#[test]
+fn python_skips_and_fails_the_same_way_in_one_line() {
+    let dir = files(&[(
+        "a.csv",
+        &csv(&[
+            GOOD,
+            "a2,10002,BOX,two,1.5,1.5,Japan,2015/01/01\n",
+            "a2,10002,\"BOX,1,1.5,1.5,Japan,2015/01/01\n",
+            GOOD,
+        ]),
+    )]);
+    let (ok, _, stderr) = binary(
+        dir.path(),
+        &["--on-bad-row", "skip", "--engine", "sequential", "--with-python"],
+    );
+    if stderr.contains("cannot run python3") {
+        eprintln!("skipped: python3 not found");
+        return;
+    }
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("3 bad rows were skipped"), "{stderr}");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("python/pipeline.py");
+    let output = Command::new("python3")
+        .arg(script)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .output()
+        .expect("python3 runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert_eq!(
+        stderr.trim_end(),
+        "error: a.csv, line 3: Quantity is \"two\", not a whole number (use --on-bad-row skip to count and skip bad rows)",
+        "one line, no traceback"
+    );
 }

@@ -54,6 +54,10 @@ pub struct Plan {
     pub ship: Ship,
     /// Microseconds since the Unix epoch at which the run's timeline starts.
     pub epoch_us: u64,
+    /// Keep the input open this long after reading, in milliseconds: a
+    /// stand-in for a long input, so that the demo's and the tests' fault
+    /// (a process killed) lands mid-run. 0 in real runs.
+    pub linger_ms: u64,
 }
 
 // ANCHOR: message
@@ -133,8 +137,6 @@ pub struct WorkerOutcome {
     pub bytes_out: u64,
     /// Worker 0 only: every file's result, by file name.
     pub files: Option<Vec<Message>>,
-    /// The dataset could not be opened here.
-    pub error: Option<Error>,
 }
 
 /// Microseconds since the Unix epoch: a clock every process reads alike.
@@ -163,14 +165,10 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
     };
     // Every worker opens the dataset itself: the data is where the worker
     // is, nothing ships it. A worker that cannot open it still runs the
-    // dataflow (with no input), so that the others are not left waiting.
-    let dataset = match Dataset::open(&plan.data_dir) {
-        Ok(dataset) => Some(dataset),
-        Err(error) => {
-            outcome.error = Some(error);
-            None
-        }
-    };
+    // dataflow, so that the others are not left waiting, and sends the
+    // error (about the file "", which sorts first) instead of its files.
+    let opened = Dataset::open(&plan.data_dir);
+    let dataset = opened.as_ref().ok();
     let shown: BTreeMap<String, String> = dataset
         .iter()
         .flat_map(|d| &d.files)
@@ -216,6 +214,12 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
             },
         );
     });
+    if let Err(error) = &opened {
+        input.send(Message::Failed {
+            file: String::new(),
+            error: error.clone(),
+        });
+    }
     for (index, file) in dataset.iter().flat_map(|d| d.files.iter().enumerate()) {
         let Some(progress) = &progress else { break };
         // The map side: file i is read by worker i mod peers.
@@ -232,10 +236,16 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
             }
             input.send(message.payload);
         };
-        map_file(file, index, &progress, plan, &mut send);
+        map_file(file, index, progress, plan, &mut send);
         outcome
             .spans
             .push(span(format!("read {}", file.name), &label, plan.epoch_us, start));
+    }
+    if plan.linger_ms > 0 {
+        let until = std::time::Instant::now() + std::time::Duration::from_millis(plan.linger_ms);
+        while std::time::Instant::now() < until {
+            worker.step_or_park(Some(std::time::Duration::from_millis(10)));
+        }
     }
     // Closing the input is the promise "no more data from me"; the
     // reducers act when every worker has made it.

@@ -63,7 +63,11 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Some(Command::Report(report)) => workbook::cli::exit_code(report::run(&report)),
+        Some(Command::Report(report)) => {
+            // No banner: stdout is the report's alone.
+            workbook::cli::watch_parent();
+            workbook::cli::exit_code(report::run(&report))
+        }
         None => workbook::cli::exit_code(demo(&args)),
     }
 }
@@ -81,6 +85,6 @@ fn demo(args: &Args) -> Result<(), RunError> {
     let clusters = p2_processes::run(&program, &dir, &reference, timeout)?;
     p3_crossing::run(&program, &dir, &clusters, timeout)?;
     p4_scaling::run(&dir, &clusters)?;
-    p5_failure::run(&program, &dir)?;
+    p5_failure::run(&program, &dir, timeout)?;
     Ok(())
 }

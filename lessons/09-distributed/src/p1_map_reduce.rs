@@ -7,7 +7,8 @@ use lesson_09_distributed::launch::report_of;
 use lesson_09_distributed::run::{self, RunError};
 use lesson_09_distributed::sales::{Dataset, Engine, OnBadRow, Report};
 use std::path::Path;
-use std::time::Instant;
+use workbook::report::grouped;
+use workbook::timeline::Timeline;
 
 /// Run part 1; returns lesson 08's report, the reference for every part.
 pub fn run(dir: &Path) -> Result<Report, RunError> {
@@ -18,20 +19,22 @@ pub fn run(dir: &Path) -> Result<Report, RunError> {
         dataset.files.len()
     );
     let (reference, _) = run::lesson_08(&dataset, Engine::Sequential, 1, OnBadRow::Fail)?;
-    let origin = Instant::now();
+    let timeline = Timeline::new();
     let plan = run::plan(dir, OnBadRow::Fail, lesson_09_distributed::dataflow::Ship::Rows);
     let timed = run::in_threads(&plan, 2)?;
     let report = report_of(&timed.outcomes)?;
     println!(
-        "   {} rows exchanged by file name in {:.0} ms; report == lesson 08's: {}",
-        report.rows(),
+        "   {} rows exchanged by file name in {:.0} ms; report == lesson 08's: {}\n",
+        grouped(report.rows()),
         timed.elapsed.as_secs_f64() * 1e3,
         report.to_json() == reference.to_json()
     );
-    let chart = run::timeline(&timed.outcomes, origin);
-    println!(
-        "{}",
-        workbook::report::indent(&chart.chart().per_worker().width(60).to_string())
-    );
+    run::add_spans(&timeline, &timed.outcomes);
+    timeline
+        .chart()
+        .per_worker()
+        .figure("09-map-reduce-threads")
+        .print();
+    println!();
     Ok(reference)
 }

@@ -8,8 +8,8 @@ use lesson_09_distributed::launch::report_of;
 use lesson_09_distributed::run::{self, RunError, Timed};
 use lesson_09_distributed::sales::{OnBadRow, Report};
 use std::path::Path;
-use std::time::{Duration, Instant};
-use workbook::report::indent;
+use std::time::Duration;
+use workbook::timeline::Timeline;
 
 /// Run part 2; returns each run (by process count) for parts 3 and 4.
 pub fn run(
@@ -21,21 +21,25 @@ pub fn run(
     println!("2. Across processes: 2 and 3 processes × 1 worker, partial summaries exchanged\n");
     let mut runs = Vec::new();
     for processes in [2, 3] {
-        let origin = Instant::now();
+        let timeline = Timeline::new();
         let plan = run::plan(dir, OnBadRow::Fail, Ship::Partials);
         let launch = run::local(program, plan, processes, 1, timeout)?;
         let timed = run::in_processes(&launch, None)?;
         let report = report_of(&timed.outcomes)?;
+        println!("   {processes} processes on {}", launch.addresses.join(" "));
         println!(
-            "   {processes} processes on {}: {:.0} ms, of which {:.0} ms to connect; \
-             report == lesson 08's: {}",
-            launch.addresses.join(" "),
+            "   {:.0} ms, of which {:.0} ms to connect; report == lesson 08's: {}\n",
             timed.elapsed.as_secs_f64() * 1e3,
             timed.start_up.as_secs_f64() * 1e3,
             report.to_json() == reference.to_json()
         );
-        let chart = run::timeline(&timed.outcomes, origin);
-        println!("{}", indent(&chart.chart().per_worker().width(60).to_string()));
+        run::add_spans(&timeline, &timed.outcomes);
+        timeline
+            .chart()
+            .per_worker()
+            .figure(format!("09-processes-{processes}"))
+            .print();
+        println!();
         runs.push((processes, timed));
     }
     Ok(runs)

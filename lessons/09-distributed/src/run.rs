@@ -72,6 +72,7 @@ pub fn plan(data_dir: &Path, on_bad_row: OnBadRow, ship: Ship) -> Plan {
         on_bad_row,
         ship,
         epoch_us: now_us(),
+        linger_ms: 0,
     }
 }
 
@@ -167,15 +168,13 @@ pub fn lesson_08(
     Ok((report, started.elapsed()))
 }
 
-/// The spans of every worker on one timeline whose origin is the plan's
-/// epoch (`origin` is the `Instant` taken together with it).
-pub fn timeline(outcomes: &[WorkerOutcome], origin: Instant) -> Timeline {
-    let timeline = Timeline::new();
-    // The timeline's own origin is "now"; shift every span by the gap.
-    let shift = timeline.origin().saturating_duration_since(origin);
+/// Add the spans of every worker to `timeline`, which must have been made
+/// just before the plan (its origin is then the plan's epoch, give or take
+/// a few microseconds).
+pub fn add_spans(timeline: &Timeline, outcomes: &[WorkerOutcome]) {
     for outcome in outcomes {
         for span in &outcome.spans {
-            let at = |us: u64| timeline.origin() + Duration::from_micros(us).saturating_sub(shift);
+            let at = |us: u64| timeline.origin() + Duration::from_micros(us);
             timeline.add(
                 span.task.clone(),
                 span.worker.clone(),
@@ -184,7 +183,6 @@ pub fn timeline(outcomes: &[WorkerOutcome], origin: Instant) -> Timeline {
             );
         }
     }
-    timeline
 }
 
 /// How many worker processes started by this process are still there

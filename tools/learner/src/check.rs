@@ -159,10 +159,18 @@ pub fn summary(ctx: &Context, outcome: &Outcome) -> (String, bool) {
     match outcome {
         Outcome::DidNotCompile(errors) => {
             let _ = writeln!(out, "{}\n", errors.trim_end());
+            // rustc points at files as ` --> path:line:col`.
+            let yours = errors.contains("exercises.rs:") || ctx.code == Code::Solutions;
+            let what = if yours {
+                format!("fix the FIRST error above (later errors often follow from it) in {file}")
+            } else {
+                "the errors above are in the lesson's own code, not in your file: a bug in the \
+                 workbook (please report it)"
+                    .to_string()
+            };
             let _ = writeln!(
                 out,
-                "Lesson {n} does not compile yet: fix the FIRST error above (later errors often \
-                 follow from it) in {file}, then run:\n{}",
+                "Lesson {n} does not compile: {what}. Then run:\n{}",
                 rerun(ctx, None)
             );
             (out, false)
@@ -452,6 +460,20 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("to rerun pass"), "{text}");
+        assert_eq!(text.lines().last(), Some("just check 7"));
+    }
+
+    #[test]
+    fn a_compile_error_outside_the_learners_file_is_not_blamed_on_them() {
+        let finished = run::Finished {
+            status: exit_status(),
+            stdout: String::new(),
+            stderr:
+                "error[E0061]: this function takes 3 arguments\n   --> lessons/09-x/src/dataflow.rs:404:17\n"
+                    .into(),
+        };
+        let (text, _) = summary_of(&outcome(&finished), false);
+        assert!(text.contains("not in your file"), "{text}");
         assert_eq!(text.lines().last(), Some("just check 7"));
     }
 

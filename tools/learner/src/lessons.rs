@@ -48,7 +48,13 @@ impl Lesson {
     /// The exercises, in order, from `hints.md`.
     pub fn exercises(&self) -> Result<Vec<Exercise>, String> {
         let path = self.dir.join("hints.md");
-        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "lesson {} has no list of exercises: {}: {e}",
+                self.number,
+                path.display()
+            )
+        })?;
         parse_hints(&text).map_err(|e| format!("{}:{e}", path.display()))
     }
 

@@ -137,6 +137,7 @@ fn find_root() -> Result<PathBuf, String> {
 fn list(all: &[Lesson]) -> Result<bool, String> {
     for lesson in all {
         let names = match lesson.exercises() {
+            Err(_) if !lesson.dir.join("hints.md").exists() => "(none)".to_string(),
             Ok(exercises) => exercises
                 .iter()
                 .map(|e| e.name.as_str())

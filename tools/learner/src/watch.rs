@@ -71,7 +71,7 @@ pub fn choose(path: &Path, proc_version: &str, mounts: &str) -> (Mode, String) {
             format!("{fs} filesystem: changes made elsewhere send no file events"),
         );
     }
-    (Mode::Events, "file events from the OS".into())
+    (Mode::Events, "file events arrive here".into())
 }
 
 /// The filesystem type of the mount holding `path` (the longest mount
@@ -241,9 +241,11 @@ pub fn watch(
             }
         };
         let (mut changes, mode, fallback) = Changes::new(&dir, mode);
+        let why = fallback.unwrap_or(why);
         let how = match mode {
-            Mode::Events => format!("file events ({})", fallback.as_deref().unwrap_or(&why)),
-            Mode::Poll => format!("polling every 500 ms ({})", fallback.as_deref().unwrap_or(&why)),
+            Mode::Events if forced.is_none() => "file events".to_string(),
+            Mode::Events => format!("file events ({why})"),
+            Mode::Poll => format!("polling every 500 ms ({why})"),
         };
         println!("watch: {} for changes: {how}", lessons::shown(root, &dir));
         let mut target = Target {

@@ -292,7 +292,8 @@ fn reruns_within_2_s_of_a_save(mode: &str) {
     wait_for(Duration::from_secs(5), "exit after Ctrl-C", || {
         matches!(guard.0.try_wait(), Ok(Some(_)))
     });
-    let lines: Vec<String> = rx.try_iter().collect();
+    // All of it: the reader thread ends at the pipe's end, after the exit.
+    let lines: Vec<String> = rx.iter().collect();
     assert!(lines.iter().any(|l| l == "watch: stopped."), "{lines:#?}");
 }
 
@@ -328,4 +329,57 @@ fn ctrl_c_during_a_check_ends_watch_and_its_check() {
         .status()
         .expect("kill -0");
     assert!(!alive.success(), "the running check (pid {pid}) outlived watch");
+}
+
+#[test]
+fn watch_says_when_the_lesson_passes_and_moves_on() {
+    let book = Workbook::new();
+    fs::write(
+        book.root().join("run.txt"),
+        "running 2 tests\ntest one::a ... ok\ntest two::b ... ok\n\ntest result: ok.\n",
+    )
+    .expect("write");
+    let (mut guard, rx) = watch(&book, "--poll", false);
+    // One lesson only: after it, there is nothing left to watch.
+    wait_for(Duration::from_secs(10), "watch ends", || {
+        matches!(guard.0.try_wait(), Ok(Some(_)))
+    });
+    let lines: Vec<String> = rx.iter().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Every exercise of lesson 1 passes")),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("Every exercise of every lesson passes. Well done!")
+    );
+}
+
+/// The workbook's own lessons: every list of exercises reads, and every
+/// lesson with exercises ships its stubs (what `reset` restores). Whether
+/// the stubs fail and the solutions pass is `just verify-stubs`' job.
+#[test]
+fn the_workbooks_lessons_list_their_exercises_and_ship_stubs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = Command::new(LEARNER)
+        .arg("--root")
+        .arg(&root)
+        .arg("list")
+        .output()
+        .expect("runs");
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(!stdout.contains("cannot read its exercises"), "{stdout}");
+    for entry in fs::read_dir(root.join("lessons")).expect("lessons/").flatten() {
+        let dir = entry.path();
+        if dir.join("hints.md").exists() {
+            assert!(
+                dir.join("stubs/exercises.rs").exists(),
+                "{} has no stubs/exercises.rs",
+                dir.display()
+            );
+        }
+    }
 }

@@ -28,11 +28,11 @@
 //! needed.
 
 use super::{Engine, Job, pool};
-use crate::error::{BadRow, Error};
+use crate::error::{BadRow, Error, Problem};
 use crate::machinery::dataset::DataFile;
 use crate::machinery::scan;
 use crate::report::{FileSummary, Report};
-use crate::rows::{Layout, Rows, add_row};
+use crate::rows::{Fields, Layout, Rows, add_row, wrong_count};
 use crate::summary::Summary;
 use memchr::memchr;
 use rayon::prelude::*;
@@ -139,22 +139,29 @@ fn parse_part(path: &Path, from: Start, stop: u64, rows: &Rows) -> io::Result<Pa
     let first = window.offset + at as u64;
     let mut summary = Summary::default();
     let mut scanner = scan::Scanner::default();
+    let picks = scan::Picks::new(&rows.layout);
     while window.offset + (at as u64) < stop {
-        let record = scanner.record(&window.bytes, at, &rows.layout);
+        let record = scanner.record(&window.bytes, at, &picks);
         if record.end == window.bytes.len() && !window.at_end {
             window.grow()?; // the record may go on past the window:
             continue; // read more, and parse it again
         }
         let record_end = record.end;
-        let added = add_row(
-            &mut summary,
-            &rows.layout,
-            record.fields,
-            &record.unit_price,
-            &record.total_price,
-            &record.country,
-        );
-        if let Err(problem) = added {
+        let fields = Fields {
+            count: record.fields,
+            quantity: &record.quantity,
+            unit_price: &record.unit_price,
+            total_price: &record.total_price,
+            country: &record.country,
+        };
+        if let Err(problem) = add_row(&mut summary, &rows.layout, &fields) {
+            let problem = match problem {
+                Problem::FieldCount { .. } => {
+                    let (all, _) = scan::all_fields(&window.bytes, at);
+                    wrong_count(&rows.layout, all.iter().map(|field| field.as_ref()))
+                }
+                other => other,
+            };
             // The line number is counted later, for the few rows shown.
             let byte = window.reported_position(at)?;
             if let Err(bad) = rows.refuse(&mut summary, 0, byte, problem) {

@@ -4,9 +4,10 @@
 
 use super::{Job, Progress};
 use crate::error::Error;
+use crate::error::Problem;
 use crate::machinery::dataset::DataFile;
 use crate::report::{FileSummary, Report};
-use crate::rows::{Layout, OnBadRow, Rows, add_row};
+use crate::rows::{Fields, Layout, OnBadRow, Rows, add_row, wrong_count};
 use crate::summary::Summary;
 
 /// Rows between two updates of a progress bar.
@@ -60,15 +61,18 @@ pub fn summarise_file(
     let mut reported = 0;
     while reader.read_byte_record(&mut record).map_err(failed)? {
         let field = |i| record.get(i).unwrap_or_default();
-        let added = add_row(
-            &mut summary,
-            &layout,
-            record.len(),
-            field(layout.unit_price),
-            field(layout.total_price),
-            field(layout.country),
-        );
-        if let Err(problem) = added {
+        let fields = Fields {
+            count: record.len(),
+            quantity: field(layout.quantity),
+            unit_price: field(layout.unit_price),
+            total_price: field(layout.total_price),
+            country: field(layout.country),
+        };
+        if let Err(problem) = add_row(&mut summary, &layout, &fields) {
+            let problem = match problem {
+                Problem::FieldCount { .. } => wrong_count(&layout, &record),
+                other => other,
+            };
             let at = record.position().cloned().unwrap_or_else(csv::Position::new);
             rows.refuse(&mut summary, at.line(), at.byte(), problem)?;
         }

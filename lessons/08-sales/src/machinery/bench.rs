@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::machinery::dataset::Dataset;
 use crate::machinery::python;
 use crate::machinery::scan;
+use crate::rows::OnBadRow;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::time::{Duration, Instant};
@@ -137,7 +138,7 @@ fn python_rows(dataset: &Dataset, plan: Plan, thread_counts: &[usize]) -> Result
         };
         for _ in 0..plan.python_runs {
             eprintln!("python with {processes} worker process(es)...");
-            let run = python::run(dataset, processes)?;
+            let run = python::run(dataset, processes, OnBadRow::Fail)?;
             for key in ["rows", "total_revenue"] {
                 if run.report["total"][key] != ours["total"][key] {
                     return Err(Error::Mismatch(format!("Python's total {key}")));

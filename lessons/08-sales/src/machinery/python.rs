@@ -11,6 +11,7 @@
 use crate::error::Error;
 use crate::machinery::dataset::Dataset;
 use crate::report::Report;
+use crate::rows::OnBadRow;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
@@ -39,8 +40,13 @@ pub struct PythonRun {
     pub report: Value,
 }
 
-/// Run the script on `dataset` with `processes` worker processes.
-pub fn run(dataset: &Dataset, processes: usize) -> Result<PythonRun, Error> {
+/// Run the script on `dataset` with `processes` worker processes, failing
+/// at a bad row or skipping it as `on_bad_row` says (as the engines do).
+pub fn run(dataset: &Dataset, processes: usize, on_bad_row: OnBadRow) -> Result<PythonRun, Error> {
+    let on_bad_row = match on_bad_row {
+        OnBadRow::Fail => "fail",
+        OnBadRow::Skip => "skip",
+    };
     let started = Instant::now();
     let output = Command::new("python3")
         .arg(script())
@@ -48,6 +54,7 @@ pub fn run(dataset: &Dataset, processes: usize) -> Result<PythonRun, Error> {
         .arg(&dataset.dir)
         .arg("--processes")
         .arg(processes.to_string())
+        .args(["--on-bad-row", on_bad_row])
         .output()
         .map_err(|e| Error::Other(format!("cannot run python3: {e}")))?;
     let elapsed = started.elapsed();

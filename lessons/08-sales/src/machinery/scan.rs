@@ -32,6 +32,8 @@ use wide::u8x16;
 pub struct Record<'a> {
     /// How many fields the record has.
     pub fields: usize,
+    /// The Quantity field, unquoted.
+    pub quantity: Cow<'a, [u8]>,
     /// The UnitPrice field, unquoted.
     pub unit_price: Cow<'a, [u8]>,
     /// The TotalPrice field, unquoted.
@@ -142,27 +144,50 @@ fn marks(block: &[u8; 64]) -> (u64, u64) {
 }
 // ANCHOR_END: scanner
 
+/// The four fields a record keeps, in the order they come in a row:
+/// `(column, slot)` pairs sorted by column, then a sentinel that no column
+/// matches. Fields arrive in order, so each is compared with the next
+/// wanted column only: one comparison per field, not four.
+#[derive(Debug, Clone, Copy)]
+pub struct Picks([(usize, usize); 5]);
+
+impl Picks {
+    /// The picks of `layout`'s Quantity, UnitPrice, TotalPrice, Country
+    /// (slots 0 to 3 of a [`Record`]).
+    pub fn new(layout: &Layout) -> Picks {
+        let mut picks = [
+            (layout.quantity, 0),
+            (layout.unit_price, 1),
+            (layout.total_price, 2),
+            (layout.country, 3),
+            (usize::MAX, 0),
+        ];
+        picks.sort_unstable();
+        Picks(picks)
+    }
+}
+
 impl Scanner {
-    /// Read the record that starts at `start`, keeping the fields `layout`
+    /// Read the record that starts at `start`, keeping the fields `picks`
     /// names.
-    pub fn record<'a>(&mut self, bytes: &'a [u8], start: usize, layout: &Layout) -> Record<'a> {
-        let mut wanted: [&[u8]; 3] = [b""; 3];
+    pub fn record<'a>(&mut self, bytes: &'a [u8], start: usize, picks: &Picks) -> Record<'a> {
+        let mut wanted: [&[u8]; 4] = [b""; 4];
         let mut fields = 0;
+        let mut next = 0; // the next pick to look for
         let (end, quoted) = self.split(bytes, start, |index, raw| {
             fields = index + 1;
-            if index == layout.unit_price {
-                wanted[0] = raw;
-            } else if index == layout.total_price {
-                wanted[1] = raw;
-            } else if index == layout.country {
-                wanted[2] = raw;
+            let (column, slot) = picks.0[next.min(4)];
+            if index == column {
+                wanted[slot] = raw;
+                next += 1;
             }
         });
         // Only a record with a quote can have a field to unquote.
-        let [unit_price, total_price, country] = wanted;
+        let [quantity, unit_price, total_price, country] = wanted;
         if quoted {
             Record {
                 fields,
+                quantity: unquote(quantity),
                 unit_price: unquote(unit_price),
                 total_price: unquote(total_price),
                 country: unquote(country),
@@ -171,6 +196,7 @@ impl Scanner {
         } else {
             Record {
                 fields,
+                quantity: Cow::Borrowed(quantity),
                 unit_price: Cow::Borrowed(unit_price),
                 total_price: Cow::Borrowed(total_price),
                 country: Cow::Borrowed(country),
@@ -323,13 +349,14 @@ mod tests {
 
     const LAYOUT: Layout = Layout {
         fields: 4,
+        quantity: 0,
         unit_price: 1,
         total_price: 2,
         country: 3,
     };
 
     fn read(text: &str) -> (usize, String, String, String, usize) {
-        let r = Scanner::default().record(text.as_bytes(), 0, &LAYOUT);
+        let r = Scanner::default().record(text.as_bytes(), 0, &Picks::new(&LAYOUT));
         let s = |c: &Cow<[u8]>| String::from_utf8_lossy(c).into_owned();
         (
             r.fields,
@@ -432,15 +459,18 @@ mod tests {
     fn one_scanner_reads_record_after_record_and_sees_appended_bytes() {
         let mut bytes = b"a,1,2,France\nb,\"3\",4,Japan\nc,5,6,It".to_vec();
         let mut scanner = Scanner::default();
-        let first = scanner.record(&bytes, 0, &LAYOUT);
+        let first = scanner.record(&bytes, 0, &Picks::new(&LAYOUT));
         assert_eq!((first.unit_price.as_ref(), first.end), (&b"1"[..], 12));
-        let second = scanner.record(&bytes, 13, &LAYOUT);
+        let second = scanner.record(&bytes, 13, &Picks::new(&LAYOUT));
         assert_eq!(second.unit_price.as_ref(), b"3");
         let third_start = second.end + 1;
-        assert_eq!(scanner.record(&bytes, third_start, &LAYOUT).end, bytes.len());
+        assert_eq!(
+            scanner.record(&bytes, third_start, &Picks::new(&LAYOUT)).end,
+            bytes.len()
+        );
         // The caller reads more of the file: the record is read again.
         bytes.extend_from_slice(b"aly\nd");
-        let third = scanner.record(&bytes, third_start, &LAYOUT);
+        let third = scanner.record(&bytes, third_start, &Picks::new(&LAYOUT));
         assert_eq!(
             (third.country.as_ref(), third.end),
             (&b"Italy"[..], bytes.len() - 2)

@@ -1,4 +1,4 @@
-//! Part 6: scale. 100,000 tasks that each sleep one unit, against 10,000
+//! Part 7: scale. 100,000 tasks that each sleep one unit, against 10,000
 //! threads that do the same: how long it takes to start them all and see
 //! them finish, and how much memory they hold while they sleep.
 //!
@@ -35,7 +35,7 @@ struct Crowd {
 
 pub fn run(runtime: &Runtime, scale: TimeScale) {
     println!(
-        "6. Scale: {} tasks against {} threads, each sleeping 1 unit",
+        "7. Scale: {} tasks against {} threads, each sleeping 1 unit",
         grouped(TASKS as u64),
         grouped(THREADS as u64)
     );

@@ -92,7 +92,7 @@ pub fn run(scale: TimeScale) {
 
     // More threads hide the mistake without curing it.
     let workers = workbook::cli::cores();
-    let many_threads = crate::runtime().expect("a multi-threaded runtime starts");
+    let many_threads = lesson_06_async::runtime::runtime().expect("a multi-threaded runtime starts");
     let run = five_naps(&many_threads, Nap::Blocking, scale);
     let rounds = TASKS.div_ceil(workers as u32);
     println!(

@@ -25,6 +25,7 @@ pub async fn run(scale: TimeScale) {
     println!("   (one after the other would take 5 units: the two waits overlapped)");
     println!("   asyncio counts main() as a task too (1, then 3); tokio counts spawned tasks only.");
     futures_and_tasks(scale).await;
+    join_errors(scale).await;
     println!();
 }
 
@@ -38,7 +39,7 @@ async fn two_tasks(scale: TimeScale) {
     let three = tokio::spawn(delay_message(scale, 3.0, "THREE"));
     info!("Current live tasks: {}", live_tasks());
     // Waiting on a task's handle suspends `main` until the task is done;
-    // Err would mean the task panicked.
+    // Err would mean the task panicked or was cancelled (see below).
     two.await.expect("task TWO panicked");
     three.await.expect("task THREE panicked");
     info!("Main ended");
@@ -63,3 +64,32 @@ async fn futures_and_tasks(scale: TimeScale) {
     tokio::time::sleep(scale.units(1.0)).await;
 }
 // ANCHOR_END: futures_and_tasks
+
+// ANCHOR: join_errors
+/// `handle.await` is `Err` in two cases, which `JoinError` tells apart:
+/// the task panicked (Python's `await task` re-raises its exception), or
+/// it was cancelled by `abort()` (Python's `CancelledError`).
+async fn join_errors(scale: TimeScale) {
+    // A panic prints its message (and, with RUST_BACKTRACE set, a long
+    // backtrace) from the thread it happened on; one short line will do.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        let what = info.payload().downcast_ref::<&str>().copied().unwrap_or("?");
+        println!("   (a task panicked: {what})");
+    }));
+    let panics = tokio::spawn(async { panic!("a task that panics") });
+    let aborted = tokio::spawn(tokio::time::sleep(scale.units(10.0)));
+    aborted.abort(); // cancel it: it stops at its next `.await`
+    for (label, handle) in [("panicked", panics), ("aborted", aborted)] {
+        match handle.await {
+            Ok(()) => println!("   {label:<8} task: Ok"),
+            Err(e) => println!(
+                "   {label:<8} task: Err, is_panic() {}, is_cancelled() {}",
+                e.is_panic(),
+                e.is_cancelled()
+            ),
+        }
+    }
+    std::panic::set_hook(default_hook);
+}
+// ANCHOR_END: join_errors

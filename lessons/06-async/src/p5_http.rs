@@ -5,20 +5,17 @@
 //! strategy meets the same records with the same latencies.
 
 use crate::options::DemoArgs;
-use crate::parts::retries;
 use lesson_06_async::client::{
     fetch_ids, fetch_satellite, fetch_satellite_blocking, local_base_url, record_url,
 };
+use lesson_06_async::pool::worker_pool;
 use lesson_06_async::server::{self, ServerConfig, ServerHandle};
 use lesson_06_async::{FetchError, Satellite};
 use std::collections::HashMap;
-use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;
-use tokio::task::JoinSet;
 use workbook::report::indent;
 use workbook::report::measured_vs_ideal;
 use workbook::timeit::human;
@@ -91,7 +88,7 @@ pub fn run(runtime: &Runtime, args: &DemoArgs) -> Result<(), String> {
         Api::Local(_) if ids.len() >= MANY => many_calls(runtime, &api, &ids[..MANY], one_call)?,
         _ => println!("   ({MANY} calls: against the local server only)\n"),
     }
-    retries::run(runtime, args.server.config(scale, seed, args.failure_rate))
+    Ok(())
 }
 
 /// The seed's first call: the list, for its ids.
@@ -325,57 +322,3 @@ fn thread_per_call(base: &str, ids: &[String]) -> ThreadRun {
 async fn fetch_owned(client: reqwest::Client, url: String) -> Outcome {
     fetch_satellite(&client, &url).await
 }
-
-// ANCHOR: worker_pool
-/// Fetch every url with `workers` tasks, so that at most that many
-/// requests are in flight: asyncio's pattern of N workers taking jobs from
-/// a queue. Here the queue is a shared counter: each worker takes the next
-/// index until none is left. Results come back in the order of `urls`.
-/// `fetch` is a parameter so that the plain GETs of part 5 and the retrying
-/// GETs of the failure run share this one pool; it must be `Clone` because
-/// every worker task owns a copy.
-pub async fn worker_pool<R, Fut>(
-    client: reqwest::Client,
-    urls: Vec<String>,
-    workers: usize,
-    timeline: Arc<Timeline>,
-    fetch: impl Fn(reqwest::Client, String) -> Fut + Clone + Send + 'static,
-) -> Vec<R>
-where
-    Fut: Future<Output = R> + Send,
-    R: Send + 'static,
-{
-    let urls: Arc<[String]> = urls.into();
-    let next = Arc::new(AtomicUsize::new(0));
-    let mut pool = JoinSet::new();
-    for worker in 1..=workers {
-        // Each worker task owns clones of the shared pieces ('static).
-        let (urls, next) = (Arc::clone(&urls), Arc::clone(&next));
-        let (timeline, client, fetch) = (Arc::clone(&timeline), client.clone(), fetch.clone());
-        pool.spawn(async move {
-            let mut done = Vec::new();
-            loop {
-                // `fetch_add` hands each index to exactly one worker.
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(url) = urls.get(index) else {
-                    // No index left: `break done` ends the loop and makes
-                    // `done` its value (a `loop` is an expression in Rust),
-                    // which becomes the task's result.
-                    break done;
-                };
-                let start = Instant::now();
-                done.push((index, fetch(client.clone(), url.clone()).await));
-                timeline.add(
-                    format!("#{index}"),
-                    format!("worker {worker}"),
-                    start,
-                    Instant::now(),
-                );
-            }
-        });
-    }
-    let mut finished: Vec<(usize, R)> = pool.join_all().await.into_iter().flatten().collect();
-    finished.sort_by_key(|&(index, _)| index);
-    finished.into_iter().map(|(_, outcome)| outcome).collect()
-}
-// ANCHOR_END: worker_pool

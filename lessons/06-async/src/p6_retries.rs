@@ -1,13 +1,14 @@
-//! Part 5, the end: the same 500 calls against a server where a share of
-//! requests fail — half answered `500`, half never answered at all. Every
-//! try gets a timeout, transient failures are retried with backoff (the
-//! reference solution of exercise 3), and every request is accounted for
-//! at the end: fetched, or given up on with a reason. None is lost.
+//! Part 6: the same 500 calls against a server where a share of requests
+//! fail — half answered `500`, half never answered at all. Every try gets
+//! a timeout, transient failures are retried with backoff (the library's
+//! `retry::with_retries`, exercise 3's answer), and every request is
+//! accounted for at the end: fetched, or given up on with a reason. None is
+//! lost.
 
-use crate::parts::http::worker_pool;
 use lesson_06_async::client::{fetch_ids, fetch_satellite, local_base_url, record_url};
+use lesson_06_async::pool::worker_pool;
+use lesson_06_async::retry::with_retries;
 use lesson_06_async::server::{self, ServerConfig, ServerHandle};
-use lesson_06_async::solutions::with_retries;
 use lesson_06_async::{GaveUp, RetryPolicy, Satellite};
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,8 +27,11 @@ const MIN_TIMEOUT: Duration = Duration::from_millis(50);
 pub fn run(runtime: &Runtime, config: ServerConfig) -> Result<(), String> {
     let policy = policy_for(&config);
     println!(
-        "   with failures: {:.0}% of requests fail ({:.0}% of those never answered, the rest answered 500)",
-        config.failure_rate * 100.0,
+        "6. Failures and retries: {CALLS} calls, {:.0}% of requests failing",
+        config.failure_rate * 100.0
+    );
+    println!(
+        "   ({:.0}% of those never answered, the rest answered 500)",
         config.silent_share * 100.0
     );
     println!(

@@ -1,0 +1,135 @@
+//! The Python originals of chapter 03 run, and print what the chapter says
+//! they print, the seeds' mistakes included. Each runs at a few
+//! milliseconds per unit (skipped, saying so, where there is no `python3`).
+
+use std::path::PathBuf;
+use std::process::Output;
+use std::time::Duration;
+
+/// Run `python/<name>` with `args`, to its end, whatever its exit status.
+fn run(name: &str, args: &[&str]) -> Option<Output> {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("python")
+        .join(name);
+    workbook::python::run(&script, args, Duration::from_secs(60))
+}
+
+/// Its stdout, after checking that it succeeded.
+fn stdout(name: &str, output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{name} failed ({}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn chores_in_processes_take_about_the_longest() {
+    let Some(output) = run("chores.py", &["--unit-ms", "20"]) else {
+        return;
+    };
+    let out = stdout("chores.py", &output);
+    assert!(out.contains("coffee break is done"), "{out}");
+    assert!(
+        out.contains("one after another:") && out.contains("three processes:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn calling_the_target_prints_from_the_parent() {
+    let Some(output) = run("call_not_target.py", &[]) else {
+        return;
+    };
+    let out = stdout("call_not_target.py", &output);
+    let parent = out
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("parent pid "))
+        .expect("the first line names the parent");
+    let pids: Vec<&str> = out
+        .lines()
+        .filter_map(|line| line.strip_prefix("test! from pid "))
+        .collect();
+    assert_eq!(pids.len(), 10, "{out}");
+    assert!(
+        pids[..5].iter().all(|pid| *pid == parent),
+        "target=spawn(): all from the parent:\n{out}"
+    );
+    assert!(
+        pids[5..].iter().all(|pid| *pid != parent),
+        "target=spawn: from the children:\n{out}"
+    );
+}
+
+#[test]
+fn without_a_main_guard_a_spawn_child_raises_runtime_error() {
+    let Some(output) = run("no_main_guard.py", &[]) else {
+        return;
+    };
+    let out = stdout("no_main_guard.py", &output);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        out.matches("top level runs in pid").count(),
+        2,
+        "parent and child:\n{out}"
+    );
+    assert!(out.contains("the child's exit code: 1"), "{out}");
+    assert!(
+        stderr.contains("RuntimeError") && stderr.contains("bootstrapping phase"),
+        "the child stops with RuntimeError, no runaway:\n{stderr}"
+    );
+}
+
+#[test]
+fn each_process_counts_ten_into_the_manager() {
+    let Some(output) = run("manager_counter.py", &["--unit-ms", "5"]) else {
+        return;
+    };
+    let out = stdout("manager_counter.py", &output);
+    assert!(out.contains("[10, 10, 10, 10] from 4 processes"), "{out}");
+}
+
+#[test]
+fn exit_codes_as_python_reports_them() {
+    let Some(output) = run("exit_codes.py", &[]) else {
+        return;
+    };
+    let out = stdout("exit_codes.py", &output);
+    for line in [
+        "returns: exitcode 0",
+        "exits_3: exitcode 3",
+        "raises: exitcode 1",
+        "sleeps: exitcode -9",
+    ] {
+        assert!(out.contains(line), "`{line}` in:\n{out}");
+    }
+}
+
+#[test]
+fn fork_copies_the_parent_and_spawn_starts_afresh() {
+    let Some(output) = run("isolation.py", &[]) else {
+        return;
+    };
+    let out = stdout("isolation.py", &output);
+    for line in [
+        "a fork child adds 1 and sees 11",
+        "a spawn child adds 1 and sees 1",
+        "the parent's COUNTER is still 10",
+    ] {
+        assert!(out.contains(line), "`{line}` in:\n{out}");
+    }
+}
+
+#[test]
+fn start_cost_measures_fork_spawn_and_threads() {
+    let Some(output) = run("start_cost.py", &["--n", "5"]) else {
+        return;
+    };
+    let out = stdout("start_cost.py", &output);
+    for line in ["fork:", "spawn:", "thread:"] {
+        assert!(out.contains(line), "`{line}` in:\n{out}");
+    }
+}

@@ -1,0 +1,72 @@
+//! Lesson 09: reference solutions. Try the exercises in `exercises.rs` first;
+//! `just solutions 9` runs the same tests against this file.
+
+use lesson_09_distributed::sales::FileSummary;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+// ANCHOR: worker_for
+/// Exercise 1: the library's rule, FNV-1a of the key's bytes modulo the
+/// number of workers (see `route.rs`): a fixed function, so every process
+/// computes the same worker. `std`'s `RandomState` would not.
+pub use lesson_09_distributed::route::worker_for;
+// ANCHOR_END: worker_for
+
+// ANCHOR: merge_partials
+/// Exercise 2: a `BTreeMap` keyed by file name groups the parts and keeps
+/// the names sorted; lesson 08's `Summary::merge` adds integers and counts
+/// only, so any grouping and any order give the same summary.
+pub fn merge_partials(parts: Vec<FileSummary>) -> Vec<FileSummary> {
+    let mut files: BTreeMap<String, FileSummary> = BTreeMap::new();
+    for part in parts {
+        match files.get_mut(&part.file) {
+            Some(merged) => merged.summary.merge(part.summary),
+            None => {
+                files.insert(part.file.clone(), part);
+            }
+        }
+    }
+    files.into_values().collect()
+}
+// ANCHOR_END: merge_partials
+
+/// Which peer a launcher gave up on: its index and its address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingPeer {
+    /// The peer's index, from 0.
+    pub index: usize,
+    /// Its `host:port`.
+    pub address: String,
+}
+
+// ANCHOR: await_peers
+/// Exercise 3: one deadline for the whole wait, computed once; each
+/// `recv_timeout` waits only for what is left of it. A set, not a count:
+/// a peer reported twice is still one peer.
+pub fn await_peers(
+    connected: &Receiver<usize>,
+    addresses: &[String],
+    me: usize,
+    timeout: Duration,
+) -> Result<(), MissingPeer> {
+    let deadline = Instant::now() + timeout;
+    let mut missing: BTreeSet<usize> = (0..addresses.len()).filter(|&peer| peer != me).collect();
+    while !missing.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match connected.recv_timeout(left) {
+            Ok(peer) => {
+                missing.remove(&peer);
+            }
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    match missing.first() {
+        None => Ok(()),
+        Some(&index) => Err(MissingPeer {
+            index,
+            address: addresses[index].clone(),
+        }),
+    }
+}
+// ANCHOR_END: await_peers

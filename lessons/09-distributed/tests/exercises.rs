@@ -1,0 +1,359 @@
+//! The exercise tests of lesson 09. `just check 9` runs them against your
+//! `src/exercises.rs`; `just solutions 9` against `src/solutions.rs`. Each
+//! module tests the exercise of the same name. Every test that could hang
+//! runs under the watchdog and fails with a message instead; the one that
+//! starts a process (this test binary again) waits for it and reaps it.
+
+// `just check 9` turns on the `learner` feature: the tests then check your
+// file; without it they check the answer key. Both are compiled here only,
+// never into the demo, so editing your file rebuilds nothing else.
+#[cfg(feature = "learner")]
+#[path = "../src/exercises.rs"]
+mod under_test;
+#[cfg(not(feature = "learner"))]
+#[path = "../src/solutions.rs"]
+mod under_test;
+
+use std::time::Duration;
+use workbook::watchdog;
+
+const LIMIT: Duration = watchdog::DEFAULT_LIMIT;
+
+mod worker_for {
+    use super::*;
+    use under_test::worker_for;
+
+    /// Keys like the lesson's: file names.
+    fn keys() -> Vec<String> {
+        (0..400).map(|i| format!("{}-{i}.csv", 2015 + i % 7)).collect()
+    }
+
+    fn routes(peers: usize) -> Vec<usize> {
+        keys().iter().map(|key| worker_for(key, peers)).collect()
+    }
+
+    #[test]
+    fn a_key_goes_to_the_same_worker_every_time() {
+        let (first, second) = watchdog::within(LIMIT, "worker_for", || (routes(4), routes(4)));
+        assert!(
+            first == second,
+            "the same key went to different workers on two calls: a hasher made per call \
+             (RandomState::new(), HashMap's default) has new random keys each time; use a \
+             fixed function of the key's bytes"
+        );
+    }
+
+    #[test]
+    fn every_worker_is_one_of_the_peers() {
+        for peers in [1, 2, 3, 7] {
+            let outside: Vec<usize> = routes(peers).into_iter().filter(|&w| w >= peers).collect();
+            assert!(
+                outside.is_empty(),
+                "with {peers} peers, workers are 0..{peers}, but keys went to {outside:?}: take the hash modulo peers"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_spread_over_all_workers() {
+        let mut counts = [0usize; 4];
+        for worker in routes(4) {
+            counts[worker] += 1;
+        }
+        assert!(
+            counts.iter().all(|&n| (50..=150).contains(&n)),
+            "400 keys over 4 workers gave {counts:?}: each should get about 100. A hash of the \
+             length, of the first byte, or a constant sends most keys to one worker"
+        );
+    }
+
+    /// Run by `every_process_routes_alike` in a second process: prints its routes.
+    #[test]
+    #[ignore = "run by every_process_routes_alike, in another process"]
+    fn print_routes() {
+        if std::env::var_os("LESSON09_PRINT_ROUTES").is_some() {
+            let text: Vec<String> = routes(5).iter().map(usize::to_string).collect();
+            println!("routes: {}", text.join(","));
+        }
+    }
+
+    #[test]
+    fn every_process_routes_alike() {
+        let mine = routes(5);
+        let output = watchdog::within(LIMIT, "this test binary, run again", || {
+            std::process::Command::new(std::env::current_exe().expect("the test binary"))
+                .args([
+                    "--exact",
+                    "worker_for::print_routes",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads",
+                    "1",
+                ])
+                .env("LESSON09_PRINT_ROUTES", "1")
+                .output()
+                .expect("the test binary runs again")
+        });
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let theirs = stdout
+            .lines()
+            .find_map(|line| line.split_once("routes: ").map(|(_, routes)| routes))
+            .map(|line| {
+                line.split(',')
+                    .filter_map(|n| n.parse().ok())
+                    .collect::<Vec<usize>>()
+            });
+        let Some(theirs) = theirs else {
+            panic!("the other process printed no routes (did worker_for panic there?):\n{stdout}");
+        };
+        assert!(
+            theirs == mine,
+            "another process sent the same keys to different workers: a hasher with random keys \
+             per process (Python's hash(), Rust's RandomState, even kept in a static) differs \
+             between processes; use a fixed function of the key's bytes such as FNV-1a"
+        );
+    }
+}
+
+mod merge_partials {
+    use super::*;
+    use lesson_09_distributed::sales::{FileSummary, Summary};
+    use proptest::prelude::*;
+    use under_test::merge_partials;
+
+    /// Reported, not saved: no `proptest-regressions/` folder in the lesson.
+    fn cases() -> ProptestConfig {
+        ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::with_cases(300)
+        }
+    }
+
+    const COUNTRIES: [&str; 3] = ["France", "Japan", "Canada"];
+
+    /// A row: file, country, unit price, quantity; and which part it is in.
+    type Row = (usize, usize, i64, i64, usize);
+
+    fn row() -> impl Strategy<Value = Row> {
+        (0usize..4, 0usize..3, 1i64..5_000, 1i64..10, 0usize..5)
+    }
+
+    fn summary<'a>(rows: impl Iterator<Item = &'a Row>) -> Summary {
+        let mut summary = Summary::default();
+        for &(_, country, unit, quantity, _) in rows {
+            summary
+                .add(COUNTRIES[country].as_bytes(), unit, unit * quantity)
+                .expect("text");
+        }
+        summary
+    }
+
+    fn file(index: usize) -> String {
+        format!("{}.csv", 2021 - index)
+    }
+
+    /// The rows cut into parts (by file and part number), in a shuffled order.
+    fn split(rows: &[Row]) -> Vec<FileSummary> {
+        let mut parts = Vec::new();
+        for f in 0..4 {
+            for p in 0..5 {
+                let mine: Vec<&Row> = rows.iter().filter(|r| r.0 == f && r.4 == p).collect();
+                if !mine.is_empty() {
+                    parts.push(FileSummary {
+                        file: file(f),
+                        summary: summary(mine.into_iter()),
+                    });
+                }
+            }
+        }
+        parts
+    }
+
+    fn check(rows: &[Row], parts: Vec<FileSummary>) -> Result<(), TestCaseError> {
+        let mut expected: Vec<FileSummary> = (0..4)
+            .filter(|&f| rows.iter().any(|r| r.0 == f))
+            .map(|f| FileSummary {
+                file: file(f),
+                summary: summary(rows.iter().filter(|r| r.0 == f)),
+            })
+            .collect();
+        expected.sort_by(|a, b| a.file.cmp(&b.file));
+        let got = watchdog::within(LIMIT, "merge_partials", move || merge_partials(parts));
+        let names: Vec<&str> = got.iter().map(|f| f.file.as_str()).collect();
+        let wanted: Vec<&str> = expected.iter().map(|f| f.file.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        prop_assert!(
+            sorted.len() == names.len(),
+            "one FileSummary per file, but got {names:?}: merge the parts of a file into one"
+        );
+        prop_assert!(
+            names == wanted,
+            "got the files {names:?}, expected {wanted:?}: sorted by file name, whatever the order the parts came in"
+        );
+        for (got, expected) in got.iter().zip(&expected) {
+            prop_assert!(
+                got.summary == expected.summary,
+                "{}: {} rows, expected {}: every part of a file must be merged (keeping the first \
+                 or last part loses the others)",
+                got.file,
+                got.summary.rows,
+                expected.summary.rows
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn two_parts_of_one_file_are_merged() {
+        let rows = [(0, 0, 100, 1, 0), (0, 1, 250, 2, 1)];
+        check(&rows, split(&rows)).expect("merged");
+    }
+
+    proptest! {
+        #![proptest_config(cases())]
+
+        #[test]
+        fn any_split_in_any_order_gives_the_same_files(
+            (rows, parts) in prop::collection::vec(row(), 0..40)
+                .prop_flat_map(|rows| { let parts = split(&rows); (Just(rows), Just(parts).prop_shuffle()) })
+        ) {
+            check(&rows, parts)?;
+        }
+    }
+}
+
+mod await_peers {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Instant;
+    use under_test::{MissingPeer, await_peers};
+
+    fn addresses(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("127.0.0.1:{}", 4100 + i)).collect()
+    }
+
+    /// Call `await_peers` on its own thread with these peers already
+    /// reported, keeping the sender alive (a launcher still reading) for
+    /// `alive` more; the watchdog turns a hang into a failure.
+    fn wait(n: usize, me: usize, sent: &[usize], timeout: Duration) -> (Result<(), MissingPeer>, Duration) {
+        let (tx, rx) = mpsc::channel();
+        for &peer in sent {
+            tx.send(peer).expect("open");
+        }
+        let addresses = addresses(n);
+        let started = Instant::now();
+        let result = watchdog::within(
+            Duration::from_secs(10),
+            "await_peers (a recv() without a deadline waits forever for a peer that never comes: use recv_timeout)",
+            move || await_peers(&rx, &addresses, me, timeout),
+        );
+        drop(tx);
+        (result, started.elapsed())
+    }
+
+    #[test]
+    fn all_peers_connected_is_ok_at_once() {
+        let (result, elapsed) = wait(3, 1, &[0, 2], Duration::from_secs(5));
+        assert_eq!(
+            result,
+            Ok(()),
+            "peers 0 and 2 connected to process 1: that is everyone"
+        );
+        assert!(
+            elapsed < Duration::from_secs(2),
+            "returned after {elapsed:?}: return as soon as everyone is there"
+        );
+    }
+
+    #[test]
+    fn a_missing_peer_is_named_with_its_address_after_the_timeout() {
+        let (result, elapsed) = wait(3, 0, &[1], Duration::from_millis(300));
+        assert_eq!(
+            result,
+            Err(MissingPeer {
+                index: 2,
+                address: "127.0.0.1:4102".into()
+            }),
+            "peer 2 never connected: name it, with its address"
+        );
+        assert!(
+            elapsed >= Duration::from_millis(250),
+            "gave up after {elapsed:?}, before the 300 ms timeout"
+        );
+    }
+
+    #[test]
+    fn a_peer_reported_twice_is_one_peer() {
+        let (result, _) = wait(3, 0, &[1, 1], Duration::from_millis(200));
+        assert_eq!(
+            result.map_err(|m| m.index),
+            Err(2),
+            "peer 1 was reported twice and peer 2 never: count distinct peers, not messages"
+        );
+    }
+
+    #[test]
+    fn this_process_is_not_a_peer_to_wait_for() {
+        let (result, _) = wait(3, 1, &[0], Duration::from_millis(200));
+        assert_eq!(
+            result.map_err(|m| m.index),
+            Err(2),
+            "process 1 is `me`: wait for 0 and 2 only, and name 2"
+        );
+    }
+
+    #[test]
+    fn the_timeout_is_for_the_whole_wait() {
+        // Peers come one every 300 ms and the last never does: with a fresh
+        // timeout per message the wait would go on for 1.7 s.
+        let (tx, rx) = mpsc::channel();
+        let sender = std::thread::spawn(move || {
+            for peer in 1..5 {
+                std::thread::sleep(Duration::from_millis(300));
+                if tx.send(peer).is_err() {
+                    break;
+                }
+            }
+        });
+        let addresses = addresses(6);
+        let started = Instant::now();
+        let result = watchdog::within(Duration::from_secs(10), "await_peers", move || {
+            await_peers(&rx, &addresses, 0, Duration::from_millis(500))
+        });
+        let elapsed = started.elapsed();
+        sender.join().expect("the sender thread");
+        assert!(
+            result.is_err(),
+            "peer 5 never connected, yet await_peers returned Ok"
+        );
+        assert!(
+            elapsed < Duration::from_millis(1_100),
+            "took {elapsed:?} with a 500 ms timeout: compute one deadline at the start and wait \
+             only for what is left of it, not a fresh timeout per message"
+        );
+    }
+
+    #[test]
+    fn a_closed_channel_ends_the_wait_at_once() {
+        let (tx, rx) = mpsc::channel();
+        tx.send(1).expect("open");
+        drop(tx);
+        let addresses = addresses(3);
+        let started = Instant::now();
+        let result = watchdog::within(Duration::from_secs(10), "await_peers", move || {
+            await_peers(&rx, &addresses, 0, Duration::from_secs(5))
+        });
+        assert_eq!(
+            result.map_err(|m| m.index),
+            Err(2),
+            "the sender is gone: peer 2 can no longer come"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "waited {:?} on a closed channel: Disconnected means no peer can come any more",
+            started.elapsed()
+        );
+    }
+}

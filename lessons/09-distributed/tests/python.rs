@@ -1,0 +1,44 @@
+//! Every Python file the chapter shows runs, and prints what the chapter
+//! says: `python/managers.py` gives lesson 08's row count and revenue.
+//! Skipped, with a message, where `python3` is missing.
+
+use lesson_09_distributed::run;
+use lesson_09_distributed::sales::{Dataset, Decimal, Engine, OnBadRow, Size, generate};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use workbook::watchdog;
+
+#[test]
+fn managers_py_merges_partials_from_processes_over_tcp() {
+    let data = tempfile::tempdir().expect("a temp dir");
+    generate(Size::Tiny, data.path(), 7, &indicatif::ProgressBar::hidden()).expect("generated");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/python/managers.py");
+    let dir = data.path().to_path_buf();
+    let output = watchdog::within(Duration::from_secs(60), "python3 managers.py", move || {
+        // `output()` waits for the child and reaps it; the script's own
+        // `finally` shuts its manager process down.
+        Command::new("python3")
+            .args([script, dir.to_str().expect("UTF-8"), "--workers", "2"])
+            .stdin(Stdio::null())
+            .output()
+    });
+    let Ok(output) = output else {
+        eprintln!("skipped: python3 not found");
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dataset = Dataset::open(data.path()).expect("a dataset");
+    let (report, _) =
+        run::lesson_08(&dataset, Engine::Sequential, 1, OnBadRow::Fail).expect("lesson 08's report");
+    let expected = format!(
+        "total: {} rows, revenue {} from 2 processes over TCP",
+        report.rows(),
+        Decimal(report.total.total_revenue())
+    );
+    assert!(stdout.contains(&expected), "expected {expected:?} in:\n{stdout}");
+}

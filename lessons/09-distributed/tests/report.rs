@@ -1,0 +1,183 @@
+//! The report from the dataflow equals lesson 08's, byte for byte, for
+//! every P × W tested; bad rows behave as in lesson 08; a missing peer is
+//! named within the deadline; a peer killed mid-run ends the run with an
+//! error and no process left.
+//!
+//! Each test runs the lesson's binary as a learner would (`report ...`),
+//! under the watchdog, with its own ports (free ones, picked by the system),
+//! and kills and reaps what it started on every path.
+
+use lesson_09_distributed::dataflow::{Plan, Ship};
+use lesson_09_distributed::hosts::free_loopback_ports;
+use lesson_09_distributed::launch::{Fault, LaunchError};
+use lesson_09_distributed::run::{self, RunError};
+use lesson_09_distributed::sales::{Dataset, Engine, OnBadRow, Size, generate};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+use workbook::watchdog;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_lesson-09-distributed");
+
+/// Lesson 08's `tiny` set (5,250 rows in 7 files), in a temp dir.
+fn tiny() -> TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    generate(Size::Tiny, dir.path(), 7, &indicatif::ProgressBar::hidden()).expect("generated");
+    dir
+}
+
+/// Lesson 08's `--json` report of `dir` (its sequential engine).
+fn lesson_08_json(dir: &Path, on_bad_row: OnBadRow) -> String {
+    let dataset = Dataset::open(dir).expect("a dataset");
+    let (report, _) =
+        run::lesson_08(&dataset, Engine::Sequential, 1, on_bad_row).expect("lesson 08's report");
+    format!("{}\n", report.to_json())
+}
+
+/// A child killed and reaped when dropped (a failed assertion included).
+struct Reaped(Option<Child>);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Run the binary with `args`, under the watchdog.
+fn lesson(args: &[&str]) -> Output {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    watchdog::within(Duration::from_secs(60), "the lesson's binary", move || {
+        let child = Command::new(BINARY)
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let mut guard = Reaped(Some(child));
+        let child = guard.0.take().expect("a child");
+        child.wait_with_output().expect("its output")
+    })
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn the_report_equals_lesson_08s_for_1x2_2x1_and_3x1() {
+    let data = tiny();
+    let dir = data.path().to_str().expect("a UTF-8 path");
+    let expected = lesson_08_json(data.path(), OnBadRow::Fail);
+    for shape in [
+        &["--workers", "2"][..],
+        &["--processes", "2"],
+        &["--processes", "3"],
+        &["--processes", "2", "--workers", "2", "--ship", "rows"],
+    ] {
+        let mut args = vec!["report", "--data-dir", dir, "--json"];
+        args.extend_from_slice(shape);
+        let output = lesson(&args);
+        assert!(output.status.success(), "{shape:?}: {}", text(&output.stderr));
+        assert_eq!(
+            text(&output.stdout),
+            expected,
+            "{shape:?}: the report differs from lesson 08's"
+        );
+    }
+}
+
+#[test]
+fn bad_rows_fail_with_file_and_line_or_are_skipped_and_counted() {
+    let data = tiny();
+    let path = data.path().join("2017.csv");
+    let mut content = std::fs::read_to_string(&path).expect("readable");
+    content.push_str("1,2,3,4,five,6,France,2017-01-01\n");
+    std::fs::write(&path, content).expect("writable");
+    let dir = data.path().to_str().expect("a UTF-8 path");
+    let failed = lesson(&["report", "--data-dir", dir, "--json", "--processes", "2"]);
+    assert!(!failed.status.success());
+    let stderr = text(&failed.stderr);
+    assert!(
+        stderr.contains("2017.csv, line ") && stderr.contains("UnitPrice is \"five\""),
+        "{stderr}"
+    );
+    assert!(
+        failed.stdout.is_empty(),
+        "no report on a bad row: {}",
+        text(&failed.stdout)
+    );
+    let skipped = lesson(&[
+        "report",
+        "--data-dir",
+        dir,
+        "--json",
+        "--processes",
+        "2",
+        "--on-bad-row",
+        "skip",
+    ]);
+    assert!(skipped.status.success(), "{}", text(&skipped.stderr));
+    assert_eq!(text(&skipped.stdout), lesson_08_json(data.path(), OnBadRow::Skip));
+    assert!(text(&skipped.stderr).contains("1 rows rejected"));
+}
+
+#[test]
+fn a_peer_nobody_listens_for_is_named_within_the_deadline() {
+    let data = tiny();
+    let ports = free_loopback_ports(2).expect("two free ports");
+    let hosts = data.path().join("hosts.txt");
+    std::fs::write(&hosts, ports.join("\n")).expect("writable");
+    let started = Instant::now();
+    let output = lesson(&[
+        "report",
+        "--data-dir",
+        data.path().to_str().expect("UTF-8"),
+        "--hosts",
+        hosts.to_str().expect("UTF-8"),
+        "--process",
+        "0",
+        "--connect-timeout",
+        "1",
+    ]);
+    let elapsed = started.elapsed();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "no connection from process 1 at {} within 1 s",
+            ports[1]
+        )),
+        "{stderr}"
+    );
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "the deadline was 1 s, the run took {elapsed:?}"
+    );
+}
+
+#[test]
+fn a_peer_killed_mid_run_ends_the_run_with_an_error_and_no_process_left() {
+    watchdog::within(Duration::from_secs(60), "a killed peer", || {
+        let data = tiny();
+        // The workers keep their input open 3 s: the kill lands mid-run.
+        let plan = Plan {
+            linger_ms: 3_000,
+            ..run::plan(data.path(), OnBadRow::Fail, Ship::Rows)
+        };
+        let launch = run::local(Path::new(BINARY), plan, 3, 1, Duration::from_secs(10)).expect("ports");
+        let result = run::in_processes(&launch, Some(Fault::KillAfter(1, Duration::ZERO)));
+        match result {
+            Err(RunError::Launch(LaunchError::Died { process, status, .. })) => {
+                assert_eq!((process, status.as_str()), (1, "signal 9 (SIGKILL)"));
+            }
+            Err(other) => panic!("expected process 1 to be named as killed, got: {other}"),
+            Ok(_) => panic!("the run finished although process 1 was killed"),
+        }
+        assert_eq!(run::leftover_workers(), Some(0), "worker processes left behind");
+    });
+}

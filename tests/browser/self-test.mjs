@@ -1,0 +1,64 @@
+// The browser check must fail on a broken page: this test breaks one on purpose.
+//
+// It copies the built book to a temporary folder, breaks the first chapter of
+// SUMMARY.md in the ways a reader would notice (a link to a page that does not
+// exist, a link to a missing #anchor, an image that does not load and has no
+// alt text, a run-output block wider than the column, a box that makes a
+// phone scroll sideways, an {{#include}} mdBook left unresolved), runs the checker on that page alone, and requires it to
+// report every one of them. A checker that passes this broken page is broken.
+//
+// Usage: node tests/browser/self-test.mjs   (after `mdbook build docs`)
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkBook, report, summaryPages } from './check.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SRC = join(ROOT, 'docs/src');
+const BOOK = join(ROOT, 'docs/book');
+
+// What we break, and the words the checker's report must contain for each.
+const BREAKAGES = [
+  { kind: 'link', html: '<p><a href="no-such-page.html">a broken link</a></p>', expect: 'no-such-page.html' },
+  { kind: 'anchor', html: '<p><a href="#no-such-anchor">a missing anchor</a></p>', expect: 'no-such-anchor' },
+  { kind: 'image', html: '<p><img src="figures/no-such-figure.svg"></p>', expect: 'no-such-figure.svg' },
+  { kind: 'alt', html: '', expect: 'no-such-figure.svg' },
+  { kind: 'width', html: `<pre><code class="language-text">${'x'.repeat(160)}</code></pre>`, expect: 'x'.repeat(40) },
+  { kind: 'phone', html: '<div style="width: 900px">a fixed-width box</div>', expect: 'a fixed-width box' },
+  { kind: 'include', html: '<p>{{#include runs/01-timing/demo.txt:p9}}</p>', expect: '{{#include' },
+];
+
+async function main() {
+  const page = summaryPages(SRC).find((name) => /^\d\d-/.test(name));
+  if (!page) throw new Error('SUMMARY.md lists no chapter NN-*.md to break');
+  const copy = mkdtempSync(join(tmpdir(), 'workbook-broken-'));
+  try {
+    cpSync(BOOK, copy, { recursive: true });
+    const file = join(copy, page);
+    const html = readFileSync(file, 'utf8');
+    const broken = BREAKAGES.map((b) => b.html).join('\n');
+    if (!html.includes('</main>')) throw new Error(`${page} has no </main>: is this an mdBook page?`);
+    writeFileSync(file, html.replace('</main>', `${broken}\n</main>`));
+
+    const problems = await checkBook({ book: copy, src: SRC, only: [page] });
+    report(problems);
+    const missed = BREAKAGES.filter(({ kind, expect }) =>
+      !problems.some((p) => p.kind === kind && p.detail.includes(expect)));
+    if (missed.length > 0) {
+      console.error(`\nself-test FAILED: the checker missed ${missed.map((m) => m.kind).join(', ')} on the broken ${page}`);
+      return 1;
+    }
+    console.log(`\nself-test passed: the checker caught all ${BREAKAGES.length} breakages of ${page}`);
+    return 0;
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`self-test: ${error.message}`);
+  process.exitCode = 2;
+}
