@@ -64,15 +64,12 @@ fn main() -> ExitCode {
 /// The pipeline run, part by part.
 fn demo(args: &RunArgs) -> Result<(), Error> {
     let out = Out { json: args.json };
-    let profile = if cfg!(debug_assertions) {
-        "debug"
+    if args.json {
+        // Nothing but the report on stdout: no banner.
+        workbook::cli::watch_parent();
     } else {
-        "release"
-    };
-    out.say(format!(
-        "Lesson 08: the sales pipeline ({profile} build, {} cores)\n",
-        workbook::cli::cores()
-    ));
+        args.common.start("Lesson 08: the sales pipeline");
+    }
     let options = args.options();
     let input = &args.input;
     let (dataset, floor) = p1_data::run(input.data_dir.as_deref(), input.size, args.common.seed, out)?;
