@@ -18,6 +18,7 @@ mod p1_data;
 mod p2_report;
 mod p3_times;
 mod p4_timelines;
+mod plots;
 
 use args::{Args, Command, RunArgs};
 use clap::Parser;
@@ -56,6 +57,11 @@ fn main() -> ExitCode {
                 Ok(())
             })
         }
+        Some(Command::Plots {
+            headline,
+            scaling,
+            common,
+        }) => plots::run(&headline, &scaling, common.figures.as_deref()),
         None => demo(&args.run),
     };
     workbook::cli::exit_code(result)
