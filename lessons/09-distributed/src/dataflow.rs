@@ -20,7 +20,10 @@
 //! sent before has arrived.
 
 use crate::route::{process_of, worker_for};
-use crate::sales::{DataFile, Dataset, Error, Layout, OnBadRow, Progress, Rows, Summary, summarise_file};
+use crate::sales::{
+    DataFile, Dataset, Error, Fields, Layout, OnBadRow, Problem, Progress, Rows, Summary, summarise_file,
+    wrong_count,
+};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -82,21 +85,20 @@ pub enum Message {
     },
 }
 
-/// A row as the mapper read it: only the three columns the report needs.
+/// A row as the mapper read it: only the four columns the report needs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawRow {
     /// The file's name: the key.
     pub file: String,
-    /// The line it starts on, and its byte offset, for bad-row messages.
+    /// The line it starts on, for bad-row messages.
     pub line: u64,
-    /// Its byte offset in the file.
+    /// Its byte offset in the file: the order of bad rows.
     pub byte: u64,
-    /// Fields in the file's header.
-    pub expected: u32,
-    /// Fields in this row.
-    pub found: u32,
-    /// UnitPrice, TotalPrice and Country, as bytes.
-    pub fields: [Vec<u8>; 3],
+    /// Quantity, UnitPrice, TotalPrice and Country, as bytes.
+    pub fields: [Vec<u8>; 4],
+    /// A wrong field count, found where the whole row was at hand (the
+    /// message names a quote that never closed, from all the fields).
+    pub wrong_count: Option<Problem>,
 }
 // ANCHOR_END: message
 
@@ -310,17 +312,18 @@ fn send_rows(file: &DataFile, send: &mut impl FnMut(Message)) -> Result<(), Erro
     while reader.read_byte_record(&mut record).map_err(failed)? {
         let field = |i| record.get(i).unwrap_or_default().to_vec();
         let at = record.position().cloned().unwrap_or_else(csv::Position::new);
+        let wrong_count = (record.len() != layout.fields).then(|| wrong_count(&layout, &record));
         send(Message::Row(RawRow {
             file: file.name.clone(),
             line: at.line(),
             byte: at.byte(),
-            expected: layout.fields as u32,
-            found: record.len() as u32,
             fields: [
+                field(layout.quantity),
                 field(layout.unit_price),
                 field(layout.total_price),
                 field(layout.country),
             ],
+            wrong_count,
         }));
     }
     Ok(())
@@ -391,18 +394,28 @@ fn fold(
         Message::Partial { summary: part, .. } => summary.merge(part),
         Message::Failed { error, .. } => *state = FileState::Failed(error),
         Message::Row(row) => {
-            // Lesson 08's checks, now on the reducer: the three fields
-            // stand at 0, 1, 2 of the row as shipped.
+            // Lesson 08's checks, now on the reducer: the four fields
+            // stand at 0 to 3 of the row as shipped.
             let layout = Layout {
-                fields: row.expected as usize,
-                unit_price: 0,
-                total_price: 1,
-                country: 2,
+                fields: 4,
+                quantity: 0,
+                unit_price: 1,
+                total_price: 2,
+                country: 3,
             };
-            let [unit, total, country] = &row.fields;
-            if let Err(problem) =
-                crate::sales::add_row(summary, &layout, row.found as usize, unit, total, country)
-            {
+            let [quantity, unit_price, total_price, country] = &row.fields;
+            let fields = Fields {
+                count: 4,
+                quantity,
+                unit_price,
+                total_price,
+                country,
+            };
+            let checked = match row.wrong_count {
+                Some(problem) => Err(problem),
+                None => crate::sales::add_row(summary, &layout, &fields),
+            };
+            if let Err(problem) = checked {
                 let path = shown.get(&file).map_or(file.as_str(), String::as_str);
                 let rows = Rows {
                     file: path,

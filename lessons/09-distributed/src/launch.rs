@@ -193,10 +193,12 @@ pub enum LaunchError {
         /// The processes started here, all stopped.
         started: Vec<usize>,
     },
-    /// A process ended badly during the run.
+    /// A process ended badly, during start-up or during the run.
     Died {
         /// Its index.
         process: usize,
+        /// Whether every process was connected when it ended.
+        running: bool,
         /// Its exit status.
         status: String,
         /// The end of its stderr.
@@ -236,12 +238,14 @@ impl fmt::Display for LaunchError {
             }
             LaunchError::Died {
                 process,
+                running,
                 status,
                 stderr,
             } => {
+                let when = if *running { "the run" } else { "start-up" };
                 write!(
                     f,
-                    "process {process} ended during the run ({status}): timely stops the whole run \
+                    "process {process} ended during {when} ({status}): timely stops the whole run \
                      when one process fails, so there is no report; every process was stopped"
                 )?;
                 if !stderr.is_empty() {
@@ -333,7 +337,7 @@ impl Launch {
             {
                 kill(&mut children, victim);
             }
-            reap_finished(&mut children)?;
+            reap_finished(&mut children, connected_at.is_some())?;
             if children.0.iter().all(|c| c.status.is_some() && c.stdout_closed) {
                 break;
             }
@@ -362,6 +366,8 @@ impl Launch {
         let spec = serde_json::to_string(&spec).map_err(|e| failed(e.to_string()))?;
         let mut child = Command::new(&self.program)
             .args([WORKER_ROLE, "--spec", &spec])
+            // A panic's one-line message, not a backtrace, for the error.
+            .env("RUST_BACKTRACE", "0")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -494,7 +500,8 @@ fn kill(children: &mut Children, victim: usize) {
 
 /// Note which children have ended; one that ended badly ends the run (the
 /// `Children` guard then kills and reaps the rest).
-fn reap_finished(children: &mut Children) -> Result<(), LaunchError> {
+fn reap_finished(children: &mut Children, running: bool) -> Result<(), LaunchError> {
+    let connected = running;
     for running in &mut children.0 {
         if running.status.is_some() {
             continue;
@@ -505,6 +512,7 @@ fn reap_finished(children: &mut Children) -> Result<(), LaunchError> {
                 let stderr = running.stderr.lock().unwrap_or_else(|e| e.into_inner());
                 return Err(LaunchError::Died {
                     process: running.index,
+                    running: connected,
                     status: describe(status),
                     stderr: stderr.iter().cloned().collect::<Vec<_>>().join(" | "),
                 });

@@ -2,14 +2,25 @@
 //! dataflow engine, timely-dataflow, across threads, processes and hosts.
 //!
 //! # Layout
-//! - [`sales`]: everything taken from lesson 08 (rows, money, summaries,
-//!   the report), in one adapter;
-//! - [`route`]: which worker owns a key, computed alike everywhere;
-//! - [`dataflow`]: map, exchange, reduce and collect, run by every worker;
 //!
-//! The demo is `src/main.rs` and its parts `src/p1_*.rs` … (binary side).
-//! Your file is `src/exercises.rs`; `src/solutions.rs` is the answer key.
-//! Neither is a module of this library: the test crate includes one of them.
+//! **The teaching core** (read in this order):
+//! - [`route`]: which worker owns a key, computed alike in every process;
+//! - [`dataflow`]: map, exchange by key, reduce and collect: what every
+//!   worker of every process runs;
+//! - [`launch`]: the launcher: P processes started, connected within a
+//!   deadline or the missing peer named, watched, killed and reaped.
+//!
+//! **The plumbing**: [`sales`] (everything taken from lesson 08, in one
+//! adapter), [`hosts`] (host files and free ports), [`run`] (what the
+//! demo's parts and the `report` command share).
+//!
+//! **The demo** (the binary, `just lesson 9`): `src/main.rs` runs the
+//! parts in order, `p1_map_reduce.rs` … `p5_failure.rs`; `src/report.rs` is
+//! the `report` command.
+//!
+//! **Your file**: `src/exercises.rs` (`just check 9`); the answer key is
+//! `src/solutions.rs`. Neither is part of this library: only the test
+//! crate includes one of them.
 
 pub mod dataflow;
 pub mod hosts;

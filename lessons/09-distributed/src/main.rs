@@ -74,10 +74,7 @@ fn main() -> ExitCode {
 
 /// The demo, part by part.
 fn demo(args: &Args) -> Result<(), RunError> {
-    println!(
-        "Lesson 09: beyond one machine ({} cores)\n",
-        workbook::cli::cores()
-    );
+    args.common.start("Lesson 09: beyond one machine");
     let dir = run::generated(args.size, args.common.seed)?;
     let timeout = Duration::from_secs_f64(args.connect_timeout.max(0.1));
     let program = launch::this_program()?;

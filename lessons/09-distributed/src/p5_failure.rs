@@ -56,7 +56,7 @@ fn wrap(text: &str) -> String {
     let mut lines = vec![String::new()];
     for word in text.split_whitespace() {
         let line = lines.last_mut().expect("one line at least");
-        if !line.is_empty() && line.len() + word.len() > 72 {
+        if !line.is_empty() && line.len() + word.len() > 64 {
             lines.push(format!("     {word}"));
         } else {
             if !line.is_empty() {

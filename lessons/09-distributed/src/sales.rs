@@ -5,10 +5,10 @@
 
 pub use lesson_08_sales::engines::sequential::summarise_file;
 pub use lesson_08_sales::engines::{Engine, Job, Options, Progress};
-pub use lesson_08_sales::error::{BadRow, Error};
+pub use lesson_08_sales::error::{BadRow, Error, Problem};
 pub use lesson_08_sales::machinery::dataset::{DataFile, Dataset, Size};
 pub use lesson_08_sales::machinery::generate::generate;
 pub use lesson_08_sales::money::Decimal;
 pub use lesson_08_sales::report::{FileSummary, Report};
-pub use lesson_08_sales::rows::{Layout, OnBadRow, Rows, add_row};
+pub use lesson_08_sales::rows::{Fields, Layout, OnBadRow, Rows, add_row, wrong_count};
 pub use lesson_08_sales::summary::Summary;

@@ -96,7 +96,7 @@ fn bad_rows_fail_with_file_and_line_or_are_skipped_and_counted() {
     let data = tiny();
     let path = data.path().join("2017.csv");
     let mut content = std::fs::read_to_string(&path).expect("readable");
-    content.push_str("1,2,3,4,five,6,France,2017-01-01\n");
+    content.push_str("1,2,3,4,five,6,France,2017-01-01\n1,2,3\n");
     std::fs::write(&path, content).expect("writable");
     let dir = data.path().to_str().expect("a UTF-8 path");
     let failed = lesson(&["report", "--data-dir", dir, "--json", "--processes", "2"]);
@@ -123,7 +123,30 @@ fn bad_rows_fail_with_file_and_line_or_are_skipped_and_counted() {
     ]);
     assert!(skipped.status.success(), "{}", text(&skipped.stderr));
     assert_eq!(text(&skipped.stdout), lesson_08_json(data.path(), OnBadRow::Skip));
-    assert!(text(&skipped.stderr).contains("1 rows rejected"));
+    assert!(
+        text(&skipped.stderr).contains("2 rows rejected"),
+        "{}",
+        text(&skipped.stderr)
+    );
+    // Every row shipped to the reducer: lesson 08's checks run there.
+    let rows = lesson(&[
+        "report",
+        "--data-dir",
+        dir,
+        "--json",
+        "--workers",
+        "2",
+        "--ship",
+        "rows",
+        "--on-bad-row",
+        "skip",
+    ]);
+    assert!(rows.status.success(), "{}", text(&rows.stderr));
+    assert_eq!(
+        text(&rows.stdout),
+        lesson_08_json(data.path(), OnBadRow::Skip),
+        "rows shipped, bad rows skipped"
+    );
 }
 
 #[test]
@@ -172,12 +195,70 @@ fn a_peer_killed_mid_run_ends_the_run_with_an_error_and_no_process_left() {
         let launch = run::local(Path::new(BINARY), plan, 3, 1, Duration::from_secs(10)).expect("ports");
         let result = run::in_processes(&launch, Some(Fault::KillAfter(1, Duration::ZERO)));
         match result {
-            Err(RunError::Launch(LaunchError::Died { process, status, .. })) => {
-                assert_eq!((process, status.as_str()), (1, "signal 9 (SIGKILL)"));
+            Err(RunError::Launch(LaunchError::Died {
+                process,
+                running,
+                status,
+                ..
+            })) => {
+                assert_eq!(
+                    (process, running, status.as_str()),
+                    (1, true, "signal 9 (SIGKILL)")
+                );
             }
             Err(other) => panic!("expected process 1 to be named as killed, got: {other}"),
             Ok(_) => panic!("the run finished although process 1 was killed"),
         }
         assert_eq!(run::leftover_workers(), Some(0), "worker processes left behind");
     });
+}
+
+#[test]
+fn bad_input_is_a_clear_error_naming_what_and_where() {
+    let data = tiny();
+    let missing = data.path().join("nope");
+    let output = lesson(&[
+        "report",
+        "--data-dir",
+        missing.to_str().expect("UTF-8"),
+        "--processes",
+        "2",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("nope: no such directory"),
+        "{}",
+        text(&output.stderr)
+    );
+    let hosts = data.path().join("hosts.txt");
+    std::fs::write(&hosts, "127.0.0.1:2101\nlocalhost\n").expect("writable");
+    let dir = data.path().to_str().expect("UTF-8");
+    let output = lesson(&[
+        "report",
+        "--data-dir",
+        dir,
+        "--hosts",
+        hosts.to_str().expect("UTF-8"),
+        "--process",
+        "0",
+    ]);
+    assert!(
+        text(&output.stderr).contains("hosts.txt, line 2: \"localhost\" is not host:port"),
+        "{}",
+        text(&output.stderr)
+    );
+    let output = lesson(&[
+        "report",
+        "--data-dir",
+        dir,
+        "--hosts",
+        "/no/such/hosts.txt",
+        "--process",
+        "0",
+    ]);
+    assert!(
+        text(&output.stderr).contains("/no/such/hosts.txt: cannot read the host file"),
+        "{}",
+        text(&output.stderr)
+    );
 }
