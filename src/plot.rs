@@ -272,7 +272,12 @@ impl Panel {
             .copied()
             .unwrap_or(1.0)
             .max(1.0) as usize;
-        for n in (0..=self.max_n).step_by(x_step).filter(|n| *n > 0).chain([1]) {
+        // Every step's multiple, and 1 (one thread is the baseline) once.
+        let mut marks: Vec<usize> = (0..=self.max_n).step_by(x_step).filter(|n| *n > 0).collect();
+        if !marks.contains(&1) {
+            marks.insert(0, 1);
+        }
+        for n in marks {
             let x = self.x(n as f64);
             let _ = writeln!(
                 body,

@@ -147,6 +147,8 @@ const SMOKES: &[Smoke] = &[
             "All 5 engines gave the same report, byte for byte.",
             "floor: count newlines",
             "4. Each engine's workers on a timeline",
+            "= sequential ÷ ",
+            "= its work ÷ ",
         ],
     },
     Smoke {

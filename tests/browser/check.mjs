@@ -73,7 +73,7 @@ export async function checkBook({ book, src, only = null, shots = null, log = ()
     const phone = await browser.newContext({ viewport: PHONE });
     for (const page of visit) {
       log(`checking ${page}`);
-      const found = await checkPage(context, phone, server.url, page, book, shots, pages.at(-1));
+      const found = await checkPage({ context, phone, base: server.url, book, shots, lastPage: pages.at(-1) }, page);
       problems.push(...found.map((p) => ({ page, ...p })));
     }
     // Search words are picked against every page's text, visited or not.
@@ -87,8 +87,12 @@ export async function checkBook({ book, src, only = null, shots = null, log = ()
   return problems;
 }
 
-/** Loads one page at both widths; returns its problems. */
-async function checkPage(context, phone, base, name, book, shots, lastPage) {
+/**
+ * Loads one page at both widths; returns its problems. `env`: the two browser
+ * contexts, the server's base URL, the book's folder, where screenshots go,
+ * and the sidebar's last page.
+ */
+async function checkPage({ context, phone, base, book, shots, lastPage }, name) {
   const problems = [];
   const tab = await context.newPage();
   const small = await phone.newPage();

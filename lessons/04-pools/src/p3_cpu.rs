@@ -147,10 +147,15 @@ fn compare(rounds: &[Round], tasks: usize, cores: usize) {
     let stray = strays(&whole, whole_median) + strays(&per_task, task_median);
     if stray > 0 {
         println!(
-            "   the rounds disagree: {stray} ratios stray over {:.0}% from their median \
-             (the machine's\n   speed changed between runs); the medians are the figures \
-             to trust",
-            AGREE * 100.0
+            "   the rounds disagree: {stray} {} over {:.0}% from {} median (the \
+             machine's\n   speed changed between runs); the medians are the figures to trust",
+            if stray == 1 {
+                "ratio strays"
+            } else {
+                "ratios stray"
+            },
+            AGREE * 100.0,
+            if stray == 1 { "its" } else { "their" }
         );
     }
     println!();
@@ -183,6 +188,13 @@ fn show_pool(run: &PoolRun, workers: usize, kind: &str, alone: Duration, ideal: 
         human(*longest),
         longest.as_secs_f64() / alone.as_secs_f64()
     );
+    // A worker per core should run each task as fast as alone; say why not.
+    if workers <= cores() && longest.as_secs_f64() > 1.1 * alone.as_secs_f64() {
+        println!(
+            "   (a core each, yet slower than alone: other programs share the cores, or the\n   \
+             host runs two of them on one physical core's two hardware threads)"
+        );
+    }
     timeline.chart().ideal(ideal, why).figure(figure).print();
 }
 

@@ -72,6 +72,21 @@ fn loop_against_map(rows: &[Vec<u8>], sequential: &[usize]) {
         loop_time.as_secs_f64() / map_time.as_secs_f64(),
         by_map == sequential
     );
+    let cores = workbook::cli::cores() as f64;
+    if loop_time.as_secs_f64() > 1.1 * cores * map_time.as_secs_f64() {
+        // More than the cores can give: the comparison itself was disturbed.
+        println!(
+            "   (more than {cores} cores can give: other programs slowed the loop's runs, or \
+             its\n   rows were cold in the cache; the medians of a busy machine wander)"
+        );
+    }
+    if map_time > loop_time {
+        // Not a bug: say why, so that a slower parallel line does not mislead.
+        println!(
+            "   (par_iter slower: a few ns of work per row costs less than splitting the rows\n   \
+             and gathering the counts; on a busy machine its threads also wait for a core)"
+        );
+    }
 }
 
 /// The seed's first try, timed on the first rows only, and what the whole

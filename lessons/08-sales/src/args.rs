@@ -97,6 +97,18 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         python_runs: usize,
     },
+    /// Draw the chapter's quoted runs as figures (the headline bars, the 16-core speed-up)
+    Plots {
+        /// The headline's CSV (label,seconds)
+        #[arg(long, value_name = "CSV")]
+        headline: PathBuf,
+        /// The 16-core run's CSV (engine,threads,seconds)
+        #[arg(long, value_name = "CSV")]
+        scaling: PathBuf,
+        // Again here, so that `just figures` may append `--width 88 --figures DIR`.
+        #[command(flatten)]
+        common: Common,
+    },
     /// The processes engine's worker role: summarise FILES, reply in JSON
     #[command(name = processes::WORKER_ROLE, hide = true)]
     Worker {

@@ -18,6 +18,7 @@ mod p1_data;
 mod p2_report;
 mod p3_times;
 mod p4_timelines;
+mod plots;
 
 use args::{Args, Command, RunArgs};
 use clap::Parser;
@@ -56,6 +57,11 @@ fn main() -> ExitCode {
                 Ok(())
             })
         }
+        Some(Command::Plots {
+            headline,
+            scaling,
+            common,
+        }) => plots::run(&headline, &scaling, common.figures.as_deref()),
         None => demo(&args.run),
     };
     workbook::cli::exit_code(result)
@@ -64,15 +70,12 @@ fn main() -> ExitCode {
 /// The pipeline run, part by part.
 fn demo(args: &RunArgs) -> Result<(), Error> {
     let out = Out { json: args.json };
-    let profile = if cfg!(debug_assertions) {
-        "debug"
+    if args.json {
+        // Nothing but the report on stdout: no banner.
+        workbook::cli::watch_parent();
     } else {
-        "release"
-    };
-    out.say(format!(
-        "Lesson 08: the sales pipeline ({profile} build, {} cores)\n",
-        workbook::cli::cores()
-    ));
+        args.common.start("Lesson 08: the sales pipeline");
+    }
     let options = args.options();
     let input = &args.input;
     let (dataset, floor) = p1_data::run(input.data_dir.as_deref(), input.size, args.common.seed, out)?;

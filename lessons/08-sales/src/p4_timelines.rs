@@ -4,13 +4,18 @@
 
 use lesson_08_sales::engines::{Engine, Run};
 use std::time::Duration;
-use workbook::report::indent;
+use workbook::timeline::Chart;
 
 /// Print every engine's timeline.
 pub fn run(runs: &[Run]) {
     println!("4. Each engine's workers on a timeline\n");
     for run in runs {
-        println!("{}", indent(&chart(run, runs)));
+        let plural = if run.workers == 1 { "" } else { "s" };
+        println!("   {} ({} worker{plural}):", run.engine.name(), run.workers);
+        chart(run, runs)
+            .figure(format!("08-{}", run.engine.name()))
+            .print();
+        println!();
     }
 }
 
@@ -18,7 +23,7 @@ pub fn run(runs: &[Run]) {
 /// engine's time divided among the workers; for `chunks`, whose parser
 /// differs from the sequential engine's, its own work divided among them
 /// (what a perfect balance would take).
-fn chart(run: &Run, runs: &[Run]) -> String {
+fn chart<'a>(run: &'a Run, runs: &[Run]) -> Chart<'a> {
     let workers = run.workers.max(1) as u32;
     let sequential = runs.iter().find(|r| r.engine == Engine::Sequential);
     // A process runs one batch: one row per task is one row per process,
@@ -27,7 +32,7 @@ fn chart(run: &Run, runs: &[Run]) -> String {
         Engine::Processes => run.timeline.chart(),
         _ => run.timeline.chart().per_worker(),
     };
-    let chart = match (run.engine, sequential) {
+    match (run.engine, sequential) {
         (Engine::Sequential, _) => chart,
         (Engine::Chunks, _) => {
             let busy: Duration = run.timeline.spans().iter().map(|s| s.end - s.start).sum();
@@ -35,7 +40,5 @@ fn chart(run: &Run, runs: &[Run]) -> String {
         }
         (_, Some(s)) => chart.ideal(s.elapsed / workers, format!("sequential ÷ {workers}")),
         (_, None) => chart,
-    };
-    let plural = if run.workers == 1 { "" } else { "s" };
-    format!("{} ({} worker{plural}):\n{chart}", run.engine.name(), run.workers)
+    }
 }

@@ -281,6 +281,9 @@ impl Window {
         Ok(window)
     }
 
+    // ANCHOR_END: window
+
+    // ANCHOR: read
     /// Append up to `more` bytes; false if the file had none left.
     fn read(&mut self, more: u64) -> io::Result<bool> {
         // `read_to_end` fills the buffer's spare capacity without zeroing it.
@@ -288,6 +291,8 @@ impl Window {
         self.at_end = (read as u64) < more;
         Ok(read > 0)
     }
+
+    // ANCHOR_END: read
 
     /// Read more (as much again as we have); false at the end of the file.
     fn grow(&mut self) -> io::Result<bool> {
@@ -356,13 +361,14 @@ impl Window {
     }
 }
 
+// ANCHOR: window_drop
 /// The buffer goes back to the thread, for the next range to reuse.
 impl Drop for Window {
     fn drop(&mut self) {
         BUFFER.set(std::mem::take(&mut self.bytes));
     }
 }
-// ANCHOR_END: window
+// ANCHOR_END: window_drop
 
 #[cfg(test)]
 mod tests {

@@ -176,9 +176,7 @@ impl Engine {
 /// `chunks 2`... (the names label the timeline's rows). Each run builds
 /// its own, so that `--threads` and the benchmark's thread counts apply.
 pub fn pool(engine: Engine, threads: usize) -> Result<rayon::ThreadPool, Error> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(move |i| format!("{} {}", engine.name(), i + 1))
+    workbook::pool::builder(engine.name(), threads)
         .build()
         .map_err(|e| Error::Other(format!("cannot start {threads} threads: {e}")))
 }

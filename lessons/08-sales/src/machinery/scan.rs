@@ -65,6 +65,9 @@ pub struct Scanner {
     at: usize,
 }
 
+// ANCHOR_END: scanner
+
+// ANCHOR: next_stop
 impl Scanner {
     /// The next stop, at or after where the scanner is, after calling
     /// `comma(at)` for each comma before it; `None` at the end of `bytes`.
@@ -93,6 +96,7 @@ impl Scanner {
         }
     }
 
+    // ANCHOR_END: next_stop
     /// Move on to `at`: forget the marks before it. Moving back (to read a
     /// record again) marks the bytes anew.
     fn skip_to(&mut self, bytes: &[u8], at: usize) {
@@ -127,6 +131,7 @@ impl Scanner {
     }
 }
 
+// ANCHOR: marks
 /// One bit per byte of `block`, in two masks: the commas, and the stops
 /// (`\n`, `\r`, `"`). `wide`'s `u8x16` holds 16 bytes in one SIMD register
 /// (SSE2 on x86-64, NEON on ARM): each `simd_eq` compares all 16 with one
@@ -142,7 +147,7 @@ fn marks(block: &[u8; 64]) -> (u64, u64) {
     }
     (commas, stops)
 }
-// ANCHOR_END: scanner
+// ANCHOR_END: marks
 
 /// The four fields a record keeps, in the order they come in a row:
 /// `(column, slot)` pairs sorted by column, then a sentinel that no column

@@ -1,0 +1,88 @@
+//! Runs lesson 08's Python files (`python/*.py`, shown in the chapter) and
+//! checks what the chapter relies on: `pipeline.py` gives the report the
+//! Rust engines give, skips bad rows as they do and fails in one line;
+//! `peers.py` (which needs DuckDB and Polars, installed only by `just
+//! bench-peers`) refuses in one line without its thread setting. Skipped, saying so,
+//! where `python3` is absent. Neither script takes a time scale: nothing
+//! in this lesson sleeps.
+
+mod common;
+
+use common::{HEADER, files, options, run as run_engine};
+use lesson_08_sales::engines::Engine;
+use lesson_08_sales::rows::OnBadRow;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Generous: a busy two-core machine starts Python processes slowly.
+const LIMIT: Duration = Duration::from_secs(60);
+
+const GOOD: &str = "a1,10001,RED MUG,2,4.96,9.92,France,2015/04/06\n";
+
+fn script(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(name)
+}
+
+/// `pipeline.py` on `dir`: (success, stdout, stderr), or `None` without python3.
+fn pipeline(dir: &Path, on_bad_row: &str) -> Option<(bool, String, String)> {
+    let dir = dir.display().to_string();
+    let args = ["--data-dir", &dir, "--processes", "2", "--on-bad-row", on_bad_row];
+    let output = workbook::python::run(script("pipeline.py"), &args, LIMIT)?;
+    Some((
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ))
+}
+
+#[test]
+fn pipeline_py_counts_what_the_engines_count_skipping_alike() {
+    let unclosed = "a2,10002,\"BOX,1,1.5,1.5,Japan,2015/01/01\n";
+    let body = format!("{HEADER}{GOOD}a2,1,BOX,two,1.5,1.5,Japan,2015/01/01\n{unclosed}{GOOD}{GOOD}");
+    let dir = files(&[
+        ("a.csv", body.as_bytes()),
+        ("b.csv", format!("{HEADER}{GOOD}").as_bytes()),
+    ]);
+    let Some((ok, stdout, stderr)) = pipeline(dir.path(), "skip") else {
+        return;
+    };
+    assert!(ok, "{stderr}");
+    let python: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON report");
+    let ours = run_engine(Engine::Sequential, dir.path(), options(1, OnBadRow::Skip)).expect("a report");
+    assert_eq!(python["total"]["rows"], ours.total.rows, "{stdout}");
+    assert_eq!(python["total"]["rejected"], ours.total.rejected, "{stdout}");
+    assert_eq!(python["total"]["total_revenue"], "19.84", "{stdout}");
+}
+
+#[test]
+fn pipeline_py_fails_at_a_bad_row_in_one_line() {
+    let dir = files(&[(
+        "a.csv",
+        format!("{HEADER}{GOOD}a2,1,BOX,1,12345678901234567890,1,Japan,2015/01/01\n").as_bytes(),
+    )]);
+    let Some((ok, stdout, stderr)) = pipeline(dir.path(), "fail") else {
+        return;
+    };
+    assert!(!ok, "{stdout}");
+    assert_eq!(
+        stderr.trim_end(),
+        "error: a.csv, line 3: UnitPrice is \"12345678901234567890\": too big (at most 12 digits before the point) \
+         (use --on-bad-row skip to count and skip bad rows)",
+        "one line, no traceback"
+    );
+}
+
+#[test]
+fn peers_py_without_its_thread_setting_refuses_in_one_line() {
+    // `just bench-peers` sets POLARS_MAX_THREADS; polars reads it once, on
+    // import, so the script insists on it rather than time the wrong thing.
+    let Some(output) = workbook::python::run(script("peers.py"), &["--help"], LIMIT) else {
+        return;
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "set POLARS_MAX_THREADS (bench-peers.sh does) before polars is imported"
+    );
+}
