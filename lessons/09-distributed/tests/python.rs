@@ -4,27 +4,19 @@
 
 use lesson_09_distributed::run;
 use lesson_09_distributed::sales::{Dataset, Decimal, Engine, OnBadRow, Size, generate};
-use std::process::{Command, Stdio};
 use std::time::Duration;
-use workbook::watchdog;
 
 #[test]
 fn managers_py_merges_partials_from_processes_over_tcp() {
     let data = tempfile::tempdir().expect("a temp dir");
     generate(Size::Tiny, data.path(), 7, &indicatif::ProgressBar::hidden()).expect("generated");
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/python/managers.py");
-    let dir = data.path().to_path_buf();
-    let output = watchdog::within(Duration::from_secs(60), "python3 managers.py", move || {
-        // `output()` waits for the child and reaps it; the script's own
-        // `finally` shuts its manager process down.
-        Command::new("python3")
-            .args([script, dir.to_str().expect("UTF-8"), "--workers", "2"])
-            .stdin(Stdio::null())
-            .output()
-    });
-    let Ok(output) = output else {
-        eprintln!("skipped: python3 not found");
-        return;
+    let dir = data.path().to_str().expect("a UTF-8 path");
+    // Killed and reaped if it runs past the limit; the script's own
+    // `finally` shuts its manager process down.
+    let Some(output) = workbook::python::run(script, &[dir, "--workers", "2"], Duration::from_secs(60))
+    else {
+        return; // skipped: python3 not found (said on stderr)
     };
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
