@@ -3,12 +3,13 @@
 //!
 //! The types you use (`Satellite`, `FetchError`, `RetryPolicy`, `GaveUp`)
 //! and the one-request function `fetch_satellite` are in `src/client.rs`
-//! and `src/records.rs`; the tests start the local API server themselves.
+//! and `src/records.rs` (use them as `lesson_06_async::...`); the tests
+//! start the local API server themselves.
 
 // The stubs do not use their arguments yet; delete this line when you are done.
 #![allow(unused_variables)]
 
-use crate::{FetchError, GaveUp, RetryPolicy, Satellite};
+use lesson_06_async::{FetchError, GaveUp, RetryPolicy, Satellite};
 use std::future::Future;
 
 // ANCHOR: gather
@@ -31,6 +32,11 @@ where
 /// than one id and `limit > 1`, more than one). Return one result per id,
 /// in the order of `ids`: a failed request is an `Err` in its place, never
 /// a missing entry. `limit` is at least 1.
+///
+/// Needs: gather
+///
+/// (The tests check your `gather` first: running the requests together
+/// and in order is what exercise 1 does.)
 pub async fn fetch_all_limited(
     client: &reqwest::Client,
     base_url: &str,

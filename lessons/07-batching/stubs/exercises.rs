@@ -16,7 +16,7 @@
 // The stubs do not use their arguments yet; delete this line when you are done.
 #![allow(unused_variables)]
 
-use crate::BatchError;
+use lesson_07_batching::BatchError;
 
 /// Exercise 1. Split `items` into runs of neighbouring items: batch 0 takes
 /// the first items, batch 1 the next ones, and so on, so that joining the
