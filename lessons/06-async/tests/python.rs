@@ -64,7 +64,9 @@ fn gather_takes_about_the_longest_delay() {
 
 #[test]
 fn a_blocking_sleep_serialises_the_naps() {
-    let Some(out) = run("blocking.py", &["--unit-ms", "20"]) else {
+    // 50 ms units: long beside Python's start-up of a thread, so that the
+    // overlapping naps stay well under 4 units even on a busy machine.
+    let Some(out) = run("blocking.py", &["--unit-ms", "50"]) else {
         return;
     };
     let took = |nap: &str| -> f64 {
@@ -73,8 +75,8 @@ fn a_blocking_sleep_serialises_the_naps() {
         units.parse().expect("a number")
     };
     assert!(took("nap_blocking") >= 5.0, "time.sleep holds the loop:\n{out}");
-    assert!(took("nap_async") < 3.0, "asyncio.sleep overlaps:\n{out}");
-    assert!(took("nap_offloaded") < 3.0, "to_thread overlaps:\n{out}");
+    assert!(took("nap_async") < 4.0, "asyncio.sleep overlaps:\n{out}");
+    assert!(took("nap_offloaded") < 4.0, "to_thread overlaps:\n{out}");
 }
 
 #[test]
