@@ -41,7 +41,6 @@ async def queue_demo():
 # ANCHOR_END: queue
 
 
-# ANCHOR: lock
 async def lock_demo():
     lock, order = asyncio.Lock(), []
 
@@ -53,10 +52,8 @@ async def lock_demo():
 
     await asyncio.gather(*(writer(f"w{i}") for i in range(1, 4)))
     print(f"Lock: {', '.join(order)}")
-# ANCHOR_END: lock
 
 
-# ANCHOR: event
 async def event_demo():
     event, start = asyncio.Event(), time.perf_counter()
 
@@ -69,7 +66,6 @@ async def event_demo():
     event.set()  # wakes all three
     woke = await asyncio.gather(*waiters)
     print(f"Event: set at 0.5 units; waiters woke at {', '.join(f'{w:.2f}' for w in woke)}")
-# ANCHOR_END: event
 
 
 if __name__ == "__main__":

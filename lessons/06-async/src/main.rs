@@ -33,7 +33,6 @@ use clap::Parser;
 use lesson_06_async::runtime::{init_logging, runtime};
 use options::{Args, Command, DemoArgs};
 use std::process::ExitCode;
-use workbook::timeit::human;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -47,8 +46,8 @@ fn main() -> ExitCode {
 }
 
 fn demo(args: &DemoArgs) -> Result<(), String> {
-    let (scale, seed) = (args.common.scale(), args.common.seed);
-    println!("Lesson 06: async coroutines (1 unit = {})\n", human(scale.unit()));
+    let scale = args.common.start("Lesson 06: async coroutines");
+    let seed = args.common.seed;
     init_logging("info");
     let runtime = runtime().map_err(|e| format!("cannot start the tokio runtime: {e}"))?;
 

@@ -6,7 +6,6 @@ use lesson_06_async::random_delays;
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 use workbook::TimeScale;
-use workbook::report::indent;
 use workbook::report::measured_vs_ideal;
 use workbook::timeline::Timeline;
 
@@ -44,7 +43,12 @@ pub async fn run(scale: TimeScale, seed: u64) {
         scale.units(sum).as_secs_f64()
     );
     println!("   every {CHART_EVERY}th coroutine:");
-    print!("{}", indent(&sample_chart(&timeline, &finished, &delays, scale)));
+    let longest = sample(&timeline, &finished, &delays, scale);
+    timeline
+        .chart()
+        .ideal(longest, "the longest of these")
+        .figure("06-gather")
+        .print();
     println!();
 }
 
@@ -79,15 +83,14 @@ async fn run_together(scale: TimeScale, delays: &[f64]) -> Vec<Finished> {
 }
 // ANCHOR_END: run_together
 
-fn sample_chart(timeline: &Timeline, finished: &[Finished], delays: &[f64], scale: TimeScale) -> String {
+/// Put every `CHART_EVERY`th coroutine on `timeline`; returns the longest
+/// delay among them, the ideal of the chart.
+fn sample(timeline: &Timeline, finished: &[Finished], delays: &[f64], scale: TimeScale) -> Duration {
     let mut longest = Duration::ZERO;
     for done in finished.iter().filter(|done| done.id % CHART_EVERY == 0) {
         let task = format!("#{} ({:.2} u)", done.id, delays[done.id]);
         timeline.add(task, "task", done.start, done.end);
         longest = longest.max(scale.units(delays[done.id]));
     }
-    timeline
-        .chart()
-        .ideal(longest, "the longest of these")
-        .to_string()
+    longest
 }

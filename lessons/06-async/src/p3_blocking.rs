@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use tokio::runtime::{Builder, Runtime};
 use tokio::task::JoinSet;
 use workbook::TimeScale;
-use workbook::report::indent;
 use workbook::report::measured_vs_ideal;
 use workbook::timeline::{Timeline, current_worker};
 
@@ -82,11 +81,8 @@ pub fn run(scale: TimeScale) {
     for (nap, label, ideal, why) in rows {
         let run = five_naps(&one_thread(), nap, scale);
         let due = (scale.in_units(run.took) / BEAT).floor() as u32;
-        println!(
-            "   {}   heartbeat {} of {due}",
-            measured_vs_ideal(label, run.took, ideal, why),
-            run.beats
-        );
+        println!("   {}", measured_vs_ideal(label, run.took, ideal, why));
+        println!("     heartbeat: {} of {due} beats", run.beats);
         charts.push((label, run.timeline));
     }
 
@@ -104,9 +100,10 @@ pub fn run(scale: TimeScale) {
             &format!("⌈{TASKS} / {workers}⌉ units")
         )
     );
-    for (label, timeline) in &charts[1..] {
+    let figures = ["06-blocking-sleep", "06-spawn-blocking"];
+    for ((label, timeline), figure) in charts[1..].iter().zip(figures) {
         println!("   {label}:");
-        print!("{}", indent(&timeline.chart().to_string()));
+        timeline.chart().figure(figure).print();
     }
     println!();
 }

@@ -7,7 +7,6 @@ use std::time::Instant;
 use tokio::sync::{Mutex, mpsc, watch};
 use tokio::task::JoinSet;
 use workbook::TimeScale;
-use workbook::report::indent;
 use workbook::report::measured_vs_ideal;
 use workbook::timeline::Timeline;
 
@@ -40,16 +39,12 @@ pub async fn run(scale: TimeScale) {
     );
 
     let timeline = lock(scale).await;
-    println!("   Lock → tokio::sync::Mutex: four writers, one at a time, each holding it across an .await");
-    print!(
-        "{}",
-        indent(
-            &timeline
-                .chart()
-                .ideal(scale.units(4.0 * HOLD), "the sum of the holds")
-                .to_string()
-        )
-    );
+    println!("   Lock → tokio::sync::Mutex: four writers, each holding it across an .await");
+    timeline
+        .chart()
+        .ideal(scale.units(4.0 * HOLD), "the sum of the holds")
+        .figure("06-lock")
+        .print();
 
     let start = Instant::now();
     let woke = event(scale).await;

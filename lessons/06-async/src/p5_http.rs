@@ -16,7 +16,6 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;
-use workbook::report::indent;
 use workbook::report::measured_vs_ideal;
 use workbook::timeit::human;
 use workbook::timeline::Timeline;
@@ -74,6 +73,13 @@ impl Endpoint {
             None => String::new(),
         }
     }
+
+    /// The peak on a line of its own, under the line it belongs to.
+    fn print_peak(&self) {
+        if self.server.is_some() {
+            println!("     {}", self.peak());
+        }
+    }
 }
 
 pub fn run(runtime: &Runtime, args: &DemoArgs) -> Result<(), String> {
@@ -118,7 +124,7 @@ fn few_calls(runtime: &Runtime, api: &Api, ids: &[String], limit: usize) -> Resu
     print_records(ids, &in_sequence);
     let in_threads = time_threads(runtime, api, ids, one_call)?;
     let (in_tasks, timeline) = time_async(runtime, api, ids, limit, one_call)?;
-    print!("{}", indent(&timeline.chart().per_worker().to_string()));
+    timeline.chart().per_worker().figure("06-async-workers").print();
 
     let same = in_sequence == in_threads && in_sequence == in_tasks;
     let fetched = in_sequence.iter().filter(|outcome| outcome.is_ok()).count();
@@ -177,17 +183,18 @@ fn time_threads(
     let endpoint = api.open(runtime)?;
     let run = thread_per_call(&endpoint.base, ids);
     println!(
-        "   {:<30} {:>9}   (the loop only started the threads: {} of {} answers were in)",
+        "   {:<30} {:>9}   (threads started; {} of {} answers in)",
         "a thread per call, seed's timer",
         human(run.started),
         run.answered_by_then,
         ids.len()
     );
-    println!(
-        "   {}   {}",
-        measured_vs_ideal("a thread per call, joined", run.joined, one_call, "one call"),
-        endpoint.peak()
-    );
+    // The last thread starts at `started`; its call then takes one call.
+    let ideal = run.started + one_call;
+    let why = "threads started + one call";
+    let joined = measured_vs_ideal("a thread per call, joined", run.joined, ideal, why);
+    println!("   {joined}");
+    endpoint.print_peak();
     Ok(run.outcomes)
 }
 
@@ -219,11 +226,9 @@ fn time_async(
     };
     let why = format!("{n} / {limit} × one call");
     let ideal = one_call * n.div_ceil(limit) as u32;
-    println!(
-        "   {}   {}",
-        measured_vs_ideal(&label, timeline.total(), ideal, &why),
-        endpoint.peak()
-    );
+    let line = measured_vs_ideal(&label, timeline.total(), ideal, &why);
+    println!("   {line}");
+    endpoint.print_peak();
     Ok((outcomes, timeline))
 }
 
@@ -235,7 +240,7 @@ fn print_records(ids: &[String], outcomes: &[Outcome]) {
                 let track = &satellite.space_track;
                 let decay = match &track.decay_date {
                     Some(day) => format!("decayed {day}"),
-                    None => "DECAY_DATE null: still in orbit".to_string(),
+                    None => "DECAY_DATE null".to_string(),
                 };
                 println!(
                     "     {id}: {}, launched {}, {decay}",

@@ -58,13 +58,27 @@ pub fn run(runtime: &Runtime, config: ServerConfig) -> Result<(), String> {
     let fetch = move |client, url| fetch_retrying(client, url, policy);
     let outcomes = runtime.block_on(worker_pool(client, urls, WORKERS, Arc::clone(&timeline), fetch));
 
-    let ideal = latency * ids.len().div_ceil(WORKERS) as u32;
-    let why = format!("{} / {WORKERS} × the latency, no failures", ids.len());
+    let ideal = waited(ids, &server, latency, &policy) / WORKERS as u32;
+    let why = format!("every try's wait / {WORKERS} workers");
     let label = format!("{} calls, {WORKERS} workers", ids.len());
     println!("   {}", measured_vs_ideal(&label, timeline.total(), ideal, &why));
     account(ids, &outcomes, &server);
     println!();
     Ok(())
+}
+
+/// The time the calls spent waiting, all together: a latency for every
+/// answered try (200 or 500), a timeout for every unanswered one, and the
+/// pauses between tries (one backoff, then two, then four...). With perfect
+/// sharing, the workers divide it between them.
+fn waited(ids: &[String], server: &ServerHandle, latency: Duration, policy: &RetryPolicy) -> Duration {
+    let stats = server.stats();
+    let answered = (stats.answered + stats.server_errors) as u32;
+    let pauses: u32 = ids
+        .iter()
+        .map(|id| (1u32 << server.attempts(id).saturating_sub(1)) - 1)
+        .sum();
+    latency * answered + policy.timeout * stats.unanswered as u32 + policy.backoff * pauses
 }
 
 // ANCHOR: policy

@@ -121,12 +121,17 @@ fn report(what: &str, crowd: &Crowd, scale: TimeScale) {
     let label = format!("{} {what}", grouped(crowd.started as u64));
     println!(
         "   {}",
-        measured_vs_ideal(&label, crowd.total, scale.unit(), "one unit: all sleep at once")
+        measured_vs_ideal(
+            &label,
+            crowd.total,
+            crowd.spawning + scale.unit(),
+            "all started + one unit"
+        )
     );
     let each = |total: u64| bytes(total / crowd.started.max(1) as u64);
     let memory = match (crowd.grown.resident, crowd.grown.address_space) {
         (Some(resident), Some(space)) => format!(
-            "memory +{} ({} each), address space +{} ({} each)",
+            "memory +{} ({} each)\n     address space +{} ({} each)",
             bytes(resident),
             each(resident),
             bytes(space),

@@ -9,7 +9,6 @@ use std::time::Instant;
 use tokio::task::JoinSet;
 use workbook::timeline::Timeline;
 
-// ANCHOR: worker_pool
 /// Fetch every url with `workers` tasks, so that at most that many
 /// requests are in flight: asyncio's pattern of N workers taking jobs from
 /// a queue. Here the queue is a shared counter: each worker takes the next
@@ -30,6 +29,7 @@ where
 {
     let urls: Arc<[String]> = urls.into();
     let next = Arc::new(AtomicUsize::new(0));
+    // ANCHOR: worker_pool
     let mut pool = JoinSet::new();
     for worker in 1..=workers {
         // Each worker task owns clones of the shared pieces ('static).
@@ -57,8 +57,8 @@ where
             }
         });
     }
+    // ANCHOR_END: worker_pool
     let mut finished: Vec<(usize, R)> = pool.join_all().await.into_iter().flatten().collect();
     finished.sort_by_key(|&(index, _)| index);
     finished.into_iter().map(|(_, outcome)| outcome).collect()
 }
-// ANCHOR_END: worker_pool

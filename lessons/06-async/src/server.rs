@@ -77,7 +77,7 @@ impl Default for ServerConfig {
     }
 }
 
-// ANCHOR: fate
+// ANCHOR: fate_enum
 /// What the server does with one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fate {
@@ -88,6 +88,7 @@ pub enum Fate {
     /// Wait the latency, then never answer: the client must time out.
     NoAnswer,
 }
+// ANCHOR_END: fate_enum
 
 /// Independent random streams for the server's decisions.
 #[derive(Clone, Copy)]
@@ -116,6 +117,7 @@ impl ServerConfig {
         self.latency.mul_f64((1.0 + self.jitter * stray).max(0.0))
     }
 
+    // ANCHOR: fate
     fn fate_for(&self, key: u64, attempt: u32) -> Fate {
         let mut rng = self.rng(Draw::Fate, key, attempt);
         if !rng.random_bool(self.failure_rate.clamp(0.0, 1.0)) {
@@ -138,8 +140,8 @@ impl ServerConfig {
         bytes[24..28].copy_from_slice(&attempt.to_le_bytes());
         StdRng::from_seed(bytes)
     }
+    // ANCHOR_END: fate
 }
-// ANCHOR_END: fate
 
 /// What the server has done so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

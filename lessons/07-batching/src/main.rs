@@ -39,16 +39,11 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), Box<dyn Error>> {
-    let profile = if cfg!(debug_assertions) {
-        "debug"
-    } else {
-        "release"
-    };
-    println!("Lesson 07: batching ({profile} build)\n");
+    let scale = args.common.start("Lesson 07: batching");
     p1_eleven_files::run()?;
     p2_sets::run();
     p3_edge_cases::run()?;
-    p4_real_work::run(args.threads.count(), args.common.seed, args.common.scale())?;
+    p4_real_work::run(args.threads.count(), args.common.seed, scale)?;
     println!("\nLesson 08 splits its sales files with these same functions.");
     Ok(())
 }

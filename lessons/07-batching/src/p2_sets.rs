@@ -15,9 +15,9 @@ pub fn run() {
     let listed: Vec<Vec<String>> = seed_batch_files(&files, 3);
     // ANCHOR_END: sets
     print_batches("HashSet (Python's set)", &hashed, "");
-    print_batches("HashSet, called again", &hashed_again, "<- its own random order");
+    print_batches("HashSet, called again", &hashed_again, "<- own order");
     print_batches("BTreeSet (sorted)", &sorted, "");
-    print_batches("Vec (the seed's fix)", &listed, "<- insertion order");
+    print_batches("Vec (the seed's fix)", &listed, "<- as put in");
     let same_files = (0..listed.len()).all(|b| {
         let listed: HashSet<String> = listed[b].iter().cloned().collect();
         let sorted: HashSet<String> = sorted[b].iter().cloned().collect();
@@ -39,7 +39,7 @@ where
         let names: Vec<&str> = batch.into_iter().map(String::as_str).collect();
         let label = if i == 0 { label } else { "" };
         let note = if i == 0 { note } else { "" };
-        let line = format!("   {label:<22} {:<52} {note}", names.join(" "));
+        let line = format!("   {label:<22} {:<44} {note}", names.join(" "));
         println!("{}", line.trim_end());
     }
 }

@@ -27,6 +27,6 @@ pub fn run() -> Result<(), BatchError> {
 
 /// Two lines: the seed's answer, then ours under it.
 fn compare(case: &str, seed: &str, ours: &str) {
-    println!("   {case:<20} seed: {seed}");
-    println!("   {:<20} ours: {ours}", "");
+    println!("   {case:<19} seed: {seed}");
+    println!("   {:<19} ours: {ours}", "");
 }

@@ -9,11 +9,12 @@ use lesson_07_batching::work::{
 };
 use lesson_07_batching::{batch_weights, by_weight, contiguous};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::error::Error;
 use std::time::Duration;
 use std::{fs, io, thread};
 use workbook::TimeScale;
-use workbook::report::{indent, measured_vs_ideal};
+use workbook::report::measured_vs_ideal;
 use workbook::timeit::human;
 use workbook::timeline::Timeline;
 
@@ -73,11 +74,12 @@ pub fn run(workers: usize, seed: u64, scale: TimeScale) -> Result<(), Box<dyn Er
         ]);
     }
     let medians: Vec<&Run> = (0..WAYS.len()).map(|way| median(&rounds, way)).collect();
-    for (label, run) in WAYS.iter().zip(&medians) {
-        let (ideal, why) = ideal(&run.timeline, workers);
+    let figures = ["07-count-based", "07-size-balanced", "07-work-stealing"];
+    for ((label, run), figure) in WAYS.iter().zip(&medians).zip(figures) {
+        let (ideal, why) = ideal(&run.timeline, workers, *label != WAYS[2]);
         println!("   {label}, its median round:");
         let chart = run.timeline.chart().per_worker().ideal(ideal, why);
-        print!("{}", indent(&chart.to_string()));
+        chart.figure(figure).print();
     }
     print_table(&medians, workers);
     print_rounds(&rounds);
@@ -135,10 +137,8 @@ fn work_through(files: &[DataFile], passes: u32, timeline: &Timeline) -> io::Res
 /// No batches: rayon splits the list between its threads as they go, and a
 /// thread that runs out of work steals a not-yet-started part of another's.
 fn work_stealing(files: &[DataFile], workers: usize, passes: u32) -> Result<Run, Box<dyn Error>> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(workers)
-        .thread_name(|i| format!("rayon {}", i + 1))
-        .build()?;
+    // Threads named "rayon 1", "rayon 2"...: the rows of the timeline.
+    let pool = workbook::pool::named("rayon", workers);
     let timeline = Timeline::new();
     let hashes = pool.install(|| {
         files
@@ -163,10 +163,19 @@ fn print_plans(by_count: &[Vec<DataFile>], by_size: &[Vec<DataFile>]) {
     println!();
 }
 
-/// The best any split could do: the busy time shared evenly by the
-/// workers, unless one file alone takes longer than that.
-fn ideal(timeline: &Timeline, workers: usize) -> (Duration, String) {
+/// The best this run could do. With fixed batches: its busiest worker's
+/// work, since nobody takes files off it. With work stealing: the busy time
+/// shared evenly by the workers, unless one file alone takes longer.
+fn ideal(timeline: &Timeline, workers: usize, fixed_batches: bool) -> (Duration, String) {
     let spans = timeline.spans();
+    if fixed_batches {
+        let mut per_worker: HashMap<&str, Duration> = HashMap::new();
+        for span in &spans {
+            *per_worker.entry(span.worker.as_str()).or_default() += span.end - span.start;
+        }
+        let busiest = per_worker.into_values().max().unwrap_or_default();
+        return (busiest, "its busiest worker's work".to_string());
+    }
     let busy: Duration = spans.iter().map(|s| s.end - s.start).sum();
     let largest = spans.iter().map(|s| s.end - s.start).max().unwrap_or_default();
     let shared = busy.div_f64(workers as f64);
@@ -190,12 +199,16 @@ fn print_table(medians: &[&Run], workers: usize) {
         workers_text(workers)
     );
     for (label, run) in WAYS.iter().zip(medians) {
-        let (ideal, why) = ideal(&run.timeline, workers);
+        let (ideal, why) = ideal(&run.timeline, workers, *label != WAYS[2]);
         println!(
             "   {}",
             measured_vs_ideal(label, run.timeline.total(), ideal, &why)
         );
     }
+    // What no split can beat: all the work shared evenly (work stealing's
+    // ideal, taken on the count-based run: the same files, the same work).
+    let (even, why) = ideal(&medians[0].timeline, workers, false);
+    println!("   a perfect split of this work: {} ({why})", human(even));
 }
 
 /// Every round's totals; whether the rounds agree that balancing by size
