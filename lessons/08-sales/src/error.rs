@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-// ANCHOR: bad_row
 /// What is wrong with one row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
@@ -70,6 +69,7 @@ pub enum Problem {
     },
 }
 
+// ANCHOR: bad_row
 /// A row that could not be read, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BadRow {

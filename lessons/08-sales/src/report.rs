@@ -152,8 +152,8 @@ fn figures_row(figures: Option<Figures>) -> String {
     }
 }
 
-// ANCHOR: json
 /// The JSON document: field order here is key order there.
+// ANCHOR: json
 #[derive(Serialize)]
 struct Document<'a> {
     files: Vec<FileJson<'a>>,

@@ -55,7 +55,9 @@ pub fn run(job: &Job) -> Result<Report, Error> {
     });
     Report::collect(results.into_iter().map(|result| result.map(|file| vec![file])))
 }
+// ANCHOR_END: run
 
+// ANCHOR: summarise_file
 /// One file: read its header, parse its ranges in parallel, join them.
 fn summarise_file(job: &Job, index: usize, file: &DataFile) -> Result<FileSummary, Error> {
     let failed = |e: io::Error| Error::io(&file.path, &e);
@@ -93,7 +95,7 @@ fn summarise_file(job: &Job, index: usize, file: &DataFile) -> Result<FileSummar
         summary: summary?,
     })
 }
-// ANCHOR_END: run
+// ANCHOR_END: summarise_file
 
 // ANCHOR: cut_points
 /// Where the ranges are cut: every `chunk_bytes` from `body` (the first
@@ -130,9 +132,9 @@ struct Part {
     summary: Result<Summary, BadRow>,
 }
 
-// ANCHOR: parse_part
 /// Parse the records that start in a range, ending before `stop`: all of
 /// the last one, even if it runs past `stop`.
+// ANCHOR: parse_part
 fn parse_part(path: &Path, from: Start, stop: u64, rows: &Rows) -> io::Result<Part> {
     let mut window = Window::open(path, from, stop)?;
     let mut at = window.first_row()?;

@@ -68,7 +68,9 @@ pub fn run(job: &Job) -> Result<Report, Error> {
     });
     Report::collect(replies)
 }
+// ANCHOR_END: run
 
+// ANCHOR: run_worker
 /// Run worker number `worker` on `batch` and wait for its reply.
 fn run_worker(job: &Job, me: &Path, worker: usize, batch: Vec<(usize, &DataFile)>) -> Reply {
     let names: Vec<String> = batch.iter().map(|(_, file)| file.name.clone()).collect();
@@ -102,7 +104,7 @@ fn run_worker(job: &Job, me: &Path, worker: usize, batch: Vec<(usize, &DataFile)
     let output = output.map_err(|e| failed(format!("could not start: {e}")))?;
     reply_of(&output).map_err(failed)?
 }
-// ANCHOR_END: run
+// ANCHOR_END: run_worker
 
 // ANCHOR: reply_of
 /// The reply in a worker's output, or why there is none.
@@ -133,7 +135,9 @@ pub fn worker(paths: &[PathBuf], on_bad_row: OnBadRow) -> ExitCode {
         }
     }
 }
+// ANCHOR_END: worker
 
+/// The batch's files, summarised as the `sequential` engine does.
 fn summarise_all(paths: &[PathBuf], on_bad_row: OnBadRow) -> Reply {
     let files = paths
         .iter()
@@ -162,4 +166,3 @@ fn summarise_all(paths: &[PathBuf], on_bad_row: OnBadRow) -> Reply {
         .map(|(index, file)| summarise_file(file, index, on_bad_row, &hidden))
         .collect()
 }
-// ANCHOR_END: worker

@@ -55,6 +55,8 @@ pub fn summarise_file(
         layout,
         on_bad_row,
     };
+    // ANCHOR_END: summarise_file
+    // ANCHOR: row_loop
     let mut summary = Summary::default();
     // One record, reused for every row: no allocation per row.
     let mut record = csv::ByteRecord::new();
@@ -89,4 +91,4 @@ pub fn summarise_file(
         summary,
     })
 }
-// ANCHOR_END: summarise_file
+// ANCHOR_END: row_loop

@@ -170,6 +170,8 @@ fn write_year(
     let mut rng = StdRng::seed_from_u64(seed ^ u64::from(year).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let countries = catalogue.countries_of_a_year(&mut rng);
     let days = days_of(year);
+    // ANCHOR_END: write_year
+    // ANCHOR: invoices
     let mut line = Vec::with_capacity(256);
     let mut written = 0;
     let write =
@@ -201,7 +203,7 @@ fn write_year(
     out.flush().map_err(|e| Error::io(&part, &e))?;
     fs::rename(&part, &path).map_err(|e| Error::io(&path, &e))
 }
-// ANCHOR_END: write_year
+// ANCHOR_END: invoices
 
 /// Everything drawn once per seed: the products and the tables to pick from.
 struct Catalogue {

@@ -210,11 +210,11 @@ impl Scanner {
         }
     }
 
-    // ANCHOR: split
     /// Call `field(index, raw)` for each field of the record starting at
     /// `start`, where `raw` still has its quotes. Return where the record
     /// ends, and whether a field was quoted (only then may one need
     /// unquoting).
+    // ANCHOR: split
     fn split<'a>(
         &mut self,
         bytes: &'a [u8],
@@ -253,7 +253,9 @@ impl Scanner {
             }
         }
     }
+    // ANCHOR_END: split
 
+    // ANCHOR: skip_quoted
     /// Move past the quote that closes a quoted field, over any comma and
     /// line break; `""` is a quote inside it.
     fn skip_quoted(&mut self, bytes: &[u8]) {
@@ -266,7 +268,7 @@ impl Scanner {
             }
         }
     }
-    // ANCHOR_END: split
+    // ANCHOR_END: skip_quoted
 }
 
 /// Every field of the record at `start` (the header), unquoted, and where
