@@ -23,10 +23,10 @@ const SMOKES: &[Smoke] = &[
         args: &[],
         expect: &[
             "1. Two clocks",
-            "sleep(1 unit) on Instant",
+            "sleep(1 unit), Instant",
             "repeated (Python's timeit), 100 runs",
             "middle (5000)",
-            "(c) black_box(every number)",
+            "(c) black_box(each number)",
         ],
     },
     Smoke {
