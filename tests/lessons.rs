@@ -39,6 +39,8 @@ const SMOKES: &[Smoke] = &[
             "a print lock",
             "stopped after the flag",
             "AtomicU64::fetch_add",
+            "none lost in 9 runs",
+            "Poisoning: a thread panics",
             "lock() now returns Err(PoisonError)",
             "opposite order: DEADLOCK",
             "same order: both finished",
