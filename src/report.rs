@@ -21,8 +21,11 @@ use std::time::Duration;
 pub const TOLERANCE: f64 = 0.10;
 
 /// The width of the label column: lines line up as a table, and a line with
-/// a short reason fits the book's 88 columns after a 3-space indent.
-const LABEL_WIDTH: usize = 26;
+/// a short reason fits the book's 88 columns after a 3-space indent. A label
+/// up to this many characters keeps the values in their column; a longer one
+/// gets a line of its own, and its values go on the next line, still in the
+/// column (see [`label_column`]).
+pub const LABEL_WIDTH: usize = 26;
 
 /// Below this unit, fixed costs (thread start, a timer's tick, a wake-up)
 /// are no longer small beside the work.
@@ -64,31 +67,40 @@ fn line_in(
     tolerance: f64,
 ) -> String {
     let off = off_by(measured, ideal);
-    let rest = format!(
-        " {:>9}   ideal {:>9} = {why} ({})",
-        human(measured),
-        human(ideal),
-        percent(off)
-    );
-    // Callers indent by 3; give up label padding before running past the
-    // width, and if that is not enough, say why on a line of its own.
-    let room = ctx.width.saturating_sub(3 + rest.chars().count());
-    let pad = LABEL_WIDTH.min(room).max(label.chars().count());
-    let mut line = format!("{label:<pad$}{rest}");
-    if 3 + line.chars().count() > ctx.width {
-        let pad = LABEL_WIDTH.max(label.chars().count());
-        line = format!(
-            "{label:<pad$} {:>9}   ideal {:>9} ({})\n     ideal = {why}",
-            human(measured),
-            human(ideal),
-            percent(off)
-        );
-    }
+    let times = format!("{:>9}   ideal {:>9}", human(measured), human(ideal));
+    let head = label_column(label);
+    let one_line = format!("{head} {times} = {why} ({})", percent(off));
+    // Callers indent by 3. When the reason does not fit after the times, it
+    // goes on a line of its own: the times stay in their column either way.
+    let last = one_line.lines().last().unwrap_or_default();
+    let mut line = if 3 + last.chars().count() <= ctx.width {
+        one_line
+    } else {
+        format!("{head} {times} ({})\n     ideal = {why}", percent(off))
+    };
     if let Some(note) = strays(ctx, measured, ideal, tolerance) {
         line += "\n";
         line += &note;
     }
     line
+}
+
+/// `label` padded to [`LABEL_WIDTH`], so that what follows starts in the
+/// value column. A longer label is not cut (it names what was measured): it
+/// takes a line of its own, and the next line is blank up to the column.
+pub fn label_column(label: &str) -> String {
+    if label.chars().count() <= LABEL_WIDTH {
+        format!("{label:<LABEL_WIDTH$}")
+    } else {
+        format!("{label}\n{:LABEL_WIDTH$}", "")
+    }
+}
+
+/// `label  value   note`, in the same columns as [`measured_vs_ideal`], for
+/// a measurement that has no ideal to stand beside.
+pub fn row(label: &str, value: &str, note: &str) -> String {
+    let line = format!("{} {value:>9}   {note}", label_column(label));
+    line.trim_end().to_string()
 }
 
 /// A signed percentage, `+2.0%`; "∞" when the ideal is zero.
@@ -243,6 +255,46 @@ mod tests {
     /// depend on where the note was wrapped.
     fn words(text: &str) -> String {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The character column at which the measured time ends on the line
+    /// that holds it.
+    fn value_end(text: &str, value: &str) -> usize {
+        let line = text.lines().find(|l| l.contains(value)).expect(value);
+        line.find(value).expect(value) + value.len()
+    }
+
+    #[test]
+    fn values_stay_in_their_column_for_any_label_up_to_the_width() {
+        let ms = Duration::from_millis;
+        let ctx = ctx(100, None);
+        let at = |label: &str, why: &str| {
+            let text = line_in(&ctx, label, ms(103), ms(100), why, TOLERANCE);
+            value_end(&text, "103 ms")
+        };
+        let column = at("short", "one unit");
+        for label in ["", "x", &"y".repeat(LABEL_WIDTH - 1), &"z".repeat(LABEL_WIDTH)] {
+            assert_eq!(at(label, "one unit"), column, "label {label:?}");
+        }
+        // A long reason moves to its own line rather than moving the times.
+        let why = "a reason long enough that it cannot share the line with the times";
+        assert_eq!(at("short", why), column);
+        assert_eq!(
+            row("(c) no ideal", "702 ms", "note").find("702 ms"),
+            Some(column - 6)
+        );
+    }
+
+    #[test]
+    fn a_label_longer_than_the_column_gets_a_line_of_its_own() {
+        let long = "a".repeat(LABEL_WIDTH + 1);
+        let ms = Duration::from_millis;
+        let text = line_in(&ctx(100, None), &long, ms(103), ms(100), "one unit", TOLERANCE);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], long, "{text}");
+        let short = line_in(&ctx(100, None), "s", ms(103), ms(100), "one unit", TOLERANCE);
+        // The second line is the short label's line with the label blanked.
+        assert_eq!(lines[1], format!(" {}", &short[1..]), "{text}");
     }
 
     #[test]

@@ -140,6 +140,12 @@ const BAR_ALT: char = '▃';
 /// A chart of a [`Timeline`]: `Display` draws it for the terminal,
 /// [`Chart::print`] prints it (and writes its figure), [`Chart::svg`] draws it
 /// as an SVG.
+///
+/// Row order, the same in the terminal and in the SVG: one row per task in
+/// the order the tasks started, tasks that started together (within 2 % of
+/// the total, as threads spawned in one loop do) by name, numbers compared as
+/// numbers ("task 2" before "task 10"); with [`Chart::per_worker`], one row
+/// per worker in the order of its first task.
 #[derive(Debug, Clone)]
 pub struct Chart<'a> {
     timeline: &'a Timeline,
@@ -233,8 +239,8 @@ impl Chart<'_> {
     fn layout(&self, ctx: &Context) -> Layout {
         let spans = self.timeline.spans();
         let total = self.timeline.total();
-        let mut rows = match self.rows {
-            Rows::PerTask => spans.into_iter().map(|s| (s.task.clone(), vec![s])).collect(),
+        let rows = match self.rows {
+            Rows::PerTask => per_task(spans, total),
             Rows::PerWorker => by_worker(spans),
         };
         let label_width = rows
@@ -252,14 +258,6 @@ impl Chart<'_> {
             .width
             .unwrap_or_else(|| ctx.width.saturating_sub(3 + label_width + 4 + times))
             .max(10);
-        if self.rows == Rows::PerTask {
-            // Tasks that start in the same column count as starting together;
-            // among them, shorter names first ("task 2" before "task 10"),
-            // then alphabetical.
-            rows.sort_by_cached_key(|(task, spans)| {
-                (columns(&spans[0], total, bar_width).0, task.len(), task.clone())
-            });
-        }
         Layout {
             rows,
             total,
@@ -299,6 +297,52 @@ fn first_time(name: &str) -> bool {
     }
     written.push(name.to_string());
     true
+}
+
+/// Tasks whose starts lie within this fraction of the chart's total of the
+/// first task of their group count as started together.
+const TOGETHER: f64 = 0.02;
+
+/// One row per task, in the order the tasks started; tasks started together
+/// (within [`TOGETHER`] of the total, e.g. threads spawned in one loop, whose
+/// exact start order is up to the OS) in the natural order of their names:
+/// "task 2" before "task 10", then alphabetical. The order depends only on
+/// the spans, never on the width, so the terminal chart and the SVG agree,
+/// and a rerun lists the same rows in the same order.
+fn per_task(spans: Vec<Span>, total: Duration) -> Vec<(String, Vec<Span>)> {
+    let near = total.mul_f64(TOGETHER);
+    let mut groups: Vec<Vec<Span>> = Vec::new();
+    for span in spans {
+        match groups.last_mut() {
+            Some(group) if span.start.saturating_sub(group[0].start) <= near => group.push(span),
+            _ => groups.push(vec![span]),
+        }
+    }
+    let mut rows = Vec::new();
+    for mut group in groups {
+        group.sort_by_cached_key(|span| natural(&span.task));
+        rows.extend(group.into_iter().map(|span| (span.task.clone(), vec![span])));
+    }
+    rows
+}
+
+/// A sort key that compares runs of digits as numbers: "task 2" < "task 10".
+fn natural(name: &str) -> Vec<(u8, u128, String)> {
+    let mut key = Vec::new();
+    let mut rest = name;
+    while let Some(first) = rest.chars().next() {
+        let digits = first.is_ascii_digit();
+        let len = rest
+            .find(|c: char| c.is_ascii_digit() != digits)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(len);
+        key.push(match run.parse::<u128>() {
+            Ok(n) if digits => (1, n, String::new()),
+            _ => (0, 0, run.to_string()),
+        });
+        rest = tail;
+    }
+    key
 }
 
 /// Spans grouped by worker, workers in order of their first task.
@@ -592,6 +636,50 @@ mod tests {
             .map(|l| l.split(" │").next().unwrap_or(""))
             .collect();
         assert_eq!(labels[..3], ["task 1 ", "task 2 ", "task 10"]);
+    }
+
+    #[test]
+    fn the_terminal_and_the_svg_list_rows_in_the_same_order_at_any_width() {
+        // Five threads spawned in one loop start a few hundred µs apart, in
+        // an order the OS picks ("task 1" last here): they are listed by name.
+        let us = |task: &str, start_us: u64, end_ms: u64| Span {
+            task: task.into(),
+            worker: "w".into(),
+            start: Duration::from_micros(start_us),
+            end: Duration::from_millis(end_ms),
+        };
+        let timeline = fixed(&[
+            us("task 0", 0, 300),
+            us("task 2", 150, 500),
+            us("task 3", 300, 200),
+            us("task 4", 450, 100),
+            us("task 1", 600, 400),
+            us("later", 200_000, 500),
+        ]);
+        let expected = ["task 0", "task 1", "task 2", "task 3", "task 4", "later"];
+        for width in [10, 37, 80, 200] {
+            let chart = timeline.chart().width(width).to_string();
+            let labels: Vec<&str> = chart
+                .lines()
+                .take(6)
+                .map(|l| l.split(" │").next().unwrap_or("").trim())
+                .collect();
+            assert_eq!(labels, expected, "at width {width}: {chart}");
+        }
+        let svg = timeline.chart().svg();
+        let at = |label: &str| svg.find(&format!(">{label}</text>")).expect(label);
+        let positions: Vec<usize> = expected.iter().map(|l| at(l)).collect();
+        assert!(
+            positions.is_sorted(),
+            "the SVG lists rows as the terminal does: {svg}"
+        );
+    }
+
+    #[test]
+    fn natural_order_compares_numbers_as_numbers() {
+        let mut names = ["task 10", "task 9", "b", "a 2", "a 10", "task 1"];
+        names.sort_by_key(|n| natural(n));
+        assert_eq!(names, ["a 2", "a 10", "b", "task 1", "task 9", "task 10"]);
     }
 
     #[test]

@@ -23,10 +23,10 @@ const SMOKES: &[Smoke] = &[
         args: &[],
         expect: &[
             "1. Two clocks",
-            "sleep(1 unit) on Instant",
+            "sleep(1 unit), Instant",
             "repeated (Python's timeit), 100 runs",
             "middle (5000)",
-            "(c) black_box(every number)",
+            "(c) black_box(each number)",
         ],
     },
     Smoke {
@@ -39,6 +39,8 @@ const SMOKES: &[Smoke] = &[
             "a print lock",
             "stopped after the flag",
             "AtomicU64::fetch_add",
+            "none lost in 9 runs",
+            "Poisoning: a thread panics",
             "lock() now returns Err(PoisonError)",
             "opposite order: DEADLOCK",
             "same order: both finished",

@@ -25,19 +25,21 @@ def linear_search(items, target):
 # ANCHOR: one_shot_vs_repeated
 items = list(range(10_000))
 
-for _ in range(5):  # five one-shot timings
+for run in range(1, 6):  # five one-shot timings
     t0 = time.perf_counter_ns()
     linear_search(items, 9_999)
-    print(time.perf_counter_ns() - t0, "ns")
+    print(f"one-shot {run}: {time.perf_counter_ns() - t0} ns")
 
 totals = timeit.repeat(lambda: linear_search(items, 9_999),
                        number=100, repeat=SAMPLES)  # samples of 100 calls
-print(f"median {statistics.median(totals) / 100 * 1e6:.1f} µs per call")
+print(f"timeit, median of {SAMPLES} samples:"
+      f" {statistics.median(totals) / 100 * 1e6:.1f} µs per call")
 # ANCHOR_END: one_shot_vs_repeated
 
 # ANCHOR: positions
 for target in (0, 5_000, 9_999, 10_000):
     totals = timeit.repeat(lambda: linear_search(items, target),
                            number=100, repeat=SAMPLES // 2)
-    print(f"{target:>6}: {statistics.median(totals) / 100 * 1e6:.2f} µs")
+    print(f"target {target:>6}: {statistics.median(totals) / 100 * 1e6:.2f} µs"
+          " per call (median)")
 # ANCHOR_END: positions

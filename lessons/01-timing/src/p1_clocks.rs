@@ -42,11 +42,11 @@ pub fn run(scale: TimeScale) {
     // ANCHOR_END: sleep_both_clocks
     println!(
         "   {}",
-        measured_vs_ideal("sleep(1 unit) on Instant", monotonic, scale.unit(), "one unit")
+        measured_vs_ideal("sleep(1 unit), Instant", monotonic, scale.unit(), "one unit")
     );
     println!(
         "   {}",
-        measured_vs_ideal("sleep(1 unit) on SystemTime", wall, scale.unit(), "one unit")
+        measured_vs_ideal("sleep(1 unit), SystemTime", wall, scale.unit(), "one unit")
     );
     println!("   (a sleep lasts *at least* its time: the OS wakes the thread a little late)\n");
 }

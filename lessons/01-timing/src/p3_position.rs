@@ -9,35 +9,27 @@
 use lesson_01_timing::{LIST_LEN, linear_search};
 use std::hint::black_box;
 use std::time::Duration;
-use workbook::report::measured_vs_ideal;
+use workbook::report::{measured_vs_ideal, row};
 use workbook::timeit::{Repeat, human};
 
 /// Rounds of the four targets, taken in turns.
 const ROUNDS: usize = 5;
-
-/// The label column of `measured_vs_ideal`, so the plain lines line up with it.
-const LABEL: usize = 26;
 
 /// Time ∝ position, so the middle should take half the time of the end.
 pub fn run(list: &[u32]) {
     println!("3. Linear search time grows with the target's position (medians)");
     let targets = [0, LIST_LEN / 2, LIST_LEN - 1, LIST_LEN];
     let [first, middle, last, missing] = medians_in_turns(list, targets);
-    println!(
-        "   {:<LABEL$} {:>9}",
-        format!("first ({})", targets[0]),
-        human(first)
-    );
+    // `row` puts a time with no ideal in the same columns as the others.
+    let label = format!("first ({})", targets[0]);
+    println!("   {}", row(&label, &human(first), ""));
     let label = format!("middle ({})", targets[1]);
     println!(
         "   {}",
         measured_vs_ideal(&label, middle, last / 2, "half the last")
     );
-    println!(
-        "   {:<LABEL$} {:>9}",
-        format!("last ({})", targets[2]),
-        human(last)
-    );
+    let label = format!("last ({})", targets[2]);
+    println!("   {}", row(&label, &human(last), ""));
     let label = format!("missing ({})", targets[3]);
     println!(
         "   {}",

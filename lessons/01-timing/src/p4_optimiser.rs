@@ -3,7 +3,7 @@
 //! knowing, so the time measured is the time of the real loop.
 
 use std::hint::black_box;
-use workbook::report::grouped;
+use workbook::report::{grouped, row};
 use workbook::timeit::{Repeat, human};
 
 /// The sum of 0..SUM_TO, the seed's 100 million. A debug build has no
@@ -37,23 +37,25 @@ pub fn run() {
             release_note
         }
     };
+    let folded = human(folded.median());
     println!(
-        "   {:<26} {:>9}   {}",
-        "(a) constant bound",
-        human(folded.median()),
-        why("(worked out while compiling)")
+        "   {}",
+        row("(a) constant bound", &folded, why("(worked out while compiling)"))
     );
+    let formula = human(formula.median());
     println!(
-        "   {:<26} {:>9}   {}",
-        "(b) black_box(bound)",
-        human(formula.median()),
-        why("(the loop became a formula)")
+        "   {}",
+        row(
+            "(b) black_box(bound)",
+            &formula,
+            why("(the loop became a formula)")
+        )
     );
     let per_number = real.median().as_secs_f64() * 1e9 / SUM_TO as f64;
+    let note = format!("({per_number:.2} ns per number: the real loop)");
     println!(
-        "   {:<26} {:>9}   ({per_number:.2} ns per number: the real loop)",
-        "(c) black_box(every number)",
-        human(real.median())
+        "   {}",
+        row("(c) black_box(each number)", &human(real.median()), &note)
     );
     let sum = (0..SUM_TO).map(black_box).sum::<u64>();
     println!(

@@ -22,33 +22,53 @@ mod time_both {
         assert_eq!(value, 42);
     }
 
+    /// What a learner most likely got wrong when a 20 ms sleep measured
+    /// `ns`: a value near 20 is milliseconds, near 20,000 microseconds.
+    fn likely_mistake(ns: i128) -> &'static str {
+        match ns {
+            ..=0 => "nothing measured: did you read the clock twice?",
+            1..=999 => "milliseconds instead of nanoseconds? (use .as_nanos())",
+            1_000..=999_999 => "microseconds instead of nanoseconds? (use .as_nanos())",
+            _ => "too short: did you read the second clock before the work?",
+        }
+    }
+
     #[test]
     fn a_20_ms_sleep_takes_at_least_20_ms_on_the_monotonic_clock() {
         let (_, took) = time_both(|| std::thread::sleep(Duration::from_millis(20)));
+        let ns = took.monotonic_ns;
         assert!(
-            took.monotonic_ns >= 20_000_000,
-            "measured {} ns",
-            took.monotonic_ns
+            ns >= 20_000_000,
+            "measured {ns} ns for a 20 ms sleep (expected ≥ 20,000,000 ns): {}",
+            likely_mistake(ns as i128)
         );
         assert!(
-            took.monotonic_ns < 5_000_000_000,
-            "measured {} ns",
-            took.monotonic_ns
+            ns < 5_000_000_000,
+            "measured {ns} ns for a 20 ms sleep: more than 5 s, is it in picoseconds?"
         );
     }
 
     #[test]
     fn both_clocks_see_the_same_sleep() {
         let (_, took) = time_both(|| std::thread::sleep(Duration::from_millis(20)));
+        let (wall, monotonic) = (took.wall_ns, took.monotonic_ns as i128);
+        // Both are nanoseconds: a 20 ms sleep is 20,000,000 of them on each
+        // clock. The wall clock may be slewed by a time daemon (a fraction
+        // of a percent), so only half the sleep is demanded of it.
+        for (clock, ns, at_least) in [("wall", wall, 10_000_000), ("monotonic", monotonic, 20_000_000)] {
+            assert!(
+                ns >= at_least,
+                "the {clock} clock measured {ns} ns for a 20 ms sleep \
+                 (expected ≥ 20,000,000 ns): {}",
+                likely_mistake(ns)
+            );
+        }
         // The wall clock could be adjusted mid-sleep, but not by a second.
-        let gap = took.wall_ns - took.monotonic_ns as i128;
         assert!(
-            gap.abs() < 1_000_000_000,
-            "wall {} ns vs monotonic {} ns",
-            took.wall_ns,
-            took.monotonic_ns
+            (wall - monotonic).abs() < 1_000_000_000,
+            "wall {wall} ns vs monotonic {monotonic} ns: more than a second apart \
+             for one 20 ms sleep; are both in nanoseconds?"
         );
-        assert!(took.wall_ns > 0, "the wall clock measured {} ns", took.wall_ns);
     }
 }
 

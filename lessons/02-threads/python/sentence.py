@@ -41,14 +41,18 @@ print()
 
 # ANCHOR: lock_is_not_order
 def work_then_say(word, seconds):
+    start.wait()  # all start their work together, not as they were created
     time.sleep(seconds)  # some work first: the threads reach the lock in any order
     with print_lock:
         print(word, end=" ", flush=True)
 
 
 words = SENTENCE.split()
-finish = list(range(len(words)))  # the order the work ends in: shuffled,
-random.Random(3).shuffle(finish)  # with a fixed seed, the same every run
+start = threading.Barrier(len(words))
+finish = list(range(len(words)))  # the order the work ends in: shuffled with
+random.Random(3).shuffle(finish)  # a fixed seed, 0.03 unit apart (30 ms):
+# the same every run while a thread wakes well within a step; at tiny units
+# (--unit-ms 100: 3 ms steps) a busy machine may swap neighbours.
 threads = [threading.Thread(target=work_then_say, args=(w, k * 0.03 * UNIT))
            for w, k in zip(words, finish)]
 for t in threads:

@@ -35,7 +35,9 @@ pub fn run(scale: TimeScale) {
     });
     // ANCHOR_END: stop_flag
     println!("   the worker counted {count} times");
-    let why = "one look per unit";
+    // The flag is set 3.5 units in, halfway through the worker's 4th sleep:
+    // it sees the flag only when that sleep ends, half a unit later.
+    let why = "half its last sleep";
     println!(
         "   {}",
         measured_vs_ideal("stopped after the flag", stopped_after, scale.units(0.5), why)

@@ -114,16 +114,18 @@ fn mutex_vs_atomic() {
         }
         let most_lost = ideal - totals.iter().min().copied().unwrap_or(ideal);
         let least_lost = ideal - totals.iter().max().copied().unwrap_or(ideal);
-        println!(
-            "   {label:<22} {:>9}   expected {}, lost {} to {} per run",
-            human(Stats::from_samples(times, 1).median()),
-            grouped(ideal),
-            grouped(least_lost),
-            grouped(most_lost)
-        );
+        let lost = if most_lost == 0 {
+            format!("none lost in {RUNS} runs")
+        } else {
+            format!("lost {} to {} per run", grouped(least_lost), grouped(most_lost))
+        };
+        let median = human(Stats::from_samples(times, 1).median());
+        println!("   {label:<22} {median:>9}   expected {}, {lost}", grouped(ideal));
     }
-    println!("   (load-then-store loses updates only when the threads overlap: a run that loses");
-    println!("   none means they took turns on a busy machine; run it again)");
+    println!("   (a Mutex and fetch_add make each read-add-write one step no other thread");
+    println!("   can split, so no update is ever lost; load-then-store is two steps, and a");
+    println!("   write between them is overwritten: lost when the threads overlap, so a run");
+    println!("   that loses none means they took turns on a busy machine; run it again)");
 }
 
 /// Run `count` once: how long it took and the total it reached.
@@ -156,11 +158,12 @@ fn hammer(threads: u64, increment: impl Fn() + Sync) {
 
 // ANCHOR: poisoning
 fn poisoning() {
+    println!("   Poisoning: a thread panics halfway through a transfer, holding the lock");
     let balances = Mutex::new(vec![100, 100]);
     // Silence the default panic message for this one planned panic.
     let default_hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {
-        println!("   (a thread panicked while holding the lock)")
+        println!("   (the thread panicked, the lock still held)")
     }));
     let outcome = thread::scope(|scope| {
         scope

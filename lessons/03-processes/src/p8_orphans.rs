@@ -87,7 +87,11 @@ fn guarded_child(me: &Path) -> io::Result<()> {
         None => "(no /proc here to look)",
     };
     let ended = match outcome {
-        Err(error) => format!("its job failed ({})", error.kind()),
+        // The planned failure: the job's settings file does not exist.
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            "its job failed on purpose (`?` on a missing settings file)".to_string()
+        }
+        Err(error) => format!("its job failed ({error})"),
         Ok(()) => "its job ended".to_string(),
     };
     println!("   a guarded helper, {ended}:\n      pid {pid} {gone}");
