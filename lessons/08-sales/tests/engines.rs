@@ -92,7 +92,6 @@ fn columns_are_found_by_name() {
     assert_eq!(reversed.to_json(), original.to_json());
 }
 
-// ANCHOR: independent
 /// The figures of one column, the obvious way: every value in a sorted
 /// list, money read with `f64` and rounded to thousandths (safe for these
 /// short decimals), the median by its definition.
@@ -154,7 +153,6 @@ fn the_json_matches_an_independent_computation() {
         revenue.values().sum::<i64>()
     );
 }
-// ANCHOR_END: independent
 
 /// A field for a random file: plain, or quoted with commas, doubled quotes
 /// and line breaks inside.

@@ -272,7 +272,6 @@ fn span(task: String, worker: &str, epoch_us: u64, start: u64) -> SpanAt {
     }
 }
 
-// ANCHOR: map_file
 /// The map side: read one file and send what the plan ships.
 fn map_file(file: &DataFile, index: usize, progress: &Progress, plan: &Plan, send: &mut impl FnMut(Message)) {
     let result = match plan.ship {
@@ -291,7 +290,6 @@ fn map_file(file: &DataFile, index: usize, progress: &Progress, plan: &Plan, sen
         });
     }
 }
-// ANCHOR_END: map_file
 
 /// Send every row of `file`, unparsed: the `rows` strategy.
 fn send_rows(file: &DataFile, send: &mut impl FnMut(Message)) -> Result<(), Error> {

@@ -65,7 +65,6 @@ impl fmt::Display for HostsError {
 
 impl std::error::Error for HostsError {}
 
-// ANCHOR: read_hosts
 /// The addresses of a host file: one `host:port` a line, in process order.
 /// Blank lines and `#` comments are skipped. The host need not resolve here
 /// (it is resolved when connecting), but the port must be a number.
@@ -102,7 +101,6 @@ pub fn read_hosts(path: &Path) -> Result<Vec<String>, HostsError> {
     }
     Ok(addresses)
 }
-// ANCHOR_END: read_hosts
 
 /// `count` ports on 127.0.0.1 that nobody listens on right now: the system
 /// picks each (port 0), and we let go of it for the process that will use

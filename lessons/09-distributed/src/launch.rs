@@ -53,7 +53,6 @@ pub fn run_threads(plan: &Plan, workers: usize) -> Result<Vec<WorkerOutcome>, La
         .collect()
 }
 
-// ANCHOR: report_of
 /// The report from worker 0's collected files: the first failure in file
 /// order, as lesson 08 stops on, or the report of all files. (A process
 /// that could not open the data directory sent a failure about the file
@@ -71,7 +70,6 @@ pub fn report_of(outcomes: &[WorkerOutcome]) -> Result<Report, Error> {
     });
     Report::collect(parts)
 }
-// ANCHOR_END: report_of
 
 /// How one process of a cluster is to run: what the launcher tells the child.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
