@@ -155,7 +155,6 @@ pub fn worker_label(index: usize, workers_per_process: usize) -> String {
     format!("p{process} w{}", index - process * workers_per_process.max(1))
 }
 
-// ANCHOR: run_worker
 /// Build the dataflow on this worker, feed it this worker's files, and run
 /// it to the end. Every worker of every process calls this.
 pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) -> WorkerOutcome {
@@ -181,6 +180,7 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
     let collected = Rc::new(RefCell::new(Vec::new()));
     let reduce_spans = Rc::new(RefCell::new(Vec::new()));
     let mut input = InputHandle::new();
+    // ANCHOR: build
     worker.dataflow::<u64, _, _>(|scope| {
         let reduced = scope.input_from(&mut input).unary_frontier(
             Exchange::new(move |message: &Message| worker_for(message.file(), peers) as u64),
@@ -216,12 +216,14 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
             },
         );
     });
+    // ANCHOR_END: build
     if let Err(error) = &opened {
         input.send(Message::Failed {
             file: String::new(),
             error: error.clone(),
         });
     }
+    // ANCHOR: map_side
     for (index, file) in dataset.iter().flat_map(|d| d.files.iter().enumerate()) {
         let Some(progress) = &progress else { break };
         // The map side: file i is read by worker i mod peers.
@@ -243,16 +245,19 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
             .spans
             .push(span(format!("read {}", file.name), &label, plan.epoch_us, start));
     }
+    // ANCHOR_END: map_side
     if plan.linger_ms > 0 {
         let until = std::time::Instant::now() + std::time::Duration::from_millis(plan.linger_ms);
         while std::time::Instant::now() < until {
             worker.step_or_park(Some(std::time::Duration::from_millis(10)));
         }
     }
+    // ANCHOR: close
     // Closing the input is the promise "no more data from me"; the
     // reducers act when every worker has made it.
     input.close();
     while worker.step_or_park(None) {}
+    // ANCHOR_END: close
     outcome.spans.extend(reduce_spans.take());
     if me == 0 {
         let mut files = collected.take();
@@ -261,7 +266,6 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
     }
     outcome
 }
-// ANCHOR_END: run_worker
 
 fn span(task: String, worker: &str, epoch_us: u64, start: u64) -> SpanAt {
     SpanAt {

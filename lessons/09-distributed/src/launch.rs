@@ -303,10 +303,10 @@ impl Drop for Children {
     }
 }
 
-// ANCHOR: launch
 impl Launch {
     /// Start the processes, wait for all to connect (or name the missing
     /// ones at the deadline), wait for all to end, and gather their outcomes.
+    // ANCHOR: launch
     pub fn run(&self) -> Result<Launched, LaunchError> {
         let started_at = Instant::now();
         let (events, receiver) = mpsc::channel();
@@ -340,6 +340,7 @@ impl Launch {
                 break;
             }
         }
+        // ANCHOR_END: launch
         let total = started_at.elapsed();
         let connected_after = connected_at.map_or(total, |at| at - started_at);
         Ok(Launched {
@@ -348,7 +349,6 @@ impl Launch {
             total,
         })
     }
-    // ANCHOR_END: launch
 
     fn spawn(&self, index: usize, events: Sender<Event>) -> Result<Running, LaunchError> {
         let spec = ProcessSpec {
