@@ -11,7 +11,9 @@ default: list
 # justfile never parses the lessons. Cargo is asked to build it only when one
 # of its sources is newer than the binary: cargo's own up-to-date check costs
 # about a second on a busy machine, and `just progress` must answer in under 2 s.
-learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then cargo build --quiet --package learner && touch "$bin"; fi; "$bin"'
+# A build that is needed says so first: a first build takes minutes, and a
+# learner must never face minutes of silence.
+learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then echo "building the learner tool (the first build takes a minute or more) …" >&2; cargo build --quiet --package learner && touch "$bin"; fi; "$bin"'
 
 # The lessons, their exercises, and the commands
 list:
@@ -27,6 +29,14 @@ lesson n *args:
     # Build in a process group of its own, watched: if `just` is killed (TERM
     # or KILL) while cargo builds, the whole build (cargo and its rustc) is
     # stopped too, instead of running on with no one waiting for it.
+    demo="${CARGO_TARGET_DIR:-target}/release/$package"
+    # Say so before a build that is needed (a source newer than the demo, or
+    # no demo yet): the first one takes a minute or more, all of it quiet.
+    # The demo is touched after each build: cargo leaves an up-to-date binary
+    # as it was, and a newer file that changes nothing would say it forever.
+    if [ ! -x "$demo" ] || [ -n "$(find "lessons/${package#lesson-}" src Cargo.toml Cargo.lock -newer "$demo" -print -quit)" ]; then
+        echo "building lesson ${package:7:2} (the first build takes a minute or more) …" >&2
+    fi
     set -m
     cargo build --release --quiet --package "$package" &
     build=$!
@@ -39,9 +49,9 @@ lesson n *args:
     done
     wait "$build"
     trap - EXIT INT TERM
+    [ ! -x "$demo" ] || touch "$demo"
     # Then replace this shell with the demo: no cargo sits in between, and
     # the demo's watch_parent ends it when `just` is gone, even after KILL.
-    demo="${CARGO_TARGET_DIR:-target}/release/$package"
     export WORKBOOK_PARENT_PID=$launcher
     # A lesson whose binary is named otherwise: let cargo find it.
     [ -x "$demo" ] || exec cargo run --release --quiet --package "$package" -- "$@"

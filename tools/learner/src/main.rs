@@ -189,8 +189,10 @@ fn check_once(
     };
     // The cache key is taken before the run: a save during it makes it stale.
     let key = (code == Code::Learner && only.is_empty()).then(|| progress::key(root, lesson));
+    // Cargo's own build is quiet here: say that a first one takes a while.
     eprintln!(
-        "Building and testing lesson {} against {against} ...",
+        "Building and testing lesson {} against {against}\n\
+         (the first build takes a minute or more) ...",
         lesson.number
     );
     let outcome = check::run_tests(root, lesson, code, &filters)
