@@ -11,6 +11,7 @@ mod libtest;
 mod progress;
 mod reset;
 mod run;
+mod text;
 mod verify;
 mod watch;
 

@@ -1,0 +1,106 @@
+//! What the tool prints fits the book's column (88), and the paths in it
+//! read as a learner would type them.
+//!
+//! Python habit: `textwrap.fill(text, 88)`. Here: a few lines of our own,
+//! so that indented lines (a panic's message under its test) keep their
+//! indent when they wrap, and a word longer than the line (a path, a
+//! command to copy) is never cut.
+
+/// The book's column: every line the tool prints fits it.
+pub const WIDTH: usize = 88;
+
+/// `line` wrapped at spaces to `WIDTH` columns; each continuation is
+/// indented like the line itself plus `hang` columns.
+pub fn wrap_line(line: &str, hang: usize) -> String {
+    if line.chars().count() <= WIDTH {
+        return line.to_string();
+    }
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let next_indent = " ".repeat(indent + hang);
+    let mut out = String::new();
+    let mut current = " ".repeat(indent);
+    let mut fresh = true; // nothing but the indent on `current` yet
+    for word in line.split_whitespace() {
+        let used = current.chars().count();
+        if !fresh && used + 1 + word.chars().count() > WIDTH {
+            out.push_str(&current);
+            out.push('\n');
+            current = next_indent.clone();
+            fresh = true;
+        }
+        if !fresh {
+            current.push(' ');
+        }
+        current.push_str(word);
+        fresh = false;
+    }
+    out.push_str(&current);
+    out
+}
+
+/// Every line of `text` wrapped (continuations indented 2 more columns).
+pub fn wrap(text: &str) -> String {
+    let mut out: Vec<String> = text.lines().map(|l| wrap_line(l, 2)).collect();
+    if text.ends_with('\n') {
+        out.push(String::new());
+    }
+    out.join("\n")
+}
+
+/// Paths written the long way round, `tests/../src/exercises.rs` (a test
+/// crate that includes the learner's file by `#[path]`), as a learner
+/// would write them: `src/exercises.rs`. Only `name/../` is folded; a
+/// leading `../` stays.
+pub fn tidy_paths(text: &str) -> String {
+    let mut text = text.to_string();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("/../").map(|i| i + from) {
+        let start = text[..at]
+            .rfind(|c: char| c == '/' || c.is_whitespace() || c == '`' || c == '\'')
+            .map_or(0, |i| i + 1);
+        let segment = &text[start..at];
+        if segment.is_empty() || segment == ".." || segment == "." {
+            from = at + 1;
+            continue;
+        }
+        text.replace_range(start..at + 4, "");
+        from = start;
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_wrap_at_spaces_keeping_their_indent() {
+        let line = format!("      {}", ["word"; 40].join(" "));
+        let wrapped = wrap_line(&line, 2);
+        for l in wrapped.lines() {
+            assert!(l.chars().count() <= WIDTH, "{l:?}");
+        }
+        assert!(
+            wrapped.lines().skip(1).all(|l| l.starts_with("        w")),
+            "{wrapped}"
+        );
+        assert_eq!(wrapped.split_whitespace().count(), 40);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_kept_whole() {
+        let path = "x".repeat(100);
+        assert_eq!(wrap_line(&format!("see {path}"), 0), format!("see\n{path}"));
+        assert_eq!(wrap("short\n"), "short\n");
+    }
+
+    #[test]
+    fn test_crate_paths_are_tidied() {
+        assert_eq!(
+            tidy_paths("panicked at lessons/01-timing/tests/../src/exercises.rs:20:5:"),
+            "panicked at lessons/01-timing/src/exercises.rs:20:5:"
+        );
+        assert_eq!(tidy_paths("  --> tests/../src/x.rs:1:2"), "  --> src/x.rs:1:2");
+        assert_eq!(tidy_paths("../a/b/../c"), "../a/c");
+    }
+}
