@@ -208,23 +208,24 @@ pub fn summary(ctx: &Context, outcome: &Outcome) -> (String, bool) {
                  Endless recursion or a stack overflow in {file}? Run again with:\n{}",
                 rerun(ctx, None)
             );
-            (out, false)
+            (text::wrap(&out), false)
         }
         Outcome::Ran {
             results,
             failures,
             warnings,
-        } => ran_summary(ctx, results, failures, warnings),
+        } => {
+            // rustc's warnings as they are; our own lines fit the column.
+            let mut out = warnings_shown(warnings);
+            let (text, passed) = ran_summary(ctx, results, failures);
+            out.push_str(&text::wrap(&text));
+            (out, passed)
+        }
     }
 }
 
-fn ran_summary(
-    ctx: &Context,
-    results: &Results,
-    failures: &std::collections::BTreeMap<String, String>,
-    warnings: &str,
-) -> (String, bool) {
-    let n = ctx.lesson.number;
+/// rustc's warnings, the first 30 lines of them, then a blank line.
+fn warnings_shown(warnings: &str) -> String {
     let mut out = String::new();
     let warning_lines: Vec<&str> = warnings.lines().collect();
     if !warning_lines.is_empty() {
@@ -236,6 +237,16 @@ fn ran_summary(
         }
         out.push('\n');
     }
+    out
+}
+
+fn ran_summary(
+    ctx: &Context,
+    results: &Results,
+    failures: &std::collections::BTreeMap<String, String>,
+) -> (String, bool) {
+    let n = ctx.lesson.number;
+    let mut out = String::new();
     let passed = results.values().filter(|&&ok| ok).count();
     let what = match ctx.code {
         Code::Learner => format!("your {}", lessons::shown(ctx.root, &ctx.lesson.exercises_file())),
@@ -365,8 +376,8 @@ fn next_step(ctx: &Context, k: usize) -> String {
     let line = lessons::line_of(&text, &exercise.name);
     let file = lessons::shown(ctx.root, &ctx.lesson.exercises_file());
     format!(
-        "Next: exercise {k}, {} ({file}:{line}). The first message above says what is missing.\n\
-         Stuck? just hint {n} {k}",
+        "Next: exercise {k}, {}, at {file}:{line}.\n\
+         The first message above says what is missing. Stuck? just hint {n} {k}",
         exercise.name
     )
 }
@@ -463,6 +474,7 @@ mod tests {
         assert!(text.contains("... and 5 more failing"), "{text}");
         assert!(text.contains("Stuck? just hint 7 1"), "{text}");
         assert!(text.lines().count() < 40, "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= text::WIDTH), "{text}");
     }
 
     #[test]

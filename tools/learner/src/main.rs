@@ -5,13 +5,15 @@
 //! The justfile never parses anything: every command reads the lessons
 //! through `lessons.rs`, so the list of exercises is read one way only.
 
+#[macro_use]
+mod text;
+
 mod check;
 mod lessons;
 mod libtest;
 mod progress;
 mod reset;
 mod run;
-mod text;
 mod verify;
 mod watch;
 
@@ -78,7 +80,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(message) => {
-            eprintln!("error: {message}");
+            esay!("error: {message}");
             ExitCode::FAILURE
         }
     }
@@ -146,9 +148,9 @@ fn list(all: &[Lesson]) -> Result<bool, String> {
                 .join(", "),
             Err(e) => format!("(cannot read its exercises: {e})"),
         };
-        println!("{:>2}  {:<12} exercises: {names}", lesson.number, lesson.slug);
+        say!("{:>2}  {:<12} exercises: {names}", lesson.number, lesson.slug);
     }
-    println!("\nRun a lesson: just lesson N    check your exercises: just check N (or: just watch N)");
+    say!("\nRun a lesson: just lesson N    check your exercises: just check N (or: just watch N)");
     Ok(true)
 }
 
@@ -156,14 +158,14 @@ fn hint(lesson: &Lesson, which: Option<&str>) -> Result<bool, String> {
     let n = lesson.number;
     match which {
         None => {
-            println!("Exercises of lesson {n} ({}):", lesson.slug);
+            say!("Exercises of lesson {n} ({}):", lesson.slug);
             for (i, e) in lesson.exercises()?.iter().enumerate() {
-                println!("  {}. {:<24} just hint {n} {}", i + 1, e.name, i + 1);
+                say!("  {}. {:<24} just hint {n} {}", i + 1, e.name, i + 1);
             }
         }
         Some(which) => {
             let (k, e) = lesson.exercise(which)?;
-            println!("Hint for exercise {k} of lesson {n}: {}\n\n{}", e.name, e.hint);
+            say!("Hint for exercise {k} of lesson {n}: {}\n\n{}", e.name, e.hint);
         }
     }
     Ok(true)
@@ -191,7 +193,7 @@ fn check_once(
     // The cache key is taken before the run: a save during it makes it stale.
     let key = (code == Code::Learner && only.is_empty()).then(|| progress::key(root, lesson));
     // Cargo's own build is quiet here: say that a first one takes a while.
-    eprintln!(
+    esay!(
         "Building and testing lesson {} against {against}\n\
          (the first build takes a minute or more) ...",
         lesson.number

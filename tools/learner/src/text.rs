@@ -6,13 +6,28 @@
 //! indent when they wrap, and a word longer than the line (a path, a
 //! command to copy) is never cut.
 
+/// `println!`, wrapped to [`WIDTH`] columns.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::text::wrap(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!`, wrapped to [`WIDTH`] columns.
+macro_rules! esay {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::text::wrap(&format!($($arg)*)))
+    };
+}
+
 /// The book's column: every line the tool prints fits it.
 pub const WIDTH: usize = 88;
 
 /// `line` wrapped at spaces to `WIDTH` columns; each continuation is
 /// indented like the line itself plus `hang` columns.
 pub fn wrap_line(line: &str, hang: usize) -> String {
-    if line.chars().count() <= WIDTH {
+    // A command to copy (`just check 1 test::name`) stays on one line.
+    if line.chars().count() <= WIDTH || line.starts_with("just ") {
         return line.to_string();
     }
     let indent = line.len() - line.trim_start_matches(' ').len();
@@ -20,19 +35,25 @@ pub fn wrap_line(line: &str, hang: usize) -> String {
     let mut out = String::new();
     let mut current = " ".repeat(indent);
     let mut fresh = true; // nothing but the indent on `current` yet
-    for word in line.split_whitespace() {
+    let mut gap = 0; // spaces before the next word: a table's columns keep theirs
+    for word in line[indent..].split(' ') {
+        if word.is_empty() {
+            gap += 1;
+            continue;
+        }
         let used = current.chars().count();
-        if !fresh && used + 1 + word.chars().count() > WIDTH {
+        if !fresh && used + gap + 1 + word.chars().count() > WIDTH {
             out.push_str(&current);
             out.push('\n');
             current = next_indent.clone();
             fresh = true;
         }
         if !fresh {
-            current.push(' ');
+            current.push_str(&" ".repeat(gap + 1));
         }
         current.push_str(word);
         fresh = false;
+        gap = 0;
     }
     out.push_str(&current);
     out
@@ -85,6 +106,8 @@ mod tests {
             "{wrapped}"
         );
         assert_eq!(wrapped.split_whitespace().count(), 40);
+        let row = format!("01 timing     0/4    0/15   1. {}", ["word"; 20].join(" "));
+        assert!(wrap_line(&row, 30).starts_with("01 timing     0/4    0/15   1. word"));
     }
 
     #[test]
@@ -92,6 +115,8 @@ mod tests {
         let path = "x".repeat(100);
         assert_eq!(wrap_line(&format!("see {path}"), 0), format!("see\n{path}"));
         assert_eq!(wrap("short\n"), "short\n");
+        let command = format!("just check 1 {}", "t".repeat(90));
+        assert_eq!(wrap(&command), command, "a command is never split");
     }
 
     #[test]

@@ -247,7 +247,7 @@ pub fn watch(
             Mode::Events => format!("file events ({why})"),
             Mode::Poll => format!("polling every 500 ms ({why})"),
         };
-        println!("watch: {} for changes: {how}", lessons::shown(root, &dir));
+        say!("watch: {} for changes: {how}", lessons::shown(root, &dir));
         let mut target = Target {
             lesson,
             exercise: None,
@@ -260,7 +260,7 @@ pub fn watch(
                     index += 1;
                 }
                 None => {
-                    println!("Every exercise of every lesson passes. Well done!");
+                    say!("Every exercise of every lesson passes. Well done!");
                     return Ok(true);
                 }
             },
@@ -287,14 +287,14 @@ fn watch_lesson(
     loop {
         let filters: Vec<String> = target.exercise.iter().map(|name| format!("{name}::")).collect();
         let what = target.exercise.as_deref().unwrap_or("all exercises");
-        println!("checking lesson {} ({what}) ...", lesson.number);
+        say!("checking lesson {} ({what}) ...", lesson.number);
         let key = target.exercise.is_none().then(|| progress::key(root, lesson));
         let mut running = run::start(check::command(root, lesson, Code::Learner, &filters))
             .map_err(|e| format!("cannot run cargo test: {e}"))?;
         let finished = loop {
             if run::interrupted() {
                 running.stop();
-                println!("\nwatch: stopped.");
+                say!("\nwatch: stopped.");
                 return Ok(Next::Stop);
             }
             if changes.changed(Duration::from_millis(100)) {
@@ -336,18 +336,18 @@ fn watch_lesson(
             }
             (false, _) => target.exercise = first_failing(&exercises, &outcome).or(target.exercise.take()),
         }
-        println!(
+        say!(
             "\nwatch: save {} to check again; Ctrl-C ends. ({how})",
             lessons::shown(root, &lesson.exercises_file())
         );
         let _ = io::stdout().flush();
         loop {
             if run::interrupted() {
-                println!("\nwatch: stopped.");
+                say!("\nwatch: stopped.");
                 return Ok(Next::Stop);
             }
             if changes.changed(Duration::from_millis(100)) {
-                println!("\nwatch: a file changed, checking again ...");
+                say!("\nwatch: a file changed, checking again ...");
                 break;
             }
         }
@@ -388,7 +388,7 @@ fn clear_screen() {
     if io::stdout().is_terminal() {
         print!("\x1b[2J\x1b[H");
     } else {
-        println!("\n----- watch: checked again -----");
+        say!("\n----- watch: checked again -----");
     }
 }
 
