@@ -165,7 +165,8 @@ fn hint(lesson: &Lesson, which: Option<&str>) -> Result<bool, String> {
         }
         Some(which) => {
             let (k, e) = lesson.exercise(which)?;
-            say!("Hint for exercise {k} of lesson {n}: {}\n\n{}", e.name, e.hint);
+            say!("Hint for exercise {k} of lesson {n}: {}\n", e.name);
+            println!("{}", text::wrap_markdown(&e.hint));
         }
     }
     Ok(true)

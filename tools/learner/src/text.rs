@@ -68,6 +68,35 @@ pub fn wrap(text: &str) -> String {
     out.join("\n")
 }
 
+/// A hint's markdown wrapped: prose lines wrap, code inside ``` fences
+/// keeps its shape.
+pub fn wrap_markdown(text: &str) -> String {
+    let mut fenced = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with("```") {
+                fenced = !fenced;
+            }
+            // A list item's continuation lines up under its text.
+            let item = line.trim_start();
+            let hang = if item.starts_with("- ") || item.starts_with("* ") {
+                2
+            } else {
+                item.find(". ")
+                    .filter(|&at| at > 0 && item[..at].chars().all(|c| c.is_ascii_digit()))
+                    .map_or(0, |at| at + 2)
+            };
+            if fenced {
+                line.to_string()
+            } else {
+                wrap_line(line, hang)
+            }
+        })
+        .collect();
+    lines.join("\n")
+}
+
 /// Paths written the long way round, `tests/../src/exercises.rs` (a test
 /// crate that includes the learner's file by `#[path]`), as a learner
 /// would write them: `src/exercises.rs`. Only `name/../` is folded; a
@@ -117,6 +146,19 @@ mod tests {
         assert_eq!(wrap("short\n"), "short\n");
         let command = format!("just check 1 {}", "t".repeat(90));
         assert_eq!(wrap(&command), command, "a command is never split");
+    }
+
+    #[test]
+    fn hints_wrap_their_prose_not_their_code() {
+        let prose = ["word"; 30].join(" ");
+        let code = format!("let x = {};", "1 + ".repeat(30));
+        let hint = format!("{prose}\n```rust\n{code}\n```");
+        let wrapped = wrap_markdown(&hint);
+        assert!(wrapped.contains(&code), "{wrapped}");
+        assert!(
+            wrapped.lines().next().is_some_and(|l| l.len() <= WIDTH),
+            "{wrapped}"
+        );
     }
 
     #[test]
