@@ -286,7 +286,13 @@ fn ran_summary(
                 .as_ref()
                 .is_some_and(|m| m.len() >= 2 && message.get(..2) == m.get(..2));
             if same {
-                let _ = writeln!(out, "  {test}  (the same message)");
+                // Said shorter where a long test name leaves no room.
+                let line = format!("  {test}  (the same message)");
+                let line = match line.chars().count() > text::WIDTH {
+                    true => format!("  {test}  (same)"),
+                    false => line,
+                };
+                let _ = writeln!(out, "{line}");
             } else {
                 let _ = writeln!(out, "  {test}");
                 for line in &message {
