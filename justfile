@@ -20,7 +20,7 @@ list:
     @{{learner}} list
     @just --list --unsorted
 
-# Run the demo of lesson N (a release build: timings mean something)
+# Run lesson N's demo (a release build: timings mean something)
 lesson n *args:
     #!/usr/bin/env bash
     set -euo pipefail
@@ -57,37 +57,37 @@ lesson n *args:
     [ -x "$demo" ] || exec cargo run --release --quiet --package "$package" -- "$@"
     exec "$demo" "$@"
 
-# Test YOUR exercises of lesson N (src/exercises.rs); add exercise numbers or names to test only those
+# Test YOUR exercises of lesson N (with K: only exercise K)
 [no-exit-message]
 check n *only:
     @{{learner}} check "$@"
 
-# Re-run the check of lesson N's current exercise on every save (--poll: for WSL2's /mnt, network drives)
+# Check your current exercise on every save (--poll: WSL2 /mnt)
 [no-exit-message]
 watch *n:
     @{{learner}} watch "$@"
 
-# Put exercise K of lesson N (or the whole lesson) back to its stub; asks first (--yes: do not ask)
+# Put exercise K (or all of lesson N) back to its stub; asks
 [no-exit-message]
 reset n *k:
     @{{learner}} reset "$@"
 
-# Show the hint of exercise K of lesson N (without K: list the exercises)
+# The hint of exercise K of lesson N (no K: the exercises)
 [no-exit-message]
 hint n *k:
     @{{learner}} hint "$@"
 
-# Run the exercise tests of lesson N against the reference solutions
+# Test lesson N's reference solutions (the same tests)
 [no-exit-message]
 solutions n *only:
     @{{learner}} solutions "$@"
 
-# Your exercises, lesson by lesson: passing / total, and what to do next
+# Your exercises, lesson by lesson, and what to do next
 [no-exit-message]
 progress:
     @{{learner}} progress
 
-# CI: every exercise test fails on the stubs and passes on the solutions (--ci: and src/exercises.rs is the stub)
+# CI: stubs fail every test, solutions pass (--ci: unedited)
 verify-stubs *args:
     @{{learner}} verify-stubs "$@"
 

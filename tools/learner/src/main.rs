@@ -148,9 +148,13 @@ fn list(all: &[Lesson]) -> Result<bool, String> {
                 .join(", "),
             Err(e) => format!("(cannot read its exercises: {e})"),
         };
-        say!("{:>2}  {:<12} exercises: {names}", lesson.number, lesson.slug);
+        let row = format!("{:>2}  {:<12} exercises: {names}", lesson.number, lesson.slug);
+        // Continuations line up under the first exercise (column 28).
+        let indent = row.len() - row.trim_start().len();
+        println!("{}", text::wrap_line(&row, 28 - indent));
     }
-    say!("\nRun a lesson: just lesson N    check your exercises: just check N (or: just watch N)");
+    say!("\nRun a lesson: just lesson N    check your exercises: just check N");
+    say!("(or leave just watch N running: it checks each time you save)");
     Ok(true)
 }
 
