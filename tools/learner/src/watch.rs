@@ -306,7 +306,14 @@ fn watch_lesson(
             names if names.is_empty() => "all exercises".to_string(),
             names => names,
         };
-        say!("checking lesson {} ({what}) ...", lesson.number);
+        match first {
+            // Cargo builds quietly here: a first build takes a while.
+            true => say!(
+                "checking lesson {} ({what}; the first build takes a minute or more) ...",
+                lesson.number
+            ),
+            false => say!("checking lesson {} ({what}) ...", lesson.number),
+        }
         let key = target.exercises.is_empty().then(|| progress::key(root, lesson));
         let mut running = run::start(check::command(root, lesson, Code::Learner, &filters))
             .map_err(|e| format!("cannot run cargo test: {e}"))?;
