@@ -11,14 +11,16 @@ default: list
 # justfile never parses the lessons. Cargo is asked to build it only when one
 # of its sources is newer than the binary: cargo's own up-to-date check costs
 # about a second on a busy machine, and `just progress` must answer in under 2 s.
-learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then cargo build --quiet --package learner && touch "$bin"; fi; "$bin"'
+# A build that is needed says so first: a first build takes minutes, and a
+# learner must never face minutes of silence.
+learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then echo "building the learner tool (the first build takes a minute or more) …" >&2; cargo build --quiet --package learner && touch "$bin"; fi; "$bin"'
 
 # The lessons, their exercises, and the commands
 list:
     @{{learner}} list
     @just --list --unsorted
 
-# Run the demo of lesson N (a release build: timings mean something)
+# Run lesson N's demo (a release build: timings mean something)
 lesson n *args:
     #!/usr/bin/env bash
     set -euo pipefail
@@ -27,6 +29,14 @@ lesson n *args:
     # Build in a process group of its own, watched: if `just` is killed (TERM
     # or KILL) while cargo builds, the whole build (cargo and its rustc) is
     # stopped too, instead of running on with no one waiting for it.
+    demo="${CARGO_TARGET_DIR:-target}/release/$package"
+    # Say so before a build that is needed (a source newer than the demo, or
+    # no demo yet): the first one takes a minute or more, all of it quiet.
+    # The demo is touched after each build: cargo leaves an up-to-date binary
+    # as it was, and a newer file that changes nothing would say it forever.
+    if [ ! -x "$demo" ] || [ -n "$(find "lessons/${package#lesson-}" src Cargo.toml Cargo.lock -newer "$demo" -print -quit)" ]; then
+        echo "building lesson ${package:7:2} (the first build takes a minute or more) …" >&2
+    fi
     set -m
     cargo build --release --quiet --package "$package" &
     build=$!
@@ -39,45 +49,45 @@ lesson n *args:
     done
     wait "$build"
     trap - EXIT INT TERM
+    [ ! -x "$demo" ] || touch "$demo"
     # Then replace this shell with the demo: no cargo sits in between, and
     # the demo's watch_parent ends it when `just` is gone, even after KILL.
-    demo="${CARGO_TARGET_DIR:-target}/release/$package"
     export WORKBOOK_PARENT_PID=$launcher
     # A lesson whose binary is named otherwise: let cargo find it.
     [ -x "$demo" ] || exec cargo run --release --quiet --package "$package" -- "$@"
     exec "$demo" "$@"
 
-# Test YOUR exercises of lesson N (src/exercises.rs); add exercise numbers or names to test only those
+# Test YOUR exercises of lesson N (with K: only exercise K)
 [no-exit-message]
 check n *only:
     @{{learner}} check "$@"
 
-# Re-run the check of lesson N's current exercise on every save (--poll: for WSL2's /mnt, network drives)
+# Check your current exercise on every save (--poll: WSL2 /mnt)
 [no-exit-message]
 watch *n:
     @{{learner}} watch "$@"
 
-# Put exercise K of lesson N (or the whole lesson) back to its stub; asks first (--yes: do not ask)
+# Put exercise K (or all of lesson N) back to its stub; asks
 [no-exit-message]
 reset n *k:
     @{{learner}} reset "$@"
 
-# Show the hint of exercise K of lesson N (without K: list the exercises)
+# The hint of exercise K of lesson N (no K: the exercises)
 [no-exit-message]
 hint n *k:
     @{{learner}} hint "$@"
 
-# Run the exercise tests of lesson N against the reference solutions
+# Test lesson N's reference solutions (the same tests)
 [no-exit-message]
 solutions n *only:
     @{{learner}} solutions "$@"
 
-# Your exercises, lesson by lesson: passing / total, and what to do next
+# Your exercises, lesson by lesson, and what to do next
 [no-exit-message]
 progress:
     @{{learner}} progress
 
-# CI: every exercise test fails on the stubs and passes on the solutions (--ci: and src/exercises.rs is the stub)
+# CI: stubs fail every test, solutions pass (--ci: unedited)
 verify-stubs *args:
     @{{learner}} verify-stubs "$@"
 

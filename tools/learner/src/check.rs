@@ -8,7 +8,7 @@
 
 use crate::lessons::{self, Exercise, Lesson};
 use crate::libtest::{self, Results};
-use crate::run;
+use crate::{run, text};
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -76,13 +76,11 @@ pub fn command(root: &Path, lesson: &Lesson, code: Code, filters: &[String]) -> 
 
 /// Read a finished run.
 pub fn outcome(finished: &run::Finished) -> Outcome {
-    let stdout = &finished.stdout;
+    // The test crate includes the learner's file as `tests/../src/...`.
+    let stdout = &text::tidy_paths(&finished.stdout);
+    let stderr = text::tidy_paths(&finished.stderr);
     let ran = stdout.lines().any(|line| line.starts_with("running "));
-    let kept: Vec<&str> = finished
-        .stderr
-        .lines()
-        .filter(|l| !libtest::is_cargo_noise(l))
-        .collect();
+    let kept: Vec<&str> = stderr.lines().filter(|l| !libtest::is_cargo_noise(l)).collect();
     if !ran {
         return Outcome::DidNotCompile(kept.join("\n"));
     }
@@ -93,7 +91,7 @@ pub fn outcome(finished: &run::Finished) -> Outcome {
             finished.status
         );
         return Outcome::Crashed {
-            stdout: stdout.clone(),
+            stdout: stdout.to_string(),
             stderr,
         };
     }
@@ -136,6 +134,23 @@ pub fn filters(lesson: &Lesson, words: &[String]) -> Result<Vec<String>, String>
         .collect()
 }
 
+/// Where rustc's first error is (`path:line:col`, from the ` --> ` line
+/// under the first `error` heading; warnings before it are skipped).
+pub fn first_error_place(errors: &str) -> Option<String> {
+    let mut in_error = false;
+    for line in errors.lines() {
+        let plain = libtest::strip_ansi(line);
+        if plain.starts_with("error") {
+            in_error = true;
+        } else if plain.starts_with("warning") {
+            in_error = false;
+        } else if in_error && let Some(place) = plain.trim_start().strip_prefix("--> ") {
+            return Some(place.trim().to_string());
+        }
+    }
+    None
+}
+
 /// Everything the summary needs besides the outcome.
 pub struct Context<'a> {
     pub root: &'a Path,
@@ -158,21 +173,27 @@ pub fn summary(ctx: &Context, outcome: &Outcome) -> (String, bool) {
     let mut out = String::new();
     match outcome {
         Outcome::DidNotCompile(errors) => {
+            // rustc's own lines, as they are (its code excerpts keep their shape).
             let _ = writeln!(out, "{}\n", errors.trim_end());
-            // rustc points at files as ` --> path:line:col`.
-            let yours = errors.contains("exercises.rs:") || ctx.code == Code::Solutions;
-            let what = if yours {
-                format!("fix the FIRST error above (later errors often follow from it) in {file}")
-            } else {
-                "the errors above are in the lesson's own code, not in your file: a bug in the \
-                 workbook (please report it)"
-                    .to_string()
+            let first = first_error_place(errors);
+            let mine = first.as_deref().map(|place| ctx.lesson.owns_place(place));
+            let what = match (ctx.code, first, mine) {
+                (Code::Learner, Some(place), Some(true)) => format!(
+                    "Lesson {n} does not compile: fix the FIRST error above, at {place} \
+                     (later errors often follow from it). Then run:"
+                ),
+                (Code::Learner, None, _) => format!(
+                    "Lesson {n} does not compile: fix the FIRST error above (later errors often \
+                     follow from it); your file is {file}. Then run:"
+                ),
+                (_, place, _) => format!(
+                    "Lesson {n} does not compile, and the first error above is in {}, not in your \
+                     file: that is the workbook's bug, not yours. Please report it. Once it is \
+                     fixed, run:",
+                    place.as_deref().unwrap_or("the workbook's code")
+                ),
             };
-            let _ = writeln!(
-                out,
-                "Lesson {n} does not compile: {what}. Then run:\n{}",
-                rerun(ctx, None)
-            );
+            let _ = writeln!(out, "{}\n{}", text::wrap(&what), rerun(ctx, None));
             (out, false)
         }
         Outcome::Crashed { stdout, stderr } => {
@@ -187,23 +208,24 @@ pub fn summary(ctx: &Context, outcome: &Outcome) -> (String, bool) {
                  Endless recursion or a stack overflow in {file}? Run again with:\n{}",
                 rerun(ctx, None)
             );
-            (out, false)
+            (text::wrap(&out), false)
         }
         Outcome::Ran {
             results,
             failures,
             warnings,
-        } => ran_summary(ctx, results, failures, warnings),
+        } => {
+            // rustc's warnings as they are; our own lines fit the column.
+            let mut out = warnings_shown(warnings);
+            let (text, passed) = ran_summary(ctx, results, failures);
+            out.push_str(&text::wrap(&text));
+            (out, passed)
+        }
     }
 }
 
-fn ran_summary(
-    ctx: &Context,
-    results: &Results,
-    failures: &std::collections::BTreeMap<String, String>,
-    warnings: &str,
-) -> (String, bool) {
-    let n = ctx.lesson.number;
+/// rustc's warnings, the first 30 lines of them, then a blank line.
+fn warnings_shown(warnings: &str) -> String {
     let mut out = String::new();
     let warning_lines: Vec<&str> = warnings.lines().collect();
     if !warning_lines.is_empty() {
@@ -215,6 +237,16 @@ fn ran_summary(
         }
         out.push('\n');
     }
+    out
+}
+
+fn ran_summary(
+    ctx: &Context,
+    results: &Results,
+    failures: &std::collections::BTreeMap<String, String>,
+) -> (String, bool) {
+    let n = ctx.lesson.number;
+    let mut out = String::new();
     let passed = results.values().filter(|&&ok| ok).count();
     let what = match ctx.code {
         Code::Learner => format!("your {}", lessons::shown(ctx.root, &ctx.lesson.exercises_file())),
@@ -254,7 +286,13 @@ fn ran_summary(
                 .as_ref()
                 .is_some_and(|m| m.len() >= 2 && message.get(..2) == m.get(..2));
             if same {
-                let _ = writeln!(out, "  {test}  (the same message)");
+                // Said shorter where a long test name leaves no room.
+                let line = format!("  {test}  (the same message)");
+                let line = match line.chars().count() > text::WIDTH {
+                    true => format!("  {test}  (same)"),
+                    false => line,
+                };
+                let _ = writeln!(out, "{line}");
             } else {
                 let _ = writeln!(out, "  {test}");
                 for line in &message {
@@ -344,8 +382,8 @@ fn next_step(ctx: &Context, k: usize) -> String {
     let line = lessons::line_of(&text, &exercise.name);
     let file = lessons::shown(ctx.root, &ctx.lesson.exercises_file());
     format!(
-        "Next: exercise {k}, {} ({file}:{line}). The first message above says what is missing.\n\
-         Stuck? just hint {n} {k}",
+        "Next: exercise {k}, {}, at {file}:{line}.\n\
+         The first message above says what is missing. Stuck? just hint {n} {k}",
         exercise.name
     )
 }
@@ -442,6 +480,7 @@ mod tests {
         assert!(text.contains("... and 5 more failing"), "{text}");
         assert!(text.contains("Stuck? just hint 7 1"), "{text}");
         assert!(text.lines().count() < 40, "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= text::WIDTH), "{text}");
     }
 
     #[test]
@@ -473,8 +512,45 @@ mod tests {
                     .into(),
         };
         let (text, _) = summary_of(&outcome(&finished), false);
-        assert!(text.contains("not in your file"), "{text}");
+        assert!(text.contains("not in your"), "{text}");
         assert_eq!(text.lines().last(), Some("just check 7"));
+    }
+
+    #[test]
+    fn a_compile_error_names_the_file_of_the_first_error() {
+        // The library fails first; the learner's file fails only because of it.
+        let finished = run::Finished {
+            status: exit_status(),
+            stdout: String::new(),
+            stderr: "warning: unused import\n  --> lessons/07-batching/src/exercises.rs:1:5\n\n\
+                     error[E0061]: this function takes 3 arguments\n\
+                     \x20  --> lessons/07-batching/src/plan.rs:40:17\n\n\
+                     error[E0425]: cannot find function\n\
+                     \x20  --> lessons/07-batching/tests/../src/exercises.rs:9:5\n"
+                .into(),
+        };
+        let (text, _) = summary_of(&outcome(&finished), false);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("the first error above is in lessons/07-batching/src/plan.rs:40:17"),
+            "{text}"
+        );
+        assert!(flat.contains("the workbook's bug, not yours"), "{text}");
+        assert!(!text.contains("tests/../src"), "paths are tidied: {text}");
+        let finished = run::Finished {
+            status: exit_status(),
+            stdout: String::new(),
+            stderr: "error[E0425]: cannot find function\n\
+                     \x20  --> lessons/07-batching/tests/../src/exercises.rs:9:5\n"
+                .into(),
+        };
+        let (text, _) = summary_of(&outcome(&finished), false);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("fix the FIRST error above, at lessons/07-batching/src/exercises.rs:9:5"),
+            "{text}"
+        );
+        assert!(text.lines().all(|l| l.chars().count() <= text::WIDTH), "{text}");
     }
 
     #[test]

@@ -40,6 +40,14 @@ impl Lesson {
         self.dir.join("src").join("exercises.rs")
     }
 
+    /// Is `place` (`path:line:col` as rustc or a panic prints it, relative
+    /// to the workspace or absolute) in this lesson's learner file?
+    pub fn owns_place(&self, place: &str) -> bool {
+        let path = place.split(':').next().unwrap_or(place);
+        let mine = format!("{}/src/exercises.rs", self.folder());
+        path == "src/exercises.rs" || path.ends_with(&format!("/{mine}")) || path == format!("lessons/{mine}")
+    }
+
     /// The canonical stubs: what `reset` puts back (no git needed).
     pub fn stub_file(&self) -> PathBuf {
         self.dir.join("stubs").join("exercises.rs")

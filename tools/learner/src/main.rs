@@ -5,6 +5,9 @@
 //! The justfile never parses anything: every command reads the lessons
 //! through `lessons.rs`, so the list of exercises is read one way only.
 
+#[macro_use]
+mod text;
+
 mod check;
 mod lessons;
 mod libtest;
@@ -77,7 +80,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(message) => {
-            eprintln!("error: {message}");
+            esay!("error: {message}");
             ExitCode::FAILURE
         }
     }
@@ -145,9 +148,13 @@ fn list(all: &[Lesson]) -> Result<bool, String> {
                 .join(", "),
             Err(e) => format!("(cannot read its exercises: {e})"),
         };
-        println!("{:>2}  {:<12} exercises: {names}", lesson.number, lesson.slug);
+        let row = format!("{:>2}  {:<12} exercises: {names}", lesson.number, lesson.slug);
+        // Continuations line up under the first exercise (column 28).
+        let indent = row.len() - row.trim_start().len();
+        println!("{}", text::wrap_line(&row, 28 - indent));
     }
-    println!("\nRun a lesson: just lesson N    check your exercises: just check N (or: just watch N)");
+    say!("\nRun a lesson: just lesson N    check your exercises: just check N");
+    say!("(or leave just watch N running: it checks each time you save)");
     Ok(true)
 }
 
@@ -155,14 +162,15 @@ fn hint(lesson: &Lesson, which: Option<&str>) -> Result<bool, String> {
     let n = lesson.number;
     match which {
         None => {
-            println!("Exercises of lesson {n} ({}):", lesson.slug);
+            say!("Exercises of lesson {n} ({}):", lesson.slug);
             for (i, e) in lesson.exercises()?.iter().enumerate() {
-                println!("  {}. {:<24} just hint {n} {}", i + 1, e.name, i + 1);
+                say!("  {}. {:<24} just hint {n} {}", i + 1, e.name, i + 1);
             }
         }
         Some(which) => {
             let (k, e) = lesson.exercise(which)?;
-            println!("Hint for exercise {k} of lesson {n}: {}\n\n{}", e.name, e.hint);
+            say!("Hint for exercise {k} of lesson {n}: {}\n", e.name);
+            println!("{}", text::wrap_markdown(&e.hint));
         }
     }
     Ok(true)
@@ -189,8 +197,10 @@ fn check_once(
     };
     // The cache key is taken before the run: a save during it makes it stale.
     let key = (code == Code::Learner && only.is_empty()).then(|| progress::key(root, lesson));
-    eprintln!(
-        "Building and testing lesson {} against {against} ...",
+    // Cargo's own build is quiet here: say that a first one takes a while.
+    esay!(
+        "Building and testing lesson {} against {against}\n\
+         (the first build takes a minute or more) ...",
         lesson.number
     );
     let outcome = check::run_tests(root, lesson, code, &filters)

@@ -10,6 +10,7 @@
 use crate::check::{self, Code, Outcome};
 use crate::lessons::{self, Lesson};
 use crate::libtest::Results;
+use crate::text;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -142,7 +143,7 @@ pub fn result(root: &Path, lesson: &Lesson) -> Result<(Remembered, bool), String
     if let Some(known) = recall(root, lesson, &key) {
         return Ok((known, true));
     }
-    eprintln!(
+    esay!(
         "testing lesson {} (changed since the last run) ...",
         lesson.number
     );
@@ -168,15 +169,18 @@ pub fn done(name: &str, results: &Results) -> bool {
     mine.peek().is_some() && mine.all(|(_, &ok)| ok)
 }
 
+/// Where the table's "next" column starts (after lesson, exercises, tests).
+const NEXT_COLUMN: usize = 16 + 1 + 9 + 1 + 7 + 3;
+
 pub fn progress(root: &Path, all: &[Lesson]) -> Result<bool, String> {
     crate::run::on_interrupt();
-    println!("{:<16} {:>9} {:>7}   next", "lesson", "exercises", "tests");
+    say!("{:<16} {:>9} {:>7}   next", "lesson", "exercises", "tests");
     let mut first_todo: Option<String> = None;
     let (mut cached, mut with_exercises) = (0, 0);
     for lesson in all {
         let label = format!("{:02} {}", lesson.number, lesson.slug);
         let Ok(exercises) = lesson.exercises() else {
-            println!("{label:<16} {:>9} {:>7}   (no exercises)", "-", "-");
+            say!("{label:<16} {:>9} {:>7}   (no exercises)", "-", "-");
             continue;
         };
         with_exercises += 1;
@@ -185,7 +189,7 @@ pub fn progress(root: &Path, all: &[Lesson]) -> Result<bool, String> {
         let results = match remembered {
             Remembered::DidNotCompile => {
                 let todo = format!("does not compile: just check {}", lesson.number);
-                println!(
+                say!(
                     "{label:<16} {:>9} {:>7}   {todo}",
                     format!("0/{}", exercises.len()),
                     "-"
@@ -203,10 +207,12 @@ pub fn progress(root: &Path, all: &[Lesson]) -> Result<bool, String> {
             None => "all done".to_string(),
             Some(i) => describe_next(root, lesson, &exercises, &results, i),
         };
-        println!(
+        let row = format!(
             "{label:<16} {:>9} {tests:>7}   {todo}",
             format!("{done}/{}", exercises.len())
         );
+        // A long "next" wraps under its own column.
+        println!("{}", text::wrap_line(&row, NEXT_COLUMN));
         if let Some(i) = next {
             first_todo.get_or_insert(format!(
                 "lesson {n}, {todo}\n      just check {n} {k}   (or: just watch {n})",
@@ -216,10 +222,10 @@ pub fn progress(root: &Path, all: &[Lesson]) -> Result<bool, String> {
         }
     }
     match first_todo {
-        Some(todo) => println!("\nNext: {todo}"),
-        None => println!("\nEvery exercise passes. Well done!"),
+        Some(todo) => say!("\nNext: {todo}"),
+        None => say!("\nEvery exercise passes. Well done!"),
     }
-    println!("({cached} of {with_exercises} lessons unchanged since the last run: not tested again)");
+    say!("({cached} of {with_exercises} lessons unchanged since the last run: not tested again)");
     Ok(true)
 }
 

@@ -40,23 +40,23 @@ pub fn reset(root: &Path, lesson: &Lesson, which: Option<&str>, yes: bool) -> Re
         None => (stub.clone(), format!("all of lesson {n}'s exercises")),
     };
     if new == current {
-        println!("{shown}: {what} is already the stub. Nothing to do.");
+        say!("{shown}: {what} is already the stub. Nothing to do.");
         return Ok(true);
     }
-    println!("This puts {what} back to its stub. In {shown}, these lines of yours will be replaced:\n");
+    say!("This puts {what} back to its stub. In {shown}, these lines of yours will be replaced:\n");
     print_changed(&current, &new);
     if !yes && !confirm()? {
-        println!("Nothing changed.");
+        say!("Nothing changed.");
         return Ok(true);
     }
     let backup = backup(root, lesson, &current)?;
     fs::write(&file, &new).map_err(|e| format!("cannot write {shown}: {e}"))?;
-    println!(
+    say!(
         "\nDone. Your old file is kept in {}",
         lessons::shown(root, &backup)
     );
     let again = which.map_or(format!("just check {n}"), |k| format!("just check {n} {k}"));
-    println!("Start again with: {again}");
+    say!("Start again with: {again}");
     Ok(true)
 }
 
@@ -99,10 +99,10 @@ fn print_changed(current: &str, new: &str) {
         println!("{:>5} | {line}", head + i + 1);
     }
     if changed.len() > SHOWN_LINES {
-        println!("      ({} more lines)", changed.len() - SHOWN_LINES);
+        say!("      ({} more lines)", changed.len() - SHOWN_LINES);
     }
     if changed.is_empty() {
-        println!("      (no lines of yours: the stub's lines are added back)");
+        say!("      (no lines of yours: the stub's lines are added back)");
     }
 }
 

@@ -19,11 +19,11 @@ pub fn verify_stubs(root: &Path, all: &[Lesson], ci: bool) -> Result<bool, Strin
     let mut problems = Vec::new();
     for lesson in all {
         if !lesson.dir.join("hints.md").exists() && !lesson.exercises_file().exists() {
-            println!("lesson {:02}: no exercises", lesson.number);
+            say!("lesson {:02}: no exercises", lesson.number);
             continue;
         }
         let found = verify_lesson(root, lesson, ci)?;
-        println!(
+        say!(
             "lesson {:02}: {}",
             lesson.number,
             if found.is_empty() {
@@ -39,7 +39,7 @@ pub fn verify_stubs(root: &Path, all: &[Lesson], ci: bool) -> Result<bool, Strin
         );
     }
     for problem in &problems {
-        eprintln!("{problem}");
+        esay!("{problem}");
     }
     Ok(problems.is_empty())
 }

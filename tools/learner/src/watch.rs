@@ -211,8 +211,8 @@ fn start_events(
 /// What a watch is checking now.
 struct Target<'a> {
     lesson: &'a Lesson,
-    /// An exercise's name, or `None` for the whole lesson.
-    exercise: Option<String>,
+    /// The exercises checked, in hints order; none: the whole lesson.
+    exercises: Vec<String>,
 }
 
 pub fn watch(
@@ -247,10 +247,10 @@ pub fn watch(
             Mode::Events => format!("file events ({why})"),
             Mode::Poll => format!("polling every 500 ms ({why})"),
         };
-        println!("watch: {} for changes: {how}", lessons::shown(root, &dir));
+        say!("watch: {} for changes: {how}", lessons::shown(root, &dir));
         let mut target = Target {
             lesson,
-            exercise: None,
+            exercises: Vec::new(),
         };
         match watch_lesson(root, all, &mut target, &mut changes, &how, &mut banner)? {
             Next::Stop => return Ok(true),
@@ -260,7 +260,7 @@ pub fn watch(
                     index += 1;
                 }
                 None => {
-                    println!("Every exercise of every lesson passes. Well done!");
+                    say!("Every exercise of every lesson passes. Well done!");
                     return Ok(true);
                 }
             },
@@ -284,17 +284,43 @@ fn watch_lesson(
 ) -> Result<Next, String> {
     let lesson = target.lesson;
     let exercises = lesson.exercises()?;
+    let file = lesson.exercises_file();
+    // The learner's file as last checked: a save that changes another
+    // exercise's block gets that exercise checked too.
+    let mut checked_text = fs::read_to_string(&file).unwrap_or_default();
+    let mut first = true;
     loop {
-        let filters: Vec<String> = target.exercise.iter().map(|name| format!("{name}::")).collect();
-        let what = target.exercise.as_deref().unwrap_or("all exercises");
-        println!("checking lesson {} ({what}) ...", lesson.number);
-        let key = target.exercise.is_none().then(|| progress::key(root, lesson));
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        if !target.exercises.is_empty() {
+            for name in edited(&checked_text, &text, &exercises) {
+                if !target.exercises.contains(&name) {
+                    target.exercises.push(name);
+                }
+            }
+            let order = |n: &String| exercises.iter().position(|e| &e.name == n);
+            target.exercises.sort_by_key(order);
+        }
+        checked_text = text;
+        let filters: Vec<String> = target.exercises.iter().map(|name| format!("{name}::")).collect();
+        let what = match target.exercises.join(", ") {
+            names if names.is_empty() => "all exercises".to_string(),
+            names => names,
+        };
+        match first {
+            // Cargo builds quietly here: a first build takes a while.
+            true => say!(
+                "checking lesson {} ({what}; the first build takes a minute or more) ...",
+                lesson.number
+            ),
+            false => say!("checking lesson {} ({what}) ...", lesson.number),
+        }
+        let key = target.exercises.is_empty().then(|| progress::key(root, lesson));
         let mut running = run::start(check::command(root, lesson, Code::Learner, &filters))
             .map_err(|e| format!("cannot run cargo test: {e}"))?;
         let finished = loop {
             if run::interrupted() {
                 running.stop();
-                println!("\nwatch: stopped.");
+                say!("\nwatch: stopped.");
                 return Ok(Next::Stop);
             }
             if changes.changed(Duration::from_millis(100)) {
@@ -319,35 +345,43 @@ fn watch_lesson(
             lesson,
             exercises: &exercises,
             code: Code::Learner,
-            filtered: target.exercise.is_some(),
+            filtered: !target.exercises.is_empty(),
             next_lesson: all.iter().map(|l| l.number).find(|&m| m > lesson.number),
         };
         let (text, passed) = check::summary(&ctx, &outcome);
-        clear_screen();
+        clear_screen(first);
+        first = false;
         print!("{banner}{text}");
         banner.clear();
-        match (passed, &target.exercise) {
-            (true, None) => return Ok(Next::Lesson),
-            (true, Some(name)) => {
+        match (passed, target.exercises.is_empty()) {
+            (true, true) => return Ok(Next::Lesson),
+            (true, false) => {
                 // Find the next failing exercise: run the whole lesson now.
-                *banner = format!("Exercise {name} passes!\n");
-                target.exercise = None;
+                *banner = match target.exercises.as_slice() {
+                    [one] => format!("Exercise {one} passes!\n"),
+                    many => format!("Exercises {} pass!\n", many.join(", ")),
+                };
+                target.exercises.clear();
                 continue;
             }
-            (false, _) => target.exercise = first_failing(&exercises, &outcome).or(target.exercise.take()),
+            (false, _) => {
+                if let Some(name) = first_failing(&exercises, &outcome) {
+                    target.exercises = vec![name];
+                }
+            }
         }
-        println!(
+        say!(
             "\nwatch: save {} to check again; Ctrl-C ends. ({how})",
             lessons::shown(root, &lesson.exercises_file())
         );
         let _ = io::stdout().flush();
         loop {
             if run::interrupted() {
-                println!("\nwatch: stopped.");
+                say!("\nwatch: stopped.");
                 return Ok(Next::Stop);
             }
             if changes.changed(Duration::from_millis(100)) {
-                println!("\nwatch: a file changed, checking again ...");
+                say!("\nwatch: a file changed, checking again ...");
                 break;
             }
         }
@@ -384,12 +418,33 @@ fn first_unfinished(root: &Path, all: &[Lesson]) -> Option<Lesson> {
         .cloned()
 }
 
-fn clear_screen() {
+fn clear_screen(first: bool) {
     if io::stdout().is_terminal() {
         print!("\x1b[2J\x1b[H");
+    } else if first {
+        say!("\n----- watch: first check -----");
     } else {
-        println!("\n----- watch: checked again -----");
+        say!("\n----- watch: checked again -----");
     }
+}
+
+/// The exercises whose `ANCHOR` block differs between two texts of the
+/// learner's file (a block that appears or goes counts as changed).
+fn edited(before: &str, after: &str, exercises: &[lessons::Exercise]) -> Vec<String> {
+    let block = |text: &str, name: &str| {
+        lessons::block(text, name).map(|(start, end)| {
+            text.lines()
+                .skip(start)
+                .take(end - start)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    };
+    exercises
+        .iter()
+        .filter(|e| block(before, &e.name) != block(after, &e.name))
+        .map(|e| e.name.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -400,6 +455,25 @@ mod tests {
         server:/home /home nfs4 rw 0 0\n\
         C:\\134 /mnt/c 9p rw 0 0\n\
         //nas/share /media/my\\040share cifs rw 0 0\n";
+
+    #[test]
+    fn an_edit_names_the_exercises_whose_blocks_changed() {
+        let exercises = lessons::parse_hints("## one\n## two\n## three\n").expect("parses");
+        let file = |one: &str, three: &str| {
+            format!(
+                "//! doc\n// ANCHOR: one\nfn one() {{ {one} }}\n// ANCHOR_END: one\n\
+                 // ANCHOR: two\nfn two() {{}}\n// ANCHOR_END: two\n\
+                 // ANCHOR: three\nfn three() {{ {three} }}\n// ANCHOR_END: three\n"
+            )
+        };
+        let before = file("todo!()", "todo!()");
+        assert!(edited(&before, &before, &exercises).is_empty());
+        assert_eq!(edited(&before, &file("todo!()", "3"), &exercises), ["three"]);
+        assert_eq!(edited(&before, &file("1", "3"), &exercises), ["one", "three"]);
+        // Outside every block (the file's doc): no exercise changed.
+        let doc = before.replace("//! doc", "//! my notes");
+        assert!(edited(&before, &doc, &exercises).is_empty());
+    }
 
     #[test]
     fn local_disks_use_events() {

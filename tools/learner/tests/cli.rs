@@ -275,14 +275,16 @@ fn reruns_within_2_s_of_a_save(mode: &str) {
     });
     // Let it settle into waiting for a save, then save.
     std::thread::sleep(Duration::from_millis(300));
-    fs::write(book.file(), STUB.replace("todo!()", "1")).expect("write");
+    // The learner edits exercise two while exercise one is the current one.
+    let two = "pub fn two() -> u32 {\n    todo!()";
+    fs::write(book.file(), STUB.replace(two, "pub fn two() -> u32 {\n    2")).expect("write");
     let took = wait_for(Duration::from_secs(2), "a re-run after the save", || {
         book.runs().len() == 2
     });
     eprintln!("{mode}: re-run {took:?} after the save");
     assert!(
-        book.runs()[1].ends_with("one::"),
-        "it re-runs the current exercise: {:?}",
+        book.runs()[1].ends_with("one:: two::"),
+        "it re-runs the current exercise and the one edited: {:?}",
         book.runs()
     );
     Command::new("kill")
@@ -295,6 +297,15 @@ fn reruns_within_2_s_of_a_save(mode: &str) {
     // All of it: the reader thread ends at the pipe's end, after the exit.
     let lines: Vec<String> = rx.iter().collect();
     assert!(lines.iter().any(|l| l == "watch: stopped."), "{lines:#?}");
+    let headings: Vec<&String> = lines.iter().filter(|l| l.starts_with("----- watch")).collect();
+    assert_eq!(
+        headings,
+        [
+            "----- watch: first check -----",
+            "----- watch: checked again -----"
+        ],
+        "{lines:#?}"
+    );
 }
 
 #[test]
