@@ -91,20 +91,20 @@ progress:
 verify-stubs *args:
     @{{learner}} verify-stubs "$@"
 
-# Serve the book and open it in a browser (needs mdbook, see README)
+# Serve the book and open it in a browser (needs mdbook)
 book:
     @command -v mdbook >/dev/null || { echo "mdbook is missing: cargo install --locked mdbook"; exit 1; }
     mdbook serve docs --open
 
-# Re-run lesson N's captures (lessons/NN-slug/captures.txt) into docs/src/runs/ (no N: every lesson)
+# Re-run lesson N's captures (no N: every lesson)
 capture *n:
     docs/tools/capture "$@"
 
-# Regenerate every figure of the book: all captures, plus the `(figures-only)` lines
+# Re-draw every figure: captures and figures-only lines
 figures:
     docs/tools/capture --figures
 
-# Print the whole book to docs/book/workbook.pdf with headless Chromium, to read offline
+# Print the book to docs/book/workbook.pdf (Chromium)
 pdf:
     #!/usr/bin/env bash
     set -euo pipefail
@@ -133,18 +133,18 @@ pdf:
 test:
     cargo test --workspace
 
-# Benchmarks of lesson N with its harness (divan); extra words filter by name
+# Lesson N's benchmarks (divan); words filter by name
 bench n *filter:
     #!/usr/bin/env bash
     set -euo pipefail
     package=$(just _package "$1"); shift
     cargo bench --quiet --package "$package" -- "$@"
 
-# Lesson 08's benchmark: every engine at 1, 2, 4... and all threads, Python, the newline floor (default: sml 3)
+# Lesson 08: every engine at 1, 2, 4... threads (sml 3)
 bench-pipeline *args:
     lessons/08-sales/bench.sh "$@"
 
-# Lesson 08's report from DuckDB and Polars (pip, throwaway venv) beside the fastest engine
+# Lesson 08's report from DuckDB and Polars (pip venv)
 bench-peers *args:
     lessons/08-sales/bench-peers.sh "$@"
 
