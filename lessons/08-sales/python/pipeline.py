@@ -129,6 +129,7 @@ def summarise_file(path, on_bad_row):
                 raise BadFile(f'{path}: the header has no column "{column}"')
             columns[column] = header.index(column)
         line = reader.line_num + 1
+        # ANCHOR: row_loop
         for fields in reader:
             bad = problem(fields, columns, line) if fields else None
             line = reader.line_num + 1
@@ -145,6 +146,7 @@ def summarise_file(path, on_bad_row):
             unit_prices[unit_price] += 1
             total_prices[total_price] += 1
             partial["rows"] += 1
+        # ANCHOR_END: row_loop
     return partial
 
 

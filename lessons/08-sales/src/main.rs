@@ -25,11 +25,17 @@ use clap::Parser;
 use lesson_08_sales::engines::processes;
 use lesson_08_sales::error::Error;
 use lesson_08_sales::machinery::bench::{self, Plan};
-use lesson_08_sales::machinery::say::Out;
+use lesson_08_sales::machinery::say::{Out, wrapped};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    if args.run.input.data_dir.is_some() {
+        // The book's timeline figures are drawn from the generated data;
+        // a run on other files (the chapter's broken ones) must not
+        // overwrite them when `just capture` passes `--figures`.
+        args.run.common.figures = None;
+    }
     let result = match args.command {
         // A worker process of the `processes` engine: its own exit code.
         Some(Command::Worker { on_bad_row, files }) => return processes::worker(&files, on_bad_row),
@@ -64,7 +70,15 @@ fn main() -> ExitCode {
         }) => plots::run(&headline, &scaling, common.figures.as_deref()),
         None => demo(&args.run),
     };
-    workbook::cli::exit_code(result)
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // Wrapped at the run's width, never cut: the message names the
+            // file and line, and the hint how to go on.
+            eprintln!("{}", wrapped(&format!("error: {error}"), "  "));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// The pipeline run, part by part.

@@ -8,7 +8,7 @@ use lesson_08_sales::engines::{Engine, Options, Run};
 use lesson_08_sales::error::{BadRow, Error, count};
 use lesson_08_sales::machinery::dataset::Dataset;
 use lesson_08_sales::machinery::python::{self, PythonTime};
-use lesson_08_sales::machinery::say::Out;
+use lesson_08_sales::machinery::say::{Out, wrapped};
 use lesson_08_sales::report::Report;
 use workbook::report::{grouped, indent};
 
@@ -84,7 +84,7 @@ fn list_bad_rows(report: &Report) {
         count(total.rejected, "bad row")
     );
     for bad in &total.first_rejected {
-        eprintln!("  {bad}");
+        eprintln!("{}", wrapped(&format!("  {bad}"), "    "));
     }
     if shown < total.rejected {
         eprintln!("  and {} more", grouped(total.rejected - shown));

@@ -476,3 +476,31 @@ fn python_skips_and_fails_the_same_way_in_one_line() {
         "one line, no traceback"
     );
 }
+
+/// The chapter's broken files (`lessons/08-sales/broken/`, captured by
+/// `just capture 8`): a failing run stops at the first bad row with an
+/// error wrapped at 88 columns, not cut; a skipping run counts all nine.
+#[test]
+fn the_chapters_broken_files_fail_wrapped_and_skip_counted() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("broken");
+    let (ok, _, stderr) = binary(&dir, &["--engine", "all"]);
+    assert!(!ok, "the broken files must fail: {stderr}");
+    assert!(
+        stderr.lines().all(|l| l.chars().count() <= 88),
+        "cut or too wide:\n{stderr}"
+    );
+    let joined: Vec<&str> = stderr.lines().map(str::trim).collect();
+    let joined = joined.join(" ");
+    assert!(
+        joined.contains("a.csv, line 3: Quantity is \"two\", not a whole number (use --on-bad-row skip"),
+        "the first bad row, whole: {stderr}"
+    );
+    let (ok, _, stderr) = binary(&dir, &["--on-bad-row", "skip", "--engine", "all"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("9 bad rows were skipped and counted as rejected; the first 5:\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\n  and 1 more\n"), "{stderr}");
+    assert!(stderr.lines().all(|l| l.chars().count() <= 88), "{stderr}");
+}

@@ -21,3 +21,50 @@ impl Out {
         }
     }
 }
+
+/// `text` broken at spaces into lines that fit the run's width (`--width`,
+/// 88 by default: the book's column), every line after the first starting
+/// with `indent`. An error names a file, a line and what was wrong, and is
+/// read whole: it is wrapped, never cut. A word longer than a line (a long
+/// path) stays whole on its own line.
+pub fn wrapped(text: &str, indent: &str) -> String {
+    let width = workbook::context::get().width;
+    let mut lines: Vec<String> = Vec::new();
+    // The text's own indent stays; only the words after it are wrapped.
+    let body = text.trim_start_matches(' ');
+    let mut line = text[..text.len() - body.len()].to_string();
+    for word in body.split(' ') {
+        let fits = line.chars().count() + 1 + word.chars().count() <= width;
+        if line.trim().is_empty() || fits {
+            if !line.trim().is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        } else {
+            lines.push(std::mem::replace(&mut line, format!("{indent}{word}")));
+        }
+    }
+    lines.push(line);
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped;
+
+    #[test]
+    fn long_text_wraps_at_88_columns_with_an_indent_and_loses_nothing() {
+        let text = format!("error: {}", "word ".repeat(40).trim_end());
+        let lines: Vec<_> = wrapped(&text, "  ").lines().map(String::from).collect();
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 88), "{lines:?}");
+        assert!(lines[1..].iter().all(|l| l.starts_with("  w")), "{lines:?}");
+        let joined: Vec<_> = lines.iter().map(|l| l.trim()).collect();
+        assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn short_text_is_left_alone() {
+        assert_eq!(wrapped("  a.csv, line 3: bad", "    "), "  a.csv, line 3: bad");
+    }
+}
