@@ -18,6 +18,7 @@
 
 use lesson_07_batching::BatchError;
 
+// ANCHOR: contiguous
 /// Exercise 1. Split `items` into runs of neighbouring items: batch 0 takes
 /// the first items, batch 1 the next ones, and so on, so that joining the
 /// batches gives back `items` in order. Batch sizes differ by at most one,
@@ -29,7 +30,9 @@ pub fn contiguous<T>(items: impl IntoIterator<Item = T>, n: usize) -> Result<Vec
         "n == 0 is an error; then min(n, len) runs of len / batches items, one more for the first len % batches"
     )
 }
+// ANCHOR_END: contiguous
 
+// ANCHOR: round_robin
 /// Exercise 2. Deal `items` out like cards: item 0 to batch 0, item 1 to
 /// batch 1, ..., then around again, so item `i` goes to batch
 /// `i % batches`. Inside a batch the items keep their input order. 11 items
@@ -37,7 +40,9 @@ pub fn contiguous<T>(items: impl IntoIterator<Item = T>, n: usize) -> Result<Vec
 pub fn round_robin<T>(items: impl IntoIterator<Item = T>, n: usize) -> Result<Vec<Vec<T>>, BatchError> {
     todo!("n == 0 is an error; then item i goes to batch i % batches")
 }
+// ANCHOR_END: round_robin
 
+// ANCHOR: by_weight
 /// Exercise 3. Balance the batches by weight (for files: their size in
 /// bytes), not by count. Take the items heaviest first, and put each one
 /// into the batch whose total weight is the smallest so far. When batches
@@ -55,3 +60,4 @@ pub fn by_weight<T>(
 ) -> Result<Vec<Vec<T>>, BatchError> {
     todo!("sort heaviest first, then give each item to the lightest batch so far")
 }
+// ANCHOR_END: by_weight
