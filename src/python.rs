@@ -37,6 +37,26 @@ pub fn run(script: impl AsRef<Path>, args: &[&str], limit: Duration) -> Option<O
     run_with(PYTHON, script.as_ref(), args, limit)
 }
 
+/// What `python3 lesson_dir/python/name args...` printed on stdout, after
+/// checking that it succeeded; `None` (said on stderr) without `python3`.
+/// Every lesson's `tests/python.rs` starts with this.
+///
+/// # Panics
+/// As [`run`], and when the script fails: the message names it and quotes
+/// its status, stdout and stderr.
+pub fn stdout_of(lesson_dir: &str, name: &str, args: &[&str], limit: Duration) -> Option<String> {
+    let script = Path::new(lesson_dir).join("python").join(name);
+    let output = run(&script, args, limit)?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{name} failed ({}):\n{stdout}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(stdout)
+}
+
 /// [`run`] with another interpreter (the tests use a missing one).
 fn run_with(python: &str, script: &Path, args: &[&str], limit: Duration) -> Option<Output> {
     let mut command = Command::new(python);

@@ -2,23 +2,11 @@
 //! they print. Each runs at a small scale (skipped, saying so, where there
 //! is no `python3`).
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// Run `python/<name>` with `args`; its stdout, or `None` without python3.
 fn run(name: &str, args: &[&str]) -> Option<String> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("python")
-        .join(name);
-    let output = workbook::python::run(&script, args, Duration::from_secs(60))?;
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{name} failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(stdout)
+    workbook::python::stdout_of(env!("CARGO_MANIFEST_DIR"), name, args, Duration::from_secs(60))
 }
 
 #[test]

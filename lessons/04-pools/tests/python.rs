@@ -2,7 +2,6 @@
 //! chapter) at 5 ms per unit and checks the lines the chapter relies on.
 //! Skipped, saying so, where `python3` is absent.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// Generous: a busy two-core machine starts Python processes slowly.
@@ -10,18 +9,7 @@ const LIMIT: Duration = Duration::from_secs(60);
 
 /// What `name` printed on stdout, or `None` without `python3`.
 fn run(name: &str) -> Option<String> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("python")
-        .join(name);
-    let output = workbook::python::run(&script, &["--unit-ms", "5"], LIMIT)?;
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{name} failed ({}):\n{stdout}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(stdout)
+    workbook::python::stdout_of(env!("CARGO_MANIFEST_DIR"), name, &["--unit-ms", "5"], LIMIT)
 }
 
 fn expect(stdout: &str, name: &str, line: &str) {

@@ -4,25 +4,13 @@
 //! server, started here on a free port and stopped on every path.
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 use workbook::child::Guard;
 
 /// Run `python/<name>` with `args`; its stdout, or `None` without python3.
 fn run(name: &str, args: &[&str]) -> Option<String> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("python")
-        .join(name);
-    let output = workbook::python::run(&script, args, Duration::from_secs(60))?;
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{name} failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(stdout)
+    workbook::python::stdout_of(env!("CARGO_MANIFEST_DIR"), name, args, Duration::from_secs(60))
 }
 
 fn assert_prints(name: &str, out: &str, lines: &[&str]) {
