@@ -7,6 +7,7 @@
 //! not by this command, and each caption says so.
 
 use lesson_08_sales::error::Error;
+use lesson_08_sales::machinery::say::wrapped;
 use std::collections::BTreeMap;
 use std::path::Path;
 use workbook::plot::{Series, bars_svg, speedup_svg, write_figure};
@@ -19,7 +20,9 @@ pub fn run(headline: &Path, scaling: &Path, figures: Option<&Path>) -> Result<()
         .map(|row| Ok((row[0].as_str(), number(headline, &row[1])?)))
         .collect::<Result<_, Error>>()?;
     let svg = bars_svg("The sml report on 2 cores: seconds, shorter is faster", &bars);
-    println!("headline: {} bars ({note})", bars.len());
+    // Wrapped at the run's width: `just figures` captures this output too.
+    let line = format!("headline: {} bars ({note})", bars.len());
+    println!("{}", wrapped(&line, "  "));
     let caption = format!(
         "The chapter's headline: each engine's time for the sml report, plotted from {}.\n\
          machine: {note} (measured elsewhere, not by this command)\n",
@@ -52,7 +55,8 @@ pub fn run(headline: &Path, scaling: &Path, figures: Option<&Path>) -> Result<()
         .zip(&fractions)
         .map(|(s, f)| format!("{} {f:.2}", s.name))
         .collect();
-    println!("16 cores: Amdahl's serial fraction {}", fitted.join(", "));
+    let line = format!("16 cores: Amdahl's serial fraction {}", fitted.join(", "));
+    println!("{}", wrapped(&line, "  "));
     let caption = format!(
         "The chapter's 16-core run, plotted from {}; Amdahl's serial fraction per engine: {}.\n\
          machine: {note} (measured elsewhere, not by this command)\n",
