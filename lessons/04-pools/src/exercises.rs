@@ -6,6 +6,7 @@
 
 use lesson_04_pools::{ChunkedSum, ZeroChunkLen};
 use rayon::ThreadPoolBuildError;
+use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::num::NonZeroUsize;
 use std::sync::mpsc::Receiver;
@@ -72,7 +73,26 @@ where
 /// chunks in parallel, and add up the partial sums. The answer must be
 /// exact (it is an integer sum: no floats) and equal to the sequential
 /// sum. A `chunk_len` of 0 is an error, not a panic.
-pub fn chunked_sum(numbers: &[u32], chunk_len: usize) -> Result<ChunkedSum, ZeroChunkLen> {
+///
+/// `N` is any unsigned integer up to `u64` (`u8`, `u16`, `u32`, `u64`):
+/// `n.into()` widens one to a `u64`. The tests also pass numbers of their
+/// own type, whose conversion tells them which chunks were being summed at
+/// the same moment.
+pub fn chunked_sum<N>(numbers: &[N], chunk_len: usize) -> Result<ChunkedSum, ZeroChunkLen>
+where
+    N: Copy + Into<u64> + Sync,
+{
     todo!("par_chunks, map each chunk to its sum, collect in order, then add")
 }
 // ANCHOR_END: chunked_sum
+
+// ANCHOR: word_counts
+/// Exercise 4. A MapReduce: count how often each word occurs in `lines`,
+/// the lines counted in parallel. A word is what `str::split_whitespace`
+/// returns, compared as is (`"The"` and `"the"` are two words). Each piece
+/// of work counts into a table of its own (`fold`), and the tables are then
+/// merged (`reduce`): no lock shared by every word.
+pub fn word_counts(lines: &[&str]) -> HashMap<String, usize> {
+    todo!("par_iter, fold into a HashMap per piece of work, reduce by merging the maps")
+}
+// ANCHOR_END: word_counts

@@ -99,7 +99,8 @@ fn map_on(pool: &ThreadPool, dir: &Path, scale: TimeScale) -> io::Result<()> {
                     create_file(dir, 10 + i, name, FILE_UNITS, scale)
                 })
             })
-            // A Vec of Results becomes a Result of a Vec: the first error, if any.
+            // A Vec of Results becomes a Result of a Vec: an error, if any
+            // task failed (which one, if several did, rayon does not promise).
             .collect::<io::Result<Vec<String>>>()
     })?;
     // ANCHOR_END: map

@@ -4,6 +4,7 @@
 use lesson_04_pools::{ChunkedSum, ZeroChunkLen};
 use rayon::prelude::*;
 use rayon::{ThreadPoolBuildError, ThreadPoolBuilder};
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
@@ -82,16 +83,45 @@ where
 
 // ANCHOR: chunked_sum
 /// Exercise 3: partial sums of chunks in parallel, then their sum.
-pub fn chunked_sum(numbers: &[u32], chunk_len: usize) -> Result<ChunkedSum, ZeroChunkLen> {
+pub fn chunked_sum<N>(numbers: &[N], chunk_len: usize) -> Result<ChunkedSum, ZeroChunkLen>
+where
+    N: Copy + Into<u64> + Sync,
+{
     if chunk_len == 0 {
         return Err(ZeroChunkLen); // par_chunks(0) would panic
     }
     // Each chunk's sum in u64: u32 numbers overflow a u32 sum quickly.
     let per_chunk: Vec<u64> = numbers
         .par_chunks(chunk_len)
-        .map(|chunk| chunk.iter().map(|&n| u64::from(n)).sum())
+        .map(|chunk| chunk.iter().map(|&n| n.into()).sum::<u64>())
         .collect();
     let total = per_chunk.iter().sum();
     Ok(ChunkedSum { total, per_chunk })
 }
 // ANCHOR_END: chunked_sum
+
+// ANCHOR: word_counts
+/// Exercise 4: one table per piece of work (`fold`), merged pairwise (`reduce`).
+pub fn word_counts(lines: &[&str]) -> HashMap<String, usize> {
+    lines
+        .par_iter()
+        .fold(HashMap::new, |mut counts: HashMap<String, usize>, line| {
+            for word in line.split_whitespace() {
+                *counts.entry(word.to_string()).or_default() += 1;
+            }
+            counts
+        })
+        .reduce(HashMap::new, |mut into, from| {
+            // Merge the smaller table into the bigger one: fewer inserts.
+            let (mut into, from) = if into.len() >= from.len() {
+                (into, from)
+            } else {
+                (from, std::mem::take(&mut into))
+            };
+            for (word, count) in from {
+                *into.entry(word).or_default() += count;
+            }
+            into
+        })
+}
+// ANCHOR_END: word_counts

@@ -369,6 +369,57 @@ mod chunked_sum {
         }
     }
 
+    /// Both chunks must be in flight at once: a number whose conversion to
+    /// `u64` waits until the other chunk's number is being converted too.
+    /// `chunks()` on one thread converts the first and waits there for a
+    /// second that never starts; `par_chunks` hands the second chunk to
+    /// another worker of the pool, and the two meet. Decided by that event,
+    /// not by a clock: a slow machine only makes the meeting later.
+    #[derive(Clone, Copy)]
+    struct Meets(u32);
+
+    /// How many numbers are converting now, and whether the test gave up.
+    static MEETING: Mutex<(usize, bool)> = Mutex::new((0, false));
+    static MET: Condvar = Condvar::new();
+
+    impl From<Meets> for u64 {
+        fn from(Meets(n): Meets) -> u64 {
+            let mut state = MEETING.lock().unwrap_or_else(PoisonError::into_inner);
+            state.0 += 1;
+            MET.notify_all();
+            let _state = MET
+                .wait_while(state, |(converting, gave_up)| *converting < 2 && !*gave_up)
+                .unwrap_or_else(PoisonError::into_inner);
+            // The count stays up: once the two have met, the rest pass.
+            u64::from(n)
+        }
+    }
+
+    #[test]
+    fn two_chunks_are_summed_at_the_same_time() {
+        wide_global_pool();
+        let numbers = [Meets(40), Meets(2)];
+        let summed = watchdog::try_within(LIMIT, move || chunked_sum(&numbers, 1));
+        let Ok(result) = summed else {
+            // Let the stuck conversion go, so its thread can end.
+            MEETING.lock().unwrap_or_else(PoisonError::into_inner).1 = true;
+            MET.notify_all();
+            panic!(
+                "the first chunk waited {LIMIT:?} for the second to be summed beside it, and \
+                 it never was: the chunks were summed one after the other, on one thread \
+                 (`chunks()` in a loop?). Sum them in parallel: `par_chunks`"
+            );
+        };
+        assert_eq!(
+            result,
+            Ok(ChunkedSum {
+                total: 42,
+                per_chunk: vec![40, 2]
+            }),
+            "[40, 2] in chunks of 1: the chunks sum to 40 and 2, the total is 42"
+        );
+    }
+
     #[test]
     fn no_numbers_sum_to_zero_in_no_chunks() {
         assert_eq!(
@@ -393,6 +444,81 @@ mod chunked_sum {
             ZeroChunkLen.to_string(),
             "chunk length must be at least 1, got 0",
             "the error names what was wrong"
+        );
+    }
+}
+
+mod word_counts {
+    use super::*;
+    use std::collections::HashMap;
+    use under_test::word_counts;
+
+    fn counts(lines: &[&str]) -> HashMap<String, usize> {
+        wide_global_pool();
+        let lines: Vec<String> = lines.iter().map(|line| line.to_string()).collect();
+        watchdog::within(LIMIT, "word_counts", move || {
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            word_counts(&lines)
+        })
+    }
+
+    fn table(pairs: &[(&str, usize)]) -> HashMap<String, usize> {
+        pairs.iter().map(|&(w, n)| (w.to_string(), n)).collect()
+    }
+
+    #[test]
+    fn counts_each_word_of_three_lines() {
+        assert_eq!(
+            counts(&["the cat", "the  dog\tand the cat", ""]),
+            table(&[("the", 3), ("cat", 2), ("dog", 1), ("and", 1)]),
+            "words are split on any whitespace (two spaces, a tab); an empty line has none"
+        );
+    }
+
+    #[test]
+    fn words_are_compared_as_they_are() {
+        assert_eq!(
+            counts(&["The the THE"]),
+            table(&[("The", 1), ("the", 1), ("THE", 1)]),
+            "no lower-casing: \"The\" and \"the\" are two words"
+        );
+    }
+
+    #[test]
+    fn no_lines_no_words() {
+        assert!(
+            counts(&[]).is_empty(),
+            "no lines give an empty table, not a table with an empty word"
+        );
+    }
+
+    #[test]
+    fn many_lines_give_the_sequential_counts() {
+        // 10,000 lines over several pieces of work: a merge that overwrites
+        // instead of adding (`insert(word, count)`) loses the other
+        // pieces' counts, and this table shows it.
+        let words = ["alpha", "beta", "gamma", "delta", "epsilon"];
+        let lines: Vec<String> = (0..10_000_usize)
+            .map(|i| format!("{} {}", words[i % 5], words[i * 7 % 5]))
+            .collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let mut expected: HashMap<String, usize> = HashMap::new();
+        for word in lines.iter().flat_map(|line| line.split_whitespace()) {
+            *expected.entry(word.to_string()).or_default() += 1;
+        }
+        let got = counts(&lines);
+        for (word, count) in &expected {
+            assert_eq!(
+                got.get(word),
+                Some(count),
+                "{word:?} occurs {count} times in the 10,000 lines; a merge of two pieces' \
+                 tables must add their counts (not keep one of them)"
+            );
+        }
+        assert_eq!(
+            got.len(),
+            expected.len(),
+            "only the 5 words of the lines, no others: {got:?}"
         );
     }
 }

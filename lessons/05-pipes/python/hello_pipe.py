@@ -4,17 +4,27 @@ length, so conn.recv gets one whole message back.
 """
 
 # ANCHOR: hello
+import sys
 from multiprocessing import Pipe, Process
+
+
+def say(line):
+    # Both processes print to one stdout. `print(a, b)` writes a, " ", b
+    # and the newline as separate pieces when stdout is unbuffered
+    # (PYTHONUNBUFFERED=1), and the other process's line can land between
+    # them. One write of the whole line (under PIPE_BUF bytes) cannot be split.
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
 def send(conn):
     conn.send("Hello, team!")  # pickled, length-prefixed, written
-    print("Sent: Hello, team!", flush=True)
+    say("Sent: Hello, team!")
     conn.close()
 
 
 def receive(conn):
-    print("Received:", conn.recv(), flush=True)  # waits for one whole message
+    say(f"Received: {conn.recv()}")  # waits for one whole message
 
 
 if __name__ == "__main__":

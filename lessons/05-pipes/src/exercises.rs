@@ -4,7 +4,8 @@
 // The stubs do not use their arguments yet; delete this line when you are done.
 #![allow(unused_variables)]
 
-use std::io;
+use serde::Serialize;
+use std::io::{self, Write};
 use std::process::Command;
 
 // ANCHOR: pipeline
@@ -47,7 +48,21 @@ where
 /// Errors: a child that cannot start, or that stops answering (its stdout
 /// ends), or answers something that is not a number, or exits with a
 /// failure. An error about a round names it (`round 4`), counting from 1.
+/// After an error the child may still be running: stop it and reap it
+/// (a child killed but never waited for stays a zombie).
 pub fn ping_pong(pong: Command, rounds: u32) -> io::Result<Vec<u64>> {
     todo!("spawn with Stdio::piped() twice, then write a line, read a line, per round")
 }
 // ANCHOR_END: ping_pong
+
+// ANCHOR: send_json_line
+/// Exercise 4. Send `message` down `out` (a pipe) as one line of JSON: its
+/// JSON, then `\n`, in **one** call to `write`, then flush. One write of at
+/// most `PIPE_BUF` bytes (4,096 on Linux) reaches the reader whole, never
+/// mixed with another writer's bytes; several writes may be, and each wakes
+/// the reader. `serde_json::to_writer(out, ..)` on an unbuffered pipe makes
+/// one write per token.
+pub fn send_json_line<T: Serialize>(out: &mut impl Write, message: &T) -> io::Result<()> {
+    todo!("serde_json::to_vec, push a newline, one write_all, then flush")
+}
+// ANCHOR_END: send_json_line

@@ -21,11 +21,18 @@ use std::io::{self, BufRead, ErrorKind, Read, Write};
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
 
 // ANCHOR: json_lines
-/// Write `message` as one line of JSON, and flush it so that the other side
-/// can read it now, not when some buffer happens to fill.
+/// Write `message` as one line of JSON in **one** `write`, and flush it so
+/// that the other side can read it now, not when some buffer happens to fill.
 pub fn write_json_line<T: Serialize>(out: &mut impl Write, message: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, message)?;
-    out.write_all(b"\n")?;
+    // `serde_json::to_writer(out, ..)` straight onto an unbuffered pipe
+    // (a `ChildStdin`) makes one write(2) per token: `{`, `"`, `from`, ...
+    // 18 system calls for one small message, and the reader wakes for each.
+    // Built in memory first, the line goes out in one write; up to
+    // PIPE_BUF (4,096 bytes on Linux) that write is also atomic: no other
+    // writer's bytes can land inside it.
+    let mut line = serde_json::to_vec(message)?;
+    line.push(b'\n');
+    out.write_all(&line)?;
     out.flush()
 }
 
@@ -56,8 +63,11 @@ pub fn write_frame(out: &mut impl Write, payload: &[u8]) -> io::Result<()> {
         ));
     }
     let length = u32::try_from(payload.len()).expect("MAX_FRAME fits in a u32");
-    out.write_all(&length.to_be_bytes())?;
-    out.write_all(payload)?;
+    // Length and payload in one buffer: one write, not two.
+    let mut frame = Vec::with_capacity(4 + payload.len());
+    frame.extend_from_slice(&length.to_be_bytes());
+    frame.extend_from_slice(payload);
+    out.write_all(&frame)?;
     out.flush()
 }
 
@@ -121,6 +131,49 @@ mod tests {
             "the escaped newline comes back as a newline, inside one message"
         );
         assert!(end.is_none(), "after the last line comes the end of the stream");
+    }
+
+    /// A `Write` that counts the calls to `write`, each taking every byte
+    /// offered, as a pipe with room does: one call here is one write(2).
+    #[derive(Default)]
+    struct CountingWriter {
+        writes: usize,
+        bytes: Vec<u8>,
+    }
+
+    impl Write for CountingWriter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.writes += 1;
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_message_is_one_write() {
+        let mut out = CountingWriter::default();
+        let note = Note {
+            text: "Hello, team!".into(),
+        };
+        write_json_line(&mut out, &note).expect("writing to memory");
+        assert_eq!(
+            out.writes, 1,
+            "one JSON line must go out in one write (serialize into a buffer first); \
+             {} writes means the reader may wake once per piece and another writer's \
+             bytes may land between them",
+            out.writes
+        );
+        assert_eq!(out.bytes, b"{\"text\":\"Hello, team!\"}\n", "the line, whole");
+        let mut out = CountingWriter::default();
+        write_frame(&mut out, b"Hello, team!").expect("writing to memory");
+        assert_eq!(
+            out.writes, 1,
+            "a frame (length and payload) must go out in one write, not {}",
+            out.writes
+        );
     }
 
     #[test]

@@ -5,8 +5,6 @@
 //! the producers before draining a bounded queue (a deadlock), and keeping
 //! one sender alive by mistake (a consumer that never ends).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
@@ -32,8 +30,8 @@ pub fn run(scale: TimeScale) {
         lines.join("\n     ")
     );
     report_polling(scale);
-    // The next two never end: each runs on a watched thread, given up on
-    // after 2 units (and left behind, stuck, until the program exits).
+    // The next two never end: each runs on a thread of its own, given up
+    // on after 2 units (and left behind, stuck, until the program exits).
     let limit = scale.units(2.0);
     report_join_then_drain(limit);
     report_forgot_to_drop(limit);
@@ -63,17 +61,38 @@ fn report_join_then_drain(limit: Duration) {
 }
 
 fn report_forgot_to_drop(limit: Duration) {
-    let received = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&received);
-    match try_within(limit, move || forgot_to_drop(&counter)) {
-        Ok(n) => println!("   the original tx kept alive: ended with {n} (this should not happen)"),
-        Err(_) => println!(
-            "   the original tx kept alive: the consumer got {}, then HANGS:\n     \
-             still waiting after {}",
-            how_many(received.load(Ordering::SeqCst)),
-            human(limit)
-        ),
+    // The consumer runs on a thread of its own and reports each message it
+    // gets. First wait, by those reports, until it has everything it will
+    // ever get (a busy machine may not run it for a while: that is not
+    // the hang); only then does waiting longer show the hang.
+    let (counts, reports) = mpsc::channel();
+    let consumer = thread::spawn(move || {
+        forgot_to_drop(|count| {
+            let _ = counts.send(count); // the demo may have stopped listening
+        })
+    });
+    let mut got = 0;
+    while got < 2 * NUMBERS as usize {
+        // A generous guard, never reached when the demo is right.
+        match reports.recv_timeout(Duration::from_secs(60)) {
+            Ok(count) => got = count,
+            Err(_) => break,
+        }
     }
+    // Everything has come and both producers have ended: nothing can
+    // wake the consumer's `for` loop now but the end of the channel.
+    thread::sleep(limit);
+    if consumer.is_finished() {
+        println!("   the original tx kept alive: the consumer ended (this should not happen)");
+    } else {
+        println!(
+            "   the original tx kept alive: the consumer got {}, then HANGS:\n     \
+             still waiting {} after the last one",
+            how_many(got),
+            human(limit)
+        );
+    }
+    // The stuck thread is left behind; it ends when the program does.
 }
 
 /// "every message", or how many of them came.
@@ -161,8 +180,8 @@ fn join_then_drain() -> usize {
 
 // ANCHOR: forgot_to_drop
 /// The right loop with one mistake: the original `tx` is never dropped.
-/// `received` counts the messages as they come, for the demo to report.
-fn forgot_to_drop(received: &AtomicUsize) -> usize {
+/// `report` is told the count after each message, for the demo to show.
+fn forgot_to_drop(report: impl Fn(usize)) -> usize {
     let (tx, rx) = mpsc::channel();
     let square = producer("square", |i| i * i, tx.clone());
     let cube = producer("cube", |i| i * i * i, tx.clone());
@@ -173,7 +192,7 @@ fn forgot_to_drop(received: &AtomicUsize) -> usize {
     let mut count = 0;
     for _message in &rx {
         count += 1;
-        received.store(count, Ordering::SeqCst); // for the demo to report
+        report(count); // for the demo to show
     }
     drop(tx);
     count

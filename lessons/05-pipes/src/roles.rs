@@ -43,10 +43,20 @@ pub enum Role {
         /// When stdin ends, write the number of balls returned to FILE
         #[arg(long, value_name = "FILE")]
         score: Option<PathBuf>,
+        /// After this many balls, answer with a word, not a number, and
+        /// play on (to test that the other side stops and reaps us)
+        #[arg(long, value_name = "N")]
+        garble_after: Option<u64>,
+        /// Write this process's id to FILE first (so a test can look for it)
+        #[arg(long, value_name = "FILE")]
+        pid_file: Option<PathBuf>,
     },
     /// Read stdin to its end and print how many bytes came
     #[command(hide = true)]
     Sink,
+    /// Print numbered lines with `println!` until printing fails
+    #[command(hide = true)]
+    Chatter,
 }
 
 /// One message of seed 001's conversation.
@@ -104,8 +114,21 @@ pub fn run(role: Role) -> io::Result<()> {
         Role::Sender => sender(),
         Role::Receiver => receiver(),
         Role::Shout => shout(),
-        Role::Pong { quit_after, score } => pong(quit_after, score),
+        Role::Pong {
+            quit_after,
+            score,
+            garble_after,
+            pid_file,
+        } => {
+            if let Some(file) = pid_file {
+                fs::write(&file, std::process::id().to_string()).map_err(|e| {
+                    io::Error::new(e.kind(), format!("cannot write {}: {e}", file.display()))
+                })?;
+            }
+            pong(quit_after, garble_after, score)
+        }
         Role::Sink => sink(),
+        Role::Chatter => chatter(),
     }
 }
 
@@ -142,7 +165,7 @@ fn shout() -> io::Result<()> {
     Ok(())
 }
 
-fn pong(quit_after: Option<u64>, score: Option<PathBuf>) -> io::Result<()> {
+fn pong(quit_after: Option<u64>, garble_after: Option<u64>, score: Option<PathBuf>) -> io::Result<()> {
     let mut output = io::stdout().lock();
     let mut returned = 0;
     for line in io::stdin().lock().lines() {
@@ -156,7 +179,11 @@ fn pong(quit_after: Option<u64>, score: Option<PathBuf>) -> io::Result<()> {
                 format!("pong got {line:?}, not a number: {e}"),
             )
         })?;
-        writeln!(output, "{}", ball + 1)?;
+        if garble_after.is_some_and(|n| returned >= n) {
+            writeln!(output, "fault")?; // not a number: a protocol error
+        } else {
+            writeln!(output, "{}", ball + 1)?;
+        }
         // Flush each answer: the other side waits for it before it plays on.
         output.flush()?;
         returned += 1;
@@ -180,3 +207,16 @@ fn sink() -> io::Result<()> {
     println!("{bytes}");
     Ok(())
 }
+
+// ANCHOR: chatter
+/// Print lines until the reader goes away. Rust ignores SIGPIPE (the
+/// runtime sets it to "ignore" before `main`), so a write into a pipe with
+/// no reader fails with `BrokenPipe` instead of killing the process, and
+/// `println!` turns that failure into a panic: exit status 101.
+fn chatter() -> io::Result<()> {
+    for n in 0_u64.. {
+        println!("line {n}");
+    }
+    Ok(())
+}
+// ANCHOR_END: chatter

@@ -1,6 +1,7 @@
 //! Lesson 05: reference solutions. Try the exercises in `exercises.rs` first;
 //! `just solutions 5` runs the same tests against this file.
 
+use serde::Serialize;
 use std::io::{self, BufRead, BufReader, ErrorKind, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
@@ -104,8 +105,13 @@ fn play(
     let mut ball = 0;
     for round in 1..=rounds {
         let failed = |what: String| io::Error::other(format!("round {round}: {what}"));
-        // ChildStdin is not buffered: one `writeln!` is one write to the pipe.
-        writeln!(to_child, "{ball}").map_err(|e| failed(format!("cannot send ball {ball}: {e}")))?;
+        // ChildStdin is not buffered, and `writeln!` writes its pieces one
+        // by one (strace: "0", then "\n": two writes). Formatted first, the
+        // line goes out in one write, which the child reads in one piece.
+        let line = format!("{ball}\n");
+        to_child
+            .write_all(line.as_bytes())
+            .map_err(|e| failed(format!("cannot send ball {ball}: {e}")))?;
         let mut line = String::new();
         if from_child.read_line(&mut line)? == 0 {
             return Err(failed("pong stopped answering (its stdout ended)".into()));
@@ -124,8 +130,21 @@ fn play(
 
 /// Stop a child that broke the protocol, and reap it: no zombie left behind.
 fn end(child: &mut Child) {
-    // It may have exited already; then `kill` fails and there is nothing to do.
+    // It may have exited already: then `kill` does nothing (std returns
+    // `Ok(())` for a child that has exited but not yet been reaped).
     let _ = child.kill();
+    // Killed is not gone: until `wait` collects its status, the child is a
+    // zombie, an entry in the process table. `wait` reaps it.
     let _ = child.wait();
 }
 // ANCHOR_END: ping_pong_rounds
+
+// ANCHOR: send_json_line
+/// Exercise 4: the line built in memory, then one write.
+pub fn send_json_line<T: Serialize>(out: &mut impl Write, message: &T) -> io::Result<()> {
+    let mut line = serde_json::to_vec(message)?;
+    line.push(b'\n');
+    out.write_all(&line)?; // one write, whole: no other writer's bytes inside
+    out.flush()
+}
+// ANCHOR_END: send_json_line

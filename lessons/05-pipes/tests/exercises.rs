@@ -38,6 +38,28 @@ mod pipeline {
     }
 
     #[test]
+    fn a_slow_square_stage_is_waited_for() {
+        // The first square takes a while: a sum stage that polls with
+        // `try_recv` finds the channel empty before it comes and stops
+        // with 0. `for x in receiver` waits for it, however long it takes.
+        let sum = watchdog::within(LIMIT, "pipeline", || {
+            pipeline(3, |x| {
+                if x == 1 {
+                    thread::sleep(Duration::from_millis(300));
+                }
+                x * x
+            })
+        });
+        assert_eq!(
+            sum, 14,
+            "1 + 4 + 9 = 14, but the first square took 0.3 s and the sum came out {sum}: the sum \
+             stage stopped before it came (`try_recv` says Empty for \"not yet\"; `while not \
+             queue.empty()` in Python). `for x in receiver` waits, and ends when every sender \
+             is gone"
+        );
+    }
+
+    #[test]
     fn uses_the_square_stage_it_is_given() {
         let sum = watchdog::within(LIMIT, "pipeline", || pipeline(4, |x| x * x * x));
         assert_eq!(sum, 100, "with cubes for squares: 1 + 8 + 27 + 64 = 100");
@@ -331,6 +353,179 @@ mod ping_pong {
             Command::new("/no/such/pong"),
             1,
             "/no/such/pong does not exist: spawn fails",
+        );
+    }
+
+    /// What is left of process `pid` after `ping_pong` returned: `None` if
+    /// it is gone (reaped), else its state letter from /proc (`Z` zombie).
+    fn state_of(pid: &str) -> Option<String> {
+        let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // "pid (name) S ...": the state follows the closing parenthesis.
+        let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        Some(after_name.split_whitespace().next().unwrap_or("?").to_string())
+    }
+
+    /// A child that broke the protocol must be stopped *and reaped* before
+    /// `ping_pong` returns its error. Decided by the process table, not a
+    /// clock: a reaped child's /proc entry is gone when `wait` returns.
+    fn reaped_after(extra: &[&str], rounds: u32, why: &str) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let pid_file = dir.path().join("pong.pid");
+        let mut command = pong();
+        command.args(extra).arg("--pid-file").arg(&pid_file);
+        error_of(command, rounds, why);
+        let pid = fs::read_to_string(&pid_file).expect("pong writes its pid when it starts");
+        match state_of(pid.trim()).as_deref() {
+            None => {}
+            Some("Z") => panic!(
+                "{why}: ping_pong returned its error, and pong (pid {}) is a zombie: it ended \
+                 or was killed, and nobody waited for it. After `kill()`, call `wait()`: \
+                 that reaps the child",
+                pid.trim()
+            ),
+            Some(state) => panic!(
+                "{why}: ping_pong returned its error with pong (pid {}) still running (state \
+                 {state}): on an error, `kill()` the child, then `wait()` for it",
+                pid.trim()
+            ),
+        }
+    }
+
+    #[test]
+    fn a_child_that_answers_nonsense_is_killed_and_reaped() {
+        reaped_after(
+            &["--garble-after", "2"],
+            5,
+            "pong answers \"fault\" to the third ball and plays on",
+        );
+    }
+
+    #[test]
+    fn a_child_that_walks_away_is_reaped() {
+        reaped_after(&["--quit-after", "1"], 3, "pong walks away after 1 ball");
+    }
+
+    #[test]
+    fn nonsense_is_an_error_naming_the_round() {
+        let mut command = pong();
+        command.args(["--garble-after", "2"]);
+        let error = error_of(command, 5, "pong answers \"fault\" to the third ball");
+        assert!(
+            error.to_string().contains("round 3"),
+            "the error should name round 3, whose answer was not a number; it says: {error}"
+        );
+    }
+}
+
+mod send_json_line {
+    use serde::Serialize;
+    use std::io::{self, Write};
+    use under_test::send_json_line;
+
+    #[derive(Serialize)]
+    struct Note {
+        from: String,
+        text: String,
+    }
+
+    fn note(text: &str) -> Note {
+        Note {
+            from: "parent".into(),
+            text: text.into(),
+        }
+    }
+
+    /// A `Write` that records each call to `write` (each taking all the
+    /// bytes offered, as a pipe with room does) and each `flush`.
+    #[derive(Default)]
+    struct Recorder {
+        writes: Vec<Vec<u8>>,
+        flushed_after: Option<usize>,
+    }
+
+    impl Write for Recorder {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.writes.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.flushed_after = Some(self.writes.len());
+            Ok(())
+        }
+    }
+
+    fn sent(text: &str) -> Recorder {
+        let mut out = Recorder::default();
+        send_json_line(&mut out, &note(text)).unwrap_or_else(|e| {
+            panic!("writing into memory cannot fail, but send_json_line returned: {e}")
+        });
+        out
+    }
+
+    #[test]
+    fn the_line_goes_out_in_one_write() {
+        let out = sent("Hello, team!");
+        let pieces: Vec<String> = out
+            .writes
+            .iter()
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+            .collect();
+        assert_eq!(
+            pieces.len(),
+            1,
+            "the whole line must go out in ONE write; it went in {} pieces: {pieces:?}. \
+             `to_writer` or `writeln!` on the pipe writes piece by piece: build the line in a \
+             Vec first, then write_all it once",
+            pieces.len()
+        );
+        assert_eq!(
+            pieces[0], "{\"from\":\"parent\",\"text\":\"Hello, team!\"}\n",
+            "the message's JSON, then one newline"
+        );
+    }
+
+    #[test]
+    fn it_flushes_after_the_write() {
+        let out = sent("Hello, team!");
+        assert!(
+            out.flushed_after.is_some_and(|writes| writes >= 1),
+            "call flush() after the write: a reader waits for what a buffered writer still holds"
+        );
+    }
+
+    #[test]
+    fn a_newline_in_the_text_stays_inside_the_line() {
+        let out = sent("two\nlines");
+        let all = out.writes.concat();
+        assert_eq!(
+            all.iter().filter(|&&b| b == b'\n').count(),
+            1,
+            "one raw newline, at the end: JSON writes the text's newline as \\n; got {:?}",
+            String::from_utf8_lossy(&all)
+        );
+    }
+
+    /// A pipe whose reader has gone: every write fails.
+    struct Closed;
+
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from(io::ErrorKind::BrokenPipe))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_is_returned() {
+        let outcome = send_json_line(&mut Closed, &note("anyone?"));
+        assert!(
+            outcome
+                .as_ref()
+                .is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe),
+            "the pipe's BrokenPipe error must come back to the caller, not be dropped or \
+             panic; got {outcome:?}"
         );
     }
 }

@@ -70,3 +70,14 @@ fn the_python_pipeline_sums_the_squares() {
     let Some(out) = run("pipeline.py") else { return };
     expect(&out, "pipeline.py", "pipeline(1000) = 333,833,500");
 }
+
+#[test]
+fn a_print_into_a_closed_pipe_raises_broken_pipe_error() {
+    let Some(out) = run("broken_pipe.py") else { return };
+    expect(&out, "broken_pipe.py", "parent read: line 0");
+    expect(
+        &out,
+        "broken_pipe.py",
+        "child exit status 1; its last error line: BrokenPipeError",
+    );
+}

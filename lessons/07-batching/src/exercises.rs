@@ -1,7 +1,8 @@
 //! Lesson 07 exercises: your file. Replace each `todo!()` with your code and
 //! run `just check 7` to test it. `just hint 7 K` shows a hint for exercise K.
 //!
-//! The three functions share one contract, which the tests check:
+//! The first three functions share one contract, which the tests check
+//! (exercise 4, `batched`, has its own: see its comment):
 //! - `n == 0` returns `Err(BatchError::ZeroBatches)` (defined in
 //!   `src/lib.rs`), whatever the items: never a panic;
 //! - otherwise the items make `min(n, number of items)` batches: asking for
@@ -61,3 +62,15 @@ pub fn by_weight<T>(
     todo!("sort heaviest first, then give each item to the lightest batch so far")
 }
 // ANCHOR_END: by_weight
+
+// ANCHOR: batched
+/// Exercise 4. Python 3.12's `itertools.batched(items, size)`: batches of
+/// `size` items each, in input order, the last one shorter if the items
+/// run out (never empty). Here the batch *size* is fixed and the number of
+/// batches follows, the other way round from the three above: 11 items in
+/// batches of 4 are `[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10]`. A `size` of 0
+/// is `Err(BatchError::ZeroSize)`; no items give `Ok(vec![])`.
+pub fn batched<T>(items: impl IntoIterator<Item = T>, size: usize) -> Result<Vec<Vec<T>>, BatchError> {
+    todo!("size == 0 is an error; then take `size` items at a time until none are left")
+}
+// ANCHOR_END: batched

@@ -40,6 +40,8 @@ pub use split::{by_weight, contiguous, round_robin};
 pub enum BatchError {
     /// `n == 0`: zero batches can hold no item, so every item would be lost.
     ZeroBatches,
+    /// A batch size of 0 (exercise 4): batches of no items never end.
+    ZeroSize,
 }
 
 impl fmt::Display for BatchError {
@@ -47,6 +49,9 @@ impl fmt::Display for BatchError {
         match self {
             BatchError::ZeroBatches => {
                 write!(f, "cannot split work into 0 batches: ask for at least 1")
+            }
+            BatchError::ZeroSize => {
+                write!(f, "cannot make batches of 0 items: ask for at least 1 per batch")
             }
         }
     }

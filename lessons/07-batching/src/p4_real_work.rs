@@ -82,6 +82,8 @@ pub fn run(workers: usize, seed: u64, scale: TimeScale) -> Result<(), Box<dyn Er
         chart.figure(figure).print();
     }
     print_table(&medians, workers);
+    let (perfect, why) = perfect_split(&rounds, workers);
+    println!("   a perfect split of this work: {} ({why})", human(perfect));
     print_rounds(&rounds);
     Ok(())
 }
@@ -160,6 +162,17 @@ fn print_plans(by_count: &[Vec<DataFile>], by_size: &[Vec<DataFile>]) {
             .collect();
         println!("   {label:<14} batches: {}", plan.join(", "));
     }
+    // The skew is chosen so that the plan alone decides: the sale days sit
+    // at the end of the list, so counting files puts them together.
+    let heaviest = |batches: &[Vec<DataFile>]| {
+        let most = batch_weights(batches, |file| file.bytes).into_iter().max();
+        most.unwrap_or(0) as f64
+    };
+    println!(
+        "   by plan, count-based's busiest batch holds {:.2}x the bytes of size-balanced's:\n   \
+         it should take about that much longer",
+        heaviest(by_count) / heaviest(by_size).max(1.0)
+    );
     println!();
 }
 
@@ -205,10 +218,33 @@ fn print_table(medians: &[&Run], workers: usize) {
             measured_vs_ideal(label, run.timeline.total(), ideal, &why)
         );
     }
-    // What no split can beat: all the work shared evenly (work stealing's
-    // ideal, taken on the count-based run: the same files, the same work).
-    let (even, why) = ideal(&medians[0].timeline, workers, false);
-    println!("   a perfect split of this work: {} ({why})", human(even));
+}
+
+/// What no split can beat, the work's critical path: all the work shared
+/// evenly, or its largest file if that takes longer. Every run does the
+/// same work, so each file's time is the least any run measured for it (a
+/// run that took longer over a file was slowed, not given more to do).
+fn perfect_split(rounds: &[[Run; 3]], workers: usize) -> (Duration, String) {
+    let mut least: HashMap<String, Duration> = HashMap::new();
+    for span in rounds.iter().flatten().flat_map(|run| run.timeline.spans()) {
+        let took = span.end - span.start;
+        least
+            .entry(span.task)
+            .and_modify(|best| *best = (*best).min(took))
+            .or_insert(took);
+    }
+    let work: Duration = least.values().sum();
+    let largest = least.values().copied().max().unwrap_or_default();
+    let shared = work.div_f64(workers as f64);
+    if largest > shared {
+        (largest, "its largest file, at its fastest".to_string())
+    } else {
+        let runs = rounds.len() * WAYS.len();
+        (
+            shared,
+            format!("each file's fastest of {runs} runs, / {}", workers_text(workers)),
+        )
+    }
 }
 
 /// Every round's totals; whether the rounds agree that balancing by size

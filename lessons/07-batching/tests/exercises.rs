@@ -113,7 +113,11 @@ mod contiguous {
     fn items_need_not_be_clone() {
         watched("contiguous(tickets, 2)", || {
             let batches = contiguous((0..5).map(Ticket), 2).expect("2 batches is a fine request");
-            assert_eq!(numbers(&batches), [vec![0, 1, 2], vec![3, 4]]);
+            assert_eq!(
+                numbers(&batches),
+                [vec![0, 1, 2], vec![3, 4]],
+                "5 items into 2 runs: 3 then 2 (the longer first), each item moved in, none copied"
+            );
         });
     }
 
@@ -121,7 +125,12 @@ mod contiguous {
     fn splits_the_seeds_11_files_into_4_4_3() {
         watched("contiguous(11 files, 3)", || {
             let batches = contiguous(seed_files(), 3).expect("3 batches is a fine request");
-            assert_eq!(batches, files(&[&[0, 1, 2, 3], &[4, 5, 6, 7], &[8, 9, 10]]));
+            assert_eq!(
+                batches,
+                files(&[&[0, 1, 2, 3], &[4, 5, 6, 7], &[8, 9, 10]]),
+                "11 files into 3 runs of 4, 4 and 3 (11 / 3 = 3, and the 11 % 3 = 2 left over \
+                 lengthen the first two); a run of 3 for each loses files 9 and 10"
+            );
         });
     }
 
@@ -129,7 +138,12 @@ mod contiguous {
     fn leftovers_lengthen_the_first_batches_and_shift_the_rest() {
         watched("contiguous(0..10, 4)", || {
             let batches = contiguous(0..10, 4).expect("4 batches is a fine request");
-            assert_eq!(batches, [vec![0, 1, 2], vec![3, 4, 5], vec![6, 7], vec![8, 9]]);
+            assert_eq!(
+                batches,
+                [vec![0, 1, 2], vec![3, 4, 5], vec![6, 7], vec![8, 9]],
+                "10 items into 4: sizes 3, 3, 2, 2 (10 % 4 = 2 leftovers go to the first two \
+                 batches and push the later starts along); steps of 10 / 4 = 2 alone lose 8 and 9"
+            );
         });
     }
 
@@ -137,22 +151,39 @@ mod contiguous {
     fn more_batches_than_items_gives_one_item_per_batch() {
         watched("contiguous(0..5, 8)", || {
             let batches = contiguous(0..5, 8).expect("8 batches is a fine request");
-            assert_eq!(batches, [[0], [1], [2], [3], [4]], "no empty batch, no lost item");
+            assert_eq!(
+                batches,
+                [[0], [1], [2], [3], [4]],
+                "8 batches of 5 items: min(8, 5) = 5 batches of one, no empty batch, no lost \
+                 item (the seed returned [] here)"
+            );
         });
     }
 
     #[test]
     fn zero_batches_is_an_error_not_a_panic() {
         watched("contiguous(_, 0)", || {
-            assert_eq!(contiguous(0..5, 0), Err(BatchError::ZeroBatches));
-            assert_eq!(contiguous(0..0, 0), Err(BatchError::ZeroBatches));
+            assert_eq!(
+                contiguous(0..5, 0),
+                Err(BatchError::ZeroBatches),
+                "0 batches is Err(ZeroBatches), checked before dividing by it"
+            );
+            assert_eq!(
+                contiguous(0..0, 0),
+                Err(BatchError::ZeroBatches),
+                "0 batches is an error even with no items: check n first"
+            );
         });
     }
 
     #[test]
     fn no_items_make_no_batches() {
         watched("contiguous(no items, 3)", || {
-            assert_eq!(contiguous(0..0, 3), Ok(Vec::<Vec<i32>>::new()));
+            assert_eq!(
+                contiguous(0..0, 3),
+                Ok(Vec::<Vec<i32>>::new()),
+                "no items make no batches: Ok([]), not three empty batches"
+            );
         });
     }
 
@@ -166,9 +197,17 @@ mod contiguous {
                 Ok(vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10]]),
             );
             proptest!(cases(), |((len, n) in len_and_n())| {
-                let batches = contiguous(0..len, n).expect("n is at least 1");
-                prop_assert!(is_each_item_once(&batches, len), "{batches:?}");
-                prop_assert_eq!(batches.concat(), (0..len).collect::<Vec<_>>());
+                let batches = contiguous(0..len, n).expect("n >= 1 must give Ok(batches)");
+                prop_assert!(
+                    is_each_item_once(&batches, len),
+                    "0..{} into {} batches must hold each item exactly once (a lost remainder \
+                     or a repeated item?): {:?}", len, n, batches
+                );
+                prop_assert_eq!(
+                    batches.concat(),
+                    (0..len).collect::<Vec<_>>(),
+                    "joined, the batches must give back 0..{} in order", len
+                );
             });
         });
     }
@@ -183,8 +222,12 @@ mod contiguous {
                 Ok(vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10]]),
             );
             proptest!(cases(), |((len, n) in len_and_n())| {
-                let batches = contiguous(0..len, n).expect("n is at least 1");
-                prop_assert!(sizes_within_one(&batches), "{batches:?}");
+                let batches = contiguous(0..len, n).expect("n >= 1 must give Ok(batches)");
+                prop_assert!(
+                    sizes_within_one(&batches),
+                    "0..{} into {} batches: sizes must differ by at most one (all the leftovers \
+                     in the last batch?): {:?}", len, n, batches
+                );
                 let longest_first = batches.windows(2).all(|w| w[0].len() >= w[1].len());
                 prop_assert!(longest_first, "leftovers go to the first batches: {batches:?}");
             });
@@ -201,9 +244,15 @@ mod contiguous {
                 Ok(vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10]]),
             );
             proptest!(cases(), |((len, n) in len_and_n())| {
-                let batches = contiguous(0..len, n).expect("n is at least 1");
-                prop_assert_eq!(batches.len(), n.min(len), "expected min(n, len) batches: {:?}", batches);
-                prop_assert!(batches.iter().all(|b| !b.is_empty()), "{batches:?}");
+                let batches = contiguous(0..len, n).expect("n >= 1 must give Ok(batches)");
+                prop_assert_eq!(
+                    batches.len(), n.min(len),
+                    "0..{} into {}: expected min(n, len) batches: {:?}", len, n, batches
+                );
+                prop_assert!(
+                    batches.iter().all(|b| !b.is_empty()),
+                    "0..{} into {}: no batch may be empty: {:?}", len, n, batches
+                );
             });
         });
     }
@@ -217,7 +266,11 @@ mod round_robin {
     fn items_need_not_be_clone() {
         watched("round_robin(tickets, 2)", || {
             let batches = round_robin((0..5).map(Ticket), 2).expect("2 batches is a fine request");
-            assert_eq!(numbers(&batches), [vec![0, 2, 4], vec![1, 3]]);
+            assert_eq!(
+                numbers(&batches),
+                [vec![0, 2, 4], vec![1, 3]],
+                "5 items dealt to 2: even items to batch 0, odd to batch 1, moved in, not copied"
+            );
         });
     }
 
@@ -225,7 +278,11 @@ mod round_robin {
     fn deals_the_seeds_11_files_like_cards() {
         watched("round_robin(11 files, 3)", || {
             let batches = round_robin(seed_files(), 3).expect("3 batches is a fine request");
-            assert_eq!(batches, files(&[&[0, 3, 6, 9], &[1, 4, 7, 10], &[2, 5, 8]]));
+            assert_eq!(
+                batches,
+                files(&[&[0, 3, 6, 9], &[1, 4, 7, 10], &[2, 5, 8]]),
+                "file i goes to batch i % 3, and keeps its input order inside the batch"
+            );
         });
     }
 
@@ -233,22 +290,38 @@ mod round_robin {
     fn more_batches_than_items_gives_one_item_per_batch() {
         watched("round_robin(0..5, 8)", || {
             let batches = round_robin(0..5, 8).expect("8 batches is a fine request");
-            assert_eq!(batches, [[0], [1], [2], [3], [4]], "no empty batch, no lost item");
+            assert_eq!(
+                batches,
+                [[0], [1], [2], [3], [4]],
+                "8 batches of 5 items: min(8, 5) = 5 batches of one, no empty batch"
+            );
         });
     }
 
     #[test]
     fn zero_batches_is_an_error_not_a_panic() {
         watched("round_robin(_, 0)", || {
-            assert_eq!(round_robin(0..5, 0), Err(BatchError::ZeroBatches));
-            assert_eq!(round_robin(0..0, 0), Err(BatchError::ZeroBatches));
+            assert_eq!(
+                round_robin(0..5, 0),
+                Err(BatchError::ZeroBatches),
+                "0 batches is Err(ZeroBatches), checked before `i % n` divides by it"
+            );
+            assert_eq!(
+                round_robin(0..0, 0),
+                Err(BatchError::ZeroBatches),
+                "0 batches is an error even with no items: check n first"
+            );
         });
     }
 
     #[test]
     fn no_items_make_no_batches() {
         watched("round_robin(no items, 3)", || {
-            assert_eq!(round_robin(0..0, 3), Ok(Vec::<Vec<i32>>::new()));
+            assert_eq!(
+                round_robin(0..0, 3),
+                Ok(Vec::<Vec<i32>>::new()),
+                "no items make no batches: Ok([]), not three empty batches"
+            );
         });
     }
 
@@ -262,8 +335,11 @@ mod round_robin {
                 Ok(vec![vec![0, 3, 6, 9], vec![1, 4, 7, 10], vec![2, 5, 8]]),
             );
             proptest!(cases(), |((len, n) in len_and_n())| {
-                let batches = round_robin(0..len, n).expect("n is at least 1");
-                prop_assert!(is_each_item_once(&batches, len), "{batches:?}");
+                let batches = round_robin(0..len, n).expect("n >= 1 must give Ok(batches)");
+                prop_assert!(
+                    is_each_item_once(&batches, len),
+                    "0..{} into {} batches must hold each item exactly once: {:?}", len, n, batches
+                );
             });
         });
     }
@@ -278,11 +354,18 @@ mod round_robin {
                 Ok(vec![vec![0, 3, 6, 9], vec![1, 4, 7, 10], vec![2, 5, 8]]),
             );
             proptest!(cases(), |((len, n) in len_and_n())| {
-                let batches = round_robin(0..len, n).expect("n is at least 1");
-                prop_assert_eq!(batches.len(), n.min(len));
+                let batches = round_robin(0..len, n).expect("n >= 1 must give Ok(batches)");
+                prop_assert_eq!(
+                    batches.len(), n.min(len),
+                    "0..{} into {}: expected min(n, len) batches", len, n
+                );
                 for (b, batch) in batches.iter().enumerate() {
                     let expected: Vec<usize> = (b..len).step_by(batches.len()).collect();
-                    prop_assert_eq!(batch, &expected, "batch {}", b);
+                    prop_assert_eq!(
+                        batch, &expected,
+                        "0..{} into {}: batch {} must hold the items i with i % {} == {}, in order",
+                        len, n, b, batches.len(), b
+                    );
                 }
             });
         });
@@ -298,9 +381,15 @@ mod round_robin {
                 Ok(vec![vec![0, 3, 6, 9], vec![1, 4, 7, 10], vec![2, 5, 8]]),
             );
             proptest!(cases(), |((len, n) in len_and_n())| {
-                let batches = round_robin(0..len, n).expect("n is at least 1");
-                prop_assert!(sizes_within_one(&batches), "{batches:?}");
-                prop_assert!(batches.iter().all(|b| !b.is_empty()), "{batches:?}");
+                let batches = round_robin(0..len, n).expect("n >= 1 must give Ok(batches)");
+                prop_assert!(
+                    sizes_within_one(&batches),
+                    "0..{} into {}: sizes must differ by at most one: {:?}", len, n, batches
+                );
+                prop_assert!(
+                    batches.iter().all(|b| !b.is_empty()),
+                    "0..{} into {}: no batch may be empty: {:?}", len, n, batches
+                );
             });
         });
     }
@@ -324,7 +413,7 @@ mod by_weight {
     /// apart, the weight is what the split balances.
     fn split(weights: &[u64], n: usize) -> Vec<Vec<(usize, u64)>> {
         let items = weights.iter().copied().enumerate();
-        by_weight(items, n, |&(_, w)| w).expect("n is at least 1")
+        by_weight(items, n, |&(_, w)| w).expect("n >= 1 must give Ok(batches)")
     }
 
     fn heaviest(batches: &[Vec<(usize, u64)>]) -> u64 {
@@ -351,7 +440,12 @@ mod by_weight {
         watched("by_weight(tickets, 2)", || {
             let batches =
                 by_weight((0..4).map(Ticket), 2, |t| t.0 as u64).expect("2 batches is a fine request");
-            assert_eq!(numbers(&batches), [vec![3, 0], vec![2, 1]]);
+            assert_eq!(
+                numbers(&batches),
+                [vec![3, 0], vec![2, 1]],
+                "weights 0..4: 3 to batch 0, 2 to batch 1, 1 to the lighter batch 1, 0 to batch 0 \
+                 (tied at 3: fewer items); items moved in, not copied"
+            );
         });
     }
 
@@ -364,8 +458,17 @@ mod by_weight {
                 .iter()
                 .map(|batch| batch.iter().map(|(name, _)| name.clone()).collect())
                 .collect();
-            assert_eq!(names, files(&[&[0, 4], &[5, 1, 2], &[8, 3, 10, 7, 9, 6]]));
-            assert_eq!(batch_weights(&batches, |&(_, kb)| kb), [345, 345, 360]);
+            assert_eq!(
+                names,
+                files(&[&[0, 4], &[5, 1, 2], &[8, 3, 10, 7, 9, 6]]),
+                "heaviest first (310, 280, 150 KB open the three batches), then each file onto \
+                 the batch lightest so far"
+            );
+            assert_eq!(
+                batch_weights(&batches, |&(_, kb)| kb),
+                [345, 345, 360],
+                "the three batches' KB: balanced within one file"
+            );
         });
     }
 
@@ -376,7 +479,12 @@ mod by_weight {
         // last 2 makes 7. Greedy is fast and good, not perfect.
         watched("by_weight([2, 2, 2, 3, 3], 2)", || {
             let batches = split(&[2, 2, 2, 3, 3], 2);
-            assert_eq!(batch_weights(&batches, |&(_, w)| w), [7, 5]);
+            assert_eq!(
+                batch_weights(&batches, |&(_, w)| w),
+                [7, 5],
+                "largest first: 3 | 3, then 2 to batch 0 (a tie: the lower number), 2 to \
+                 batch 1, the last 2 to batch 0: 7 and 5"
+            );
         });
     }
 
@@ -397,17 +505,26 @@ mod by_weight {
     fn more_batches_than_items_gives_one_item_per_batch_heaviest_first() {
         watched("by_weight(3 items, 5)", || {
             let batches = split(&[5, 9, 1], 5);
-            assert_eq!(batches, [[(1, 9)], [(0, 5)], [(2, 1)]]);
+            assert_eq!(
+                batches,
+                [[(1, 9)], [(0, 5)], [(2, 1)]],
+                "3 items, 5 batches asked: 3 batches of one, heaviest first (9, 5, 1)"
+            );
         });
     }
 
     #[test]
     fn zero_batches_is_an_error_not_a_panic() {
         watched("by_weight(_, 0)", || {
-            assert_eq!(by_weight([4, 2], 0, |&w| w), Err(BatchError::ZeroBatches));
+            assert_eq!(
+                by_weight([4, 2], 0, |&w| w),
+                Err(BatchError::ZeroBatches),
+                "0 batches is Err(ZeroBatches), not a panic on an empty list of batches"
+            );
             assert_eq!(
                 by_weight(Vec::<u64>::new(), 0, |&w| w),
-                Err(BatchError::ZeroBatches)
+                Err(BatchError::ZeroBatches),
+                "0 batches is an error even with no items: check n first"
             );
         });
     }
@@ -415,7 +532,11 @@ mod by_weight {
     #[test]
     fn no_items_make_no_batches() {
         watched("by_weight(no items, 3)", || {
-            assert_eq!(by_weight(Vec::<u64>::new(), 3, |&w| w), Ok(Vec::new()));
+            assert_eq!(
+                by_weight(Vec::<u64>::new(), 3, |&w| w),
+                Ok(Vec::new()),
+                "no items make no batches: Ok([]), not three empty batches"
+            );
         });
     }
 
@@ -437,7 +558,10 @@ mod by_weight {
                 let mut seen = batches.concat();
                 seen.sort_unstable();
                 let all: Vec<(usize, u64)> = weights.iter().copied().enumerate().collect();
-                prop_assert_eq!(seen, all);
+                prop_assert_eq!(
+                    seen, all,
+                    "weights {:?} into {}: each item exactly once, none lost or repeated", weights, n
+                );
             });
         });
     }
@@ -457,8 +581,15 @@ mod by_weight {
             );
             proptest!(cases(), |((weights, n) in weights_and_n())| {
                 let batches = split(&weights, n);
-                prop_assert_eq!(batches.len(), n.min(weights.len()));
-                prop_assert!(batches.iter().all(|b| !b.is_empty()), "{batches:?}");
+                prop_assert_eq!(
+                    batches.len(), n.min(weights.len()),
+                    "weights {:?} into {}: expected min(n, len) batches: {:?}", weights, n, batches
+                );
+                prop_assert!(
+                    batches.iter().all(|b| !b.is_empty()),
+                    "weights {:?} into {}: no batch may be empty (ties on weight go to the batch \
+                     with fewer items): {:?}", weights, n, batches
+                );
             });
         });
     }
@@ -481,7 +612,12 @@ mod by_weight {
                     let placed_in_order = batch
                         .windows(2)
                         .all(|p| p[0].1 > p[1].1 || (p[0].1 == p[1].1 && p[0].0 < p[1].0));
-                    prop_assert!(placed_in_order, "{batch:?}");
+                    prop_assert!(
+                        placed_in_order,
+                        "weights {:?} into {}: a batch lists its items (index, weight) heaviest \
+                         first, equal weights in input order (sort stably, or break ties by \
+                         index); this batch is not: {:?}", weights, n, batch
+                    );
                 }
             });
         });
@@ -509,7 +645,12 @@ mod by_weight {
                 let lightest = totals.iter().copied().min().unwrap_or(0);
                 for (batch, total) in batches.iter().zip(&totals) {
                     let last = batch.iter().map(|&(_, w)| w).min().unwrap_or(0);
-                    prop_assert!(total - last <= lightest, "{batches:?}");
+                    prop_assert!(
+                        total - last <= lightest,
+                        "weights {:?} into {}: each item must go to the batch lightest so far; \
+                         a batch of {} took its last item {} while another weighed {}: {:?}",
+                        weights, n, total - last, last, lightest, batches
+                    );
                 }
             });
         });
@@ -567,6 +708,109 @@ mod by_weight {
                     3 * k * heaviest(&batches) <= (4 * k - 1) * count_based,
                     "{batches:?}: heaviest {} against the contiguous split's {count_based}",
                     heaviest(&batches)
+                );
+            });
+        });
+    }
+}
+
+mod batched {
+    use super::under_test::batched;
+    use super::*;
+
+    #[test]
+    fn eleven_items_in_batches_of_4() {
+        watched("batched(0..11, 4)", || {
+            assert_eq!(
+                batched(0..11, 4),
+                Ok(vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10]]),
+                "batches of 4 in input order, the last one shorter (11 = 4 + 4 + 3)"
+            );
+        });
+    }
+
+    #[test]
+    fn an_exact_fit_has_no_empty_last_batch() {
+        watched("batched(0..8, 4)", || {
+            assert_eq!(
+                batched(0..8, 4),
+                Ok(vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]),
+                "8 items in batches of 4 are two batches: no third, empty one at the end"
+            );
+        });
+    }
+
+    #[test]
+    fn items_need_not_be_clone() {
+        watched("batched(tickets, 2)", || {
+            let batches = batched((0..5).map(Ticket), 2).expect("batches of 2 are a fine request");
+            assert_eq!(
+                numbers(&batches),
+                [vec![0, 1], vec![2, 3], vec![4]],
+                "5 items in batches of 2: 2, 2, 1, moved in, not copied"
+            );
+        });
+    }
+
+    #[test]
+    fn size_zero_is_an_error_not_a_hang() {
+        watched("batched(_, 0)", || {
+            assert_eq!(
+                batched(0..5, 0),
+                Err(BatchError::ZeroSize),
+                "batches of 0 items is Err(ZeroSize): a loop taking 0 at a time never ends"
+            );
+            assert_eq!(
+                batched(0..0, 0),
+                Err(BatchError::ZeroSize),
+                "a size of 0 is an error even with no items: check it first"
+            );
+        });
+    }
+
+    #[test]
+    fn no_items_make_no_batches() {
+        watched("batched(no items, 3)", || {
+            assert_eq!(
+                batched(0..0, 3),
+                Ok(Vec::<Vec<i32>>::new()),
+                "no items make no batches: Ok([]), not one empty batch"
+            );
+        });
+    }
+
+    #[test]
+    fn every_batch_is_full_but_the_last_and_joined_they_are_the_items() {
+        watched("batched: sizes and order", || {
+            examples_first(
+                "batched",
+                "batched(0..11, 4)",
+                || batched(0..11, 4),
+                Ok(vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10]]),
+            );
+            proptest!(cases(), |((len, size) in len_and_n())| {
+                let batches = batched(0..len, size).expect("size >= 1 must give Ok(batches)");
+                prop_assert_eq!(
+                    batches.concat(),
+                    (0..len).collect::<Vec<_>>(),
+                    "0..{} in batches of {}: joined, the batches must give back the items in order",
+                    len, size
+                );
+                prop_assert_eq!(
+                    batches.len(), len.div_ceil(size),
+                    "0..{} in batches of {}: expected ceil(len / size) batches: {:?}",
+                    len, size, batches
+                );
+                let (last, full) = batches.split_last().map_or((None, &[][..]), |(l, f)| (Some(l), f));
+                prop_assert!(
+                    full.iter().all(|b| b.len() == size),
+                    "0..{} in batches of {}: every batch but the last holds exactly {}: {:?}",
+                    len, size, size, batches
+                );
+                prop_assert!(
+                    last.is_none_or(|b| !b.is_empty() && b.len() <= size),
+                    "0..{} in batches of {}: the last batch holds 1 to {} items: {:?}",
+                    len, size, size, batches
                 );
             });
         });
