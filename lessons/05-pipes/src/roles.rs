@@ -121,9 +121,8 @@ pub fn run(role: Role) -> io::Result<()> {
             pid_file,
         } => {
             if let Some(file) = pid_file {
-                fs::write(&file, std::process::id().to_string()).map_err(|e| {
-                    io::Error::new(e.kind(), format!("cannot write {}: {e}", file.display()))
-                })?;
+                fs::write(&file, std::process::id().to_string())
+                    .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", file.display())))?;
             }
             pong(quit_after, garble_after, score)
         }

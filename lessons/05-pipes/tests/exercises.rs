@@ -26,9 +26,22 @@ mod pipeline {
     use std::thread::{self, ThreadId};
     use under_test::pipeline;
 
+    /// Runs `body` under the watchdog, naming the usual cause of a hang.
+    fn watched<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> T {
+        watchdog::try_within(LIMIT, body).unwrap_or_else(|_| {
+            panic!(
+                "`pipeline` did not return within {LIMIT:?}: a stage's `for x in receiver` \
+                 never ended. It ends only when every Sender of its channel is gone: is one \
+                 still alive (the original kept in the calling thread after handing out a \
+                 clone, or a stage that never drops its output sender)? Move each sender \
+                 into its stage, or `drop` it"
+            )
+        })
+    }
+
     #[test]
     fn sums_the_squares_of_one_to_n() {
-        let sum = watchdog::within(LIMIT, "pipeline", || pipeline(1000, |x| x * x));
+        let sum = watched(|| pipeline(1000, |x| x * x));
         assert_eq!(
             sum, 333_833_500,
             "1² + 2² + … + 1000² = 1000·1001·2001/6 = 333,833,500. A smaller sum means the sum \
@@ -42,7 +55,7 @@ mod pipeline {
         // The first square takes a while: a sum stage that polls with
         // `try_recv` finds the channel empty before it comes and stops
         // with 0. `for x in receiver` waits for it, however long it takes.
-        let sum = watchdog::within(LIMIT, "pipeline", || {
+        let sum = watched(|| {
             pipeline(3, |x| {
                 if x == 1 {
                     thread::sleep(Duration::from_millis(300));
@@ -61,13 +74,13 @@ mod pipeline {
 
     #[test]
     fn uses_the_square_stage_it_is_given() {
-        let sum = watchdog::within(LIMIT, "pipeline", || pipeline(4, |x| x * x * x));
+        let sum = watched(|| pipeline(4, |x| x * x * x));
         assert_eq!(sum, 100, "with cubes for squares: 1 + 8 + 27 + 64 = 100");
     }
 
     #[test]
     fn nothing_to_generate_sums_to_zero() {
-        let sum = watchdog::within(LIMIT, "pipeline", || pipeline(0, |x| x * x));
+        let sum = watched(|| pipeline(0, |x| x * x));
         assert_eq!(sum, 0, "n = 0 generates no numbers, and an empty sum is 0");
     }
 
@@ -75,7 +88,7 @@ mod pipeline {
     fn squares_on_one_thread_of_their_own() {
         let seen: Arc<Mutex<HashSet<ThreadId>>> = Arc::default();
         let record = Arc::clone(&seen);
-        let caller = watchdog::within(LIMIT, "pipeline", move || {
+        let caller = watched(move || {
             pipeline(50, move |x| {
                 record
                     .lock()
@@ -418,9 +431,9 @@ mod ping_pong {
 }
 
 mod send_json_line {
+    use super::under_test::send_json_line;
     use serde::Serialize;
     use std::io::{self, Write};
-    use under_test::send_json_line;
 
     #[derive(Serialize)]
     struct Note {
@@ -456,9 +469,8 @@ mod send_json_line {
 
     fn sent(text: &str) -> Recorder {
         let mut out = Recorder::default();
-        send_json_line(&mut out, &note(text)).unwrap_or_else(|e| {
-            panic!("writing into memory cannot fail, but send_json_line returned: {e}")
-        });
+        send_json_line(&mut out, &note(text))
+            .unwrap_or_else(|e| panic!("writing into memory cannot fail, but send_json_line returned: {e}"));
         out
     }
 

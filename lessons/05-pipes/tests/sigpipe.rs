@@ -11,7 +11,10 @@ use workbook::watchdog;
 #[test]
 fn println_into_a_closed_pipe_panics_and_exits_101() {
     let mut command = Command::new(env!("CARGO_BIN_EXE_lesson-05-pipes"));
-    command.arg("chatter").stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+        .arg("chatter")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     workbook::cli::lifeline(&mut command);
     let mut child = Guard::new(command.spawn().expect("the lesson's binary starts"));
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout was piped"));

@@ -4,8 +4,8 @@
 //! The answers are the library's own batching functions, the ones the demo
 //! and lesson 08 run: the chapter shows them from `src/split.rs`.
 
-pub use lesson_07_batching::{by_weight, contiguous, round_robin};
 use lesson_07_batching::BatchError;
+pub use lesson_07_batching::{by_weight, contiguous, round_robin};
 
 // ANCHOR: batched
 /// Exercise 4: take `size` items at a time from one iterator until it is dry.

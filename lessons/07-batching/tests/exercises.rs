@@ -135,6 +135,19 @@ mod contiguous {
     }
 
     #[test]
+    fn equal_items_are_all_kept() {
+        watched("contiguous(a a a b, 2)", || {
+            let batches = contiguous(["a", "a", "a", "b"], 2).expect("2 batches is a fine request");
+            assert_eq!(
+                batches,
+                [vec!["a", "a"], vec!["a", "b"]],
+                "equal items are still separate items: a batch kept in a set keeps one \"a\" \
+                 and loses the others (the chapter's pitfall); keep batches in a Vec"
+            );
+        });
+    }
+
+    #[test]
     fn leftovers_lengthen_the_first_batches_and_shift_the_rest() {
         watched("contiguous(0..10, 4)", || {
             let batches = contiguous(0..10, 4).expect("4 batches is a fine request");
@@ -270,6 +283,19 @@ mod round_robin {
                 numbers(&batches),
                 [vec![0, 2, 4], vec![1, 3]],
                 "5 items dealt to 2: even items to batch 0, odd to batch 1, moved in, not copied"
+            );
+        });
+    }
+
+    #[test]
+    fn equal_items_are_all_kept() {
+        watched("round_robin(a a a b, 2)", || {
+            let batches = round_robin(["a", "a", "a", "b"], 2).expect("2 batches is a fine request");
+            assert_eq!(
+                batches,
+                [vec!["a", "a"], vec!["a", "b"]],
+                "equal items are still separate items: a batch kept in a set keeps one \"a\" \
+                 and loses the others (the chapter's pitfall); keep batches in a Vec"
             );
         });
     }
