@@ -176,6 +176,35 @@ mod tests {
         );
     }
 
+    /// Why `write_json_line` builds the line first: straight onto a writer
+    /// with no buffer (a `ChildStdin`), serde_json writes token by token.
+    /// Part 2's message is `{"from":"parent","text":"ping"}`.
+    #[test]
+    fn to_writer_on_an_unbuffered_pipe_writes_token_by_token() {
+        #[derive(Serialize)]
+        struct Note {
+            from: String,
+            text: String,
+        }
+        let note = Note {
+            from: "parent".into(),
+            text: "ping".into(),
+        };
+        let mut out = CountingWriter::default();
+        serde_json::to_writer(&mut out, &note).expect("writing to memory");
+        out.write_all(b"\n").expect("writing to memory");
+        assert_eq!(
+            out.writes, 18,
+            "the chapter says 18 writes for part 2's message: `{{`, `\"`, `from`, `\"`, `:`, ..."
+        );
+        // And `writeln!` writes the formatted value and the newline apart
+        // (a value known at run time: a literal is folded into the text).
+        let ball = std::hint::black_box(41_u64);
+        let mut out = CountingWriter::default();
+        writeln!(out, "{ball}").expect("writing to memory");
+        assert_eq!(out.writes, 2, "writeln! makes one write for `41` and one for the newline");
+    }
+
     #[test]
     fn a_line_that_is_not_json_is_an_error_that_quotes_it() {
         let mut input = BufReader::new(Cursor::new(b"Hello, team!\n".to_vec()));
