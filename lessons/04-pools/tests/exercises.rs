@@ -53,6 +53,51 @@ impl Gate {
     }
 }
 
+/// A meeting point for tasks: each one that enters waits until two tasks
+/// have been inside at the same moment. Tasks that run one at a time never
+/// meet, and the first waits until the test gives up (`release`); tasks
+/// that run in parallel meet however late the second one starts. Decides
+/// "ran in parallel" by that event, not by a clock.
+#[derive(Default)]
+struct Meeting {
+    state: Mutex<MeetingState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct MeetingState {
+    inside: usize,
+    peak: usize,
+    released: bool,
+}
+
+impl Meeting {
+    fn attend(&self, body: impl FnOnce()) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.inside += 1;
+        state.peak = state.peak.max(state.inside);
+        self.changed.notify_all();
+        let state = self
+            .changed
+            .wait_while(state, |s| s.peak < 2 && !s.released)
+            .unwrap_or_else(PoisonError::into_inner);
+        drop(state);
+        body();
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).inside -= 1;
+    }
+
+    /// The most tasks inside at once.
+    fn peak(&self) -> usize {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).peak
+    }
+
+    /// Let every waiting task go (the test has given up on a meeting).
+    fn release(&self) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).released = true;
+        self.changed.notify_all();
+    }
+}
+
 mod map_async {
     use super::*;
     use lesson_04_pools::{howmany_within_range, random_rows};
@@ -142,20 +187,22 @@ mod map_async {
     #[test]
     fn the_work_runs_in_parallel() {
         wide_global_pool();
-        let probe = Arc::new(Probe::new());
-        let inside = Arc::clone(&probe);
-        watchdog::within(LIMIT, "map_async", move || {
-            map_async(vec![(); 8], move |()| {
-                let _inside = inside.enter();
-                std::thread::sleep(Duration::from_millis(20));
-            })
-            .get()
+        let meeting = Arc::new(Meeting::default());
+        let inside = Arc::clone(&meeting);
+        let ran = watchdog::try_within(LIMIT, move || {
+            map_async(vec![(); 8], move |()| inside.attend(|| ())).get()
         });
-        assert_eq!(probe.entered(), 8, "work must run once per item");
+        if ran.is_err() {
+            meeting.release(); // let the stuck task go
+            panic!(
+                "the first item waited {LIMIT:?} for a second to run beside it, and none did: \
+                 the items ran one at a time. map_async should run them on rayon's pool \
+                 (`into_par_iter`), not in a loop"
+            );
+        }
         assert!(
-            probe.peak() >= 2,
-            "the items ran one at a time (at most {} at once): map_async should use the pool",
-            probe.peak()
+            meeting.peak() >= 2,
+            "the items ran one at a time: map_async should use the pool"
         );
     }
 
@@ -264,18 +311,29 @@ mod imap_unordered {
     fn never_more_tasks_at_once_than_threads() {
         // The global pool has 8 threads: an imap_unordered that ignores
         // `threads` and spawns there runs more than 3 at once, and fails.
+        // The tasks meet (two inside at once) before any ends, so a pool
+        // that runs one at a time fails too, by that event, not a clock.
         wide_global_pool();
+        let meeting = Arc::new(Meeting::default());
         let probe = Arc::new(Probe::new());
-        let inside = Arc::clone(&probe);
-        watchdog::within(LIMIT, "imap_unordered", move || {
+        let (inside, counted) = (Arc::clone(&meeting), Arc::clone(&probe));
+        let ran = watchdog::try_within(LIMIT, move || {
             imap_unordered(vec![(); 12], threads(3), move |()| {
-                let _inside = inside.enter();
-                std::thread::sleep(Duration::from_millis(10));
+                let _counted = counted.enter();
+                inside.attend(std::thread::yield_now);
             })
             .expect("a pool of 3 threads starts")
             .iter()
             .count()
         });
+        if ran.is_err() {
+            meeting.release();
+            panic!(
+                "the first task waited {LIMIT:?} for a second to run beside it, and none did: \
+                 the tasks ran one at a time (or the channel never closed). A pool of 3 runs up \
+                 to 3 at once"
+            );
+        }
         assert_eq!(probe.entered(), 12, "work must run once per item");
         assert!(
             (2..=3).contains(&probe.peak()),

@@ -202,7 +202,10 @@ mod tests {
         let ball = std::hint::black_box(41_u64);
         let mut out = CountingWriter::default();
         writeln!(out, "{ball}").expect("writing to memory");
-        assert_eq!(out.writes, 2, "writeln! makes one write for `41` and one for the newline");
+        assert_eq!(
+            out.writes, 2,
+            "writeln! makes one write for `41` and one for the newline"
+        );
     }
 
     #[test]
