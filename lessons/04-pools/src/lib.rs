@@ -72,9 +72,13 @@ mod tests {
     #[test]
     fn counts_both_ends_of_the_range() {
         // The seed's example row: 5, 7, 7 and 8 lie in 4..=8 (4 and 8 count).
-        assert_eq!(howmany_within_range(&[1, 5, 7, 3, 7, 8, 10, 22, 0], 4, 8), 4);
+        assert_eq!(
+            howmany_within_range(&[1, 5, 7, 3, 7, 8, 10, 22, 0], 4, 8),
+            4,
+            "5, 7, 7 and 8 lie in 4..=8"
+        );
         assert_eq!(howmany_within_range(&[4, 8], 4, 8), 2, "both ends are inside");
-        assert_eq!(howmany_within_range(&[], 4, 8), 0);
+        assert_eq!(howmany_within_range(&[], 4, 8), 0, "an empty row has none");
     }
 
     #[test]
@@ -82,6 +86,9 @@ mod tests {
         let a = random_rows(2024, 100, 5);
         assert_eq!(a, random_rows(2024, 100, 5), "same seed, same table");
         assert_ne!(a, random_rows(7, 100, 5), "another seed, another table");
-        assert!(a.iter().all(|row| row.len() == 5 && row.iter().all(|&n| n < 10)));
+        assert!(
+            a.iter().all(|row| row.len() == 5 && row.iter().all(|&n| n < 10)),
+            "5 numbers a row, each 0 to 9"
+        );
     }
 }

@@ -153,8 +153,11 @@ mod tests {
     fn a_quoted_csv_is_read_with_its_note() {
         let text = "# 16 cores, a cloud server\nthreads,seconds\n1,1.0\n16,0.125\n";
         let (note, points) = parse_quoted(text).expect("a good file");
-        assert_eq!(note, "16 cores, a cloud server");
-        assert_eq!(points, [(1, 1.0), (16, 0.125)]);
+        assert_eq!(
+            note, "16 cores, a cloud server",
+            "the first comment line is the note"
+        );
+        assert_eq!(points, [(1, 1.0), (16, 0.125)], "the rows after the header");
     }
 
     #[test]

@@ -78,7 +78,11 @@ mod tests {
     #[test]
     fn batch_weights_sums_each_batch() {
         let batches = vec![vec![3, 4], vec![], vec![10]];
-        assert_eq!(batch_weights(&batches, |&w| w), [7, 0, 10]);
+        assert_eq!(
+            batch_weights(&batches, |&w| w),
+            [7, 0, 10],
+            "3 + 4, an empty batch weighs 0, and 10"
+        );
     }
 
     #[test]

@@ -102,12 +102,15 @@ mod tests {
     fn sales_files_are_skewed_and_reproducible() {
         let dir = tempfile::tempdir().expect("a temp dir");
         let files = write_sales_files(dir.path(), 1).expect("files written");
-        assert_eq!(files.len(), DAYS);
+        assert_eq!(files.len(), DAYS, "one file per day");
         let (small, sale) = files.split_at(DAYS - SALE_DAYS);
         let biggest_small = small.iter().map(|f| f.bytes).max().unwrap_or(0);
-        assert!(sale.iter().all(|f| f.bytes > 5 * biggest_small));
+        assert!(
+            sale.iter().all(|f| f.bytes > 5 * biggest_small),
+            "every sale day is over 5 times the biggest ordinary day"
+        );
         let again = write_sales_files(dir.path(), 1).expect("files written");
         let sizes = |files: &[DataFile]| files.iter().map(|f| f.bytes).collect::<Vec<_>>();
-        assert_eq!(sizes(&files), sizes(&again));
+        assert_eq!(sizes(&files), sizes(&again), "same seed, same sizes");
     }
 }
