@@ -13,7 +13,7 @@ default: list
 # about a second on a busy machine, and `just progress` must answer in under 2 s.
 # A build that is needed says so first, and shows cargo's own progress bar: a
 # first build takes minutes, and a learner must never face minutes of silence.
-learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then echo "building the learner tool (the first build takes a minute or more) …" >&2; cargo build --package learner && touch "$bin"; fi; "$bin"'
+learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml src/lib.rs src/lessons.rs Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then echo "building the learner tool (the first build takes a minute or more) …" >&2; cargo build --package learner && touch "$bin"; fi; "$bin"'
 
 # The lessons, their exercises, and the commands
 list:
@@ -94,6 +94,10 @@ progress:
 # CI: stubs fail every test, solutions pass (--ci: unedited)
 verify-stubs *args:
     @{{learner}} verify-stubs "$@"
+
+# Mutation-test lesson N's exercise tests (cargo-mutants; slow)
+mutants *n:
+    @tools/learner/mutants.sh "$@"
 
 # Serve the book and open it in a browser (needs mdbook)
 book:

@@ -6,6 +6,7 @@
 //! "to rerun pass `-p … --test exercises`", drops `--features learner` and so
 //! tests the reference solutions: it is filtered out.)
 
+use crate::lessons::Exercises as _;
 use crate::lessons::{self, Exercise, Lesson};
 use crate::libtest::{self, Results};
 use crate::{run, text};
@@ -93,7 +94,7 @@ pub fn target_dir(root: &Path) -> PathBuf {
 /// folder of its own (`target/loom`): `--cfg loom` changes the flags of the
 /// whole build, and sharing a folder would rebuild everything each time.
 pub fn loom_command(root: &Path, lesson: &Lesson, code: Code, filters: &[String]) -> Option<Command> {
-    if !lesson.dir.join("tests").join("loom.rs").is_file() {
+    if !lesson.loom_tests().is_file() {
         return None;
     }
     let mut command = cargo(root, lesson, code, &["--release", "--test", "loom"]);
@@ -353,23 +354,62 @@ fn find_lost_panics(
             "--nocapture".into(),
             "--test-threads=1".into(),
         ];
-        let Some(finished) = wait(run::start(command(root, lesson, code, &args))?)? else {
+        // With a backtrace: a panic inside the standard library (an
+        // overflowing `sum`) is placed at the learner's line that called it.
+        let mut alone = command(root, lesson, code, &args);
+        alone.env("RUST_BACKTRACE", "1");
+        let Some(finished) = wait(run::start(alone)?)? else {
             return Ok(false);
         };
         // Its stderr after cargo's `Running` line is the program's own.
         let stderr = text::tidy_paths(&finished.stderr);
-        let program: Vec<&str> = stderr
+        let lines: Vec<&str> = stderr
             .lines()
             .skip_while(|l| !libtest::is_running_line(l))
             .skip(1)
+            .filter(|l| !libtest::is_cargo_noise(l))
             .collect();
-        let program = program.join("\n");
+        let program = without_backtraces(&lines, lesson);
         if !libtest::panics(&program).is_empty() {
             let before = failures.get(&test).cloned().unwrap_or_default();
             failures.insert(test, format!("{before}{program}\n"));
         }
     }
     Ok(true)
+}
+
+/// A panic's output with each backtrace replaced by one line: the first
+/// frame in the learner's file, if any ("reached from your code at ...").
+pub fn without_backtraces(lines: &[&str], lesson: &Lesson) -> String {
+    let mut out = String::new();
+    let mut in_trace = false;
+    let mut placed = false;
+    for line in lines {
+        if line.starts_with("stack backtrace:") {
+            (in_trace, placed) = (true, false);
+            continue;
+        }
+        if in_trace {
+            if line.starts_with(' ') || line.starts_with("note: Some details") {
+                let at = line.trim_start().strip_prefix("at ");
+                if let Some(place) = at.map(|p| p.trim_start_matches("./"))
+                    && !placed
+                    && lesson.owns_place(place)
+                {
+                    // The learner's file as they know it, whatever path rustc saw.
+                    let line_col = place.split_once(':').map_or("", |(_, rest)| rest);
+                    let file = format!("lessons/{}/src/exercises.rs", lesson.folder());
+                    out.push_str(&format!("(reached from your code at {file}:{line_col})\n"));
+                    placed = true;
+                }
+                continue;
+            }
+            in_trace = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// What the learner typed after the lesson, as libtest filters: exercise K
@@ -953,6 +993,31 @@ mod tests {
             ---- contiguous::a stdout ----\n\ntest result: FAILED. 0 passed; 1 failed\n";
         let (text, _) = summary_of(&ran(stdout), false);
         assert!(text.contains("it failed with no message"), "{text}");
+    }
+
+    #[test]
+    fn a_backtrace_becomes_the_learners_line_that_led_to_the_panic() {
+        let lesson = lesson();
+        let lines = [
+            "thread '<unnamed>' (9) panicked at /rustc/abc/library/core/src/iter/traits/accum.rs:204:1:",
+            "attempt to add with overflow",
+            "stack backtrace:",
+            "   0: __rustc::rust_begin_unwind",
+            "             at /rustc/abc/library/std/src/panicking.rs:689:5",
+            "  12: exercises::under_test::chunked_sum::{{closure}}",
+            "             at ./src/exercises.rs:78:80",
+            "  13: rayon::iter::plumbing::bridge",
+            "             at ./lessons/07-batching/src/exercises.rs:80:1",
+            "note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.",
+            "test chunked_sum::big ... FAILED",
+        ];
+        assert_eq!(
+            without_backtraces(&lines, &lesson),
+            "thread '<unnamed>' (9) panicked at /rustc/abc/library/core/src/iter/traits/accum.rs:204:1:\n\
+             attempt to add with overflow\n\
+             (reached from your code at lessons/07-batching/src/exercises.rs:78:80)\n\
+             test chunked_sum::big ... FAILED\n"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod run;
 mod verify;
 mod watch;
 
+use crate::lessons::Exercises as _;
 use check::Code;
 use clap::{Parser, Subcommand};
 use lessons::Lesson;

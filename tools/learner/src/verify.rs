@@ -9,6 +9,7 @@
 //! is working on it) is reported, not overwritten.
 
 use crate::check::{self, Code, Loom, Outcome};
+use crate::lessons::Exercises as _;
 use crate::lessons::{self, Exercise, Lesson};
 use crate::libtest::Results;
 use std::fs;

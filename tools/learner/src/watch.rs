@@ -15,6 +15,7 @@
 //! left behind.
 
 use crate::check::{self, Code, Outcome};
+use crate::lessons::Exercises as _;
 use crate::lessons::{self, Lesson};
 use crate::{progress, run};
 use std::fs;
