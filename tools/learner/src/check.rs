@@ -641,10 +641,17 @@ fn ran_summary(
             .collect();
         let mut last_message: Option<Vec<String>> = None;
         for test in failing.iter().take(TESTS_SHOWN) {
-            let mut message = failures
-                .get(*test)
-                .map(|o| libtest::short_message(o, ctx.full))
-                .unwrap_or_default();
+            let output = failures.get(*test).map(String::as_str).unwrap_or_default();
+            let mut message = libtest::short_message(output, ctx.full);
+            // A hang: what the exercise's hint says hangs usually are.
+            if output.contains(libtest::WATCHDOG_SAYS)
+                && let Some(said) = k
+                    .checked_sub(1)
+                    .and_then(|i| ctx.exercises.get(i))
+                    .and_then(|e| e.if_it_hangs())
+            {
+                message.push(format!("{said} (just hint {n} {k})"));
+            }
             if message.is_empty() {
                 message.push(
                     "(it failed with no message: a panic on another thread, re-raised without \
@@ -1017,6 +1024,32 @@ mod tests {
              attempt to add with overflow\n\
              (reached from your code at lessons/07-batching/src/exercises.rs:78:80)\n\
              test chunked_sum::big ... FAILED\n"
+        );
+    }
+
+    #[test]
+    fn a_hang_shows_what_the_hint_says_of_hangs() {
+        let (lesson, mut exercises) = (lesson(), exercises());
+        exercises[1].hint = "Use channels.\n\nIf it hangs: a `Sender` still alive.".into();
+        let stdout = "running 1 test\ntest round_robin::a ... FAILED\n\nfailures:\n\n\
+            ---- round_robin::a stdout ----\n\
+            thread 'round_robin::a' panicked at src/watchdog.rs:9:9:\n\
+            `round_robin` did not finish within 20s: it looks like a hang. Likely causes:\n\
+            \x20 - a deadlock\n\ntest result: FAILED. 0 passed; 1 failed\n";
+        let ctx = Context {
+            root: Path::new("/nowhere"),
+            lesson: &lesson,
+            exercises: &exercises,
+            code: Code::Learner,
+            filtered: false,
+            next_lesson: None,
+            full: false,
+        };
+        let (text, _) = summary(&ctx, &ran(stdout));
+        assert!(text.contains("  - a deadlock"), "{text}");
+        assert!(
+            text.contains("If it hangs: a `Sender` still alive. (just hint 7 2)"),
+            "{text}"
         );
     }
 

@@ -21,6 +21,17 @@ pub struct Exercise {
     pub hint: String,
 }
 
+impl Exercise {
+    /// What its hint says of a hang: the paragraph that starts with
+    /// `If it hangs` (outside the hint's ANCHOR block, so the book does not
+    /// show it twice), shown under a watchdog's timeout.
+    pub fn if_it_hangs(&self) -> Option<String> {
+        let start = self.hint.find("If it hangs")?;
+        let paragraph = self.hint[start..].split("\n\n").next().unwrap_or_default();
+        Some(paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
 /// What this tool reads of a lesson besides its files: its exercises.
 pub trait Exercises {
     /// The exercises, in order, from `hints.md`.
@@ -235,6 +246,20 @@ mod tests {
             "Read both clocks.\n\nThen subtract.\n```text\n## not_a_heading\n```"
         );
         assert_eq!(exercises[1].hint, "Count letters.");
+    }
+
+    #[test]
+    fn a_hint_may_say_what_a_hang_usually_is() {
+        let exercises = parse_hints(
+            "## pipeline\n<!-- ANCHOR: pipeline -->\nTwo channels.\n<!-- ANCHOR_END: pipeline -->\n\n\
+             If it hangs: a `Sender` still\nalive.\n\nMore.\n## other\nNothing.\n",
+        )
+        .expect("parses");
+        assert_eq!(
+            exercises[0].if_it_hangs().as_deref(),
+            Some("If it hangs: a `Sender` still alive.")
+        );
+        assert_eq!(exercises[1].if_it_hangs(), None);
     }
 
     #[test]
