@@ -118,9 +118,10 @@ where
     let still_waiting = |after: Duration| {
         // Straight to the process's stderr: `eprintln!` in a test is
         // captured and shown only at the end. `just check` relays it.
+        // Said once, and neutrally: on a busy machine a slow test is fine.
         let line = format!(
-            "still waiting: `{what}` has not finished after {after:?} (it fails at {limit:?}); \
-             likely: {}\n",
+            "still waiting: `{what}` is still running after {after:?} (it fails at {limit:?}); \
+             if it hangs, the likely cause: {}\n",
             causes.first().copied().unwrap_or("a hang")
         );
         let _ = std::io::stderr().write_all(line.as_bytes());
