@@ -1,6 +1,11 @@
 //! `just check N [K|name|test]`: run a lesson's exercise tests against the
 //! learner's file, and print a short summary that ends with what to do next.
 //!
+//! A check is: a first build that shows cargo's own progress; the exercise
+//! tests; each failing test that printed no panic run again alone (a worker
+//! thread's panic went elsewhere); and, once they pass, the lesson's model
+//! check (`tests/loom.rs`, if it has one). `--full` shows every message whole.
+//!
 //! The last line of a failing check is the exact command that re-runs the
 //! first failing test against the learner's file. (Cargo's own hint,
 //! "to rerun pass `-p … --test exercises`", drops `--features learner` and so

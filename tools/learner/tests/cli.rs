@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 
 const LEARNER: &str = env!("CARGO_BIN_EXE_learner");
 
+/// How long a test waits for an event before it calls it a hang: a guard,
+/// never the pass/fail criterion (each takes well under a second idle).
+const HANG_GUARD: Duration = Duration::from_secs(60);
+
 /// Kills and reaps the child on drop: a failing assertion leaves nothing.
 struct Guard(Child);
 
@@ -277,11 +281,11 @@ fn watch_with(book: &Workbook, args: &[&str], hang: bool) -> (Guard, mpsc::Recei
 }
 
 /// The lines a running tool prints, up to and including the first that
-/// starts with `start` (a hang guard of 60 s).
+/// starts with `start` (within [`HANG_GUARD`]).
 fn wait_for_line(rx: &mpsc::Receiver<String>, start: &str) -> Vec<String> {
     let mut seen = Vec::new();
     loop {
-        match rx.recv_timeout(Duration::from_secs(60)) {
+        match rx.recv_timeout(HANG_GUARD) {
             Ok(line) => {
                 let found = line.starts_with(start);
                 seen.push(line);
@@ -312,20 +316,15 @@ fn reruns_after_a_save(mode: &str) {
     } else {
         "file events (--events)"
     };
-    let first = rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("watch prints its mode");
+    let first = rx.recv_timeout(HANG_GUARD).expect("watch prints its mode");
     assert!(first.contains(expected), "{first}");
     // It waits for a save once it says so (an event, not a pause).
     let mut lines = wait_for_line(&rx, "watch: save ");
     // The learner edits exercise two while exercise one is the current one.
     let two = "pub fn two() -> u32 {\n    todo!()";
     fs::write(book.file(), STUB.replace(two, "pub fn two() -> u32 {\n    2")).expect("write");
-    // A generous guard against a hang, not a speed test: on an idle
-    // machine it takes tens of milliseconds (printed below).
-    let took = wait_for(Duration::from_secs(30), "a re-run after the save", || {
-        book.runs().len() == 2
-    });
+    // On an idle machine this takes tens of milliseconds (printed below).
+    let took = wait_for(HANG_GUARD, "a re-run after the save", || book.runs().len() == 2);
     eprintln!("{mode}: re-run {took:?} after the save");
     assert!(
         book.runs()[1].ends_with("one:: two::"),
@@ -336,7 +335,7 @@ fn reruns_after_a_save(mode: &str) {
         .args(["-INT", &guard.0.id().to_string()])
         .status()
         .expect("kill");
-    wait_for(Duration::from_secs(5), "exit after Ctrl-C", || {
+    wait_for(HANG_GUARD, "exit after Ctrl-C", || {
         matches!(guard.0.try_wait(), Ok(Some(_)))
     });
     // All of it: the reader thread ends at the pipe's end, after the exit.
@@ -368,7 +367,7 @@ fn ctrl_c_during_a_check_ends_watch_and_its_check() {
     let book = Workbook::new();
     let (mut guard, _rx) = watch(&book, "--poll", true);
     let pid_file = book.root().join("pid.txt");
-    wait_for(Duration::from_secs(10), "the check starts", || {
+    wait_for(HANG_GUARD, "the check starts", || {
         fs::read_to_string(&pid_file).is_ok_and(|s| s.ends_with('\n'))
     });
     let pid = fs::read_to_string(&pid_file).expect("read").trim().to_string();
@@ -376,7 +375,7 @@ fn ctrl_c_during_a_check_ends_watch_and_its_check() {
         .args(["-INT", &guard.0.id().to_string()])
         .status()
         .expect("kill");
-    wait_for(Duration::from_secs(5), "exit after Ctrl-C", || {
+    wait_for(HANG_GUARD, "exit after Ctrl-C", || {
         matches!(guard.0.try_wait(), Ok(Some(_)))
     });
     let alive = Command::new("kill")
@@ -395,7 +394,7 @@ fn watch_of_no_lesson_says_when_the_lesson_passes_and_moves_on() {
     book.write("run.txt", PASSING_RUN);
     let (mut guard, rx) = watch_with(&book, &["watch", "--poll"], false);
     // One lesson only: after it, there is nothing left to watch.
-    wait_for(Duration::from_secs(10), "watch ends", || {
+    wait_for(HANG_GUARD, "watch ends", || {
         matches!(guard.0.try_wait(), Ok(Some(_)))
     });
     let lines: Vec<String> = rx.iter().collect();
@@ -425,9 +424,7 @@ fn watch_of_a_named_lesson_stays_on_it_after_it_passes() {
     );
     fs::write(book.file(), STUB.replace("todo!()", "1")).expect("write");
     wait_for_line(&rx, "watch: a file changed, checking again");
-    wait_for(Duration::from_secs(30), "a check after the save", || {
-        book.runs().len() == 2
-    });
+    wait_for(HANG_GUARD, "a check after the save", || book.runs().len() == 2);
     drop(guard);
 }
 
