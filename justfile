@@ -11,9 +11,9 @@ default: list
 # justfile never parses the lessons. Cargo is asked to build it only when one
 # of its sources is newer than the binary: cargo's own up-to-date check costs
 # about a second on a busy machine, and `just progress` must answer in under 2 s.
-# A build that is needed says so first: a first build takes minutes, and a
-# learner must never face minutes of silence.
-learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then echo "building the learner tool (the first build takes a minute or more) …" >&2; cargo build --quiet --package learner && touch "$bin"; fi; "$bin"'
+# A build that is needed says so first, and shows cargo's own progress bar: a
+# first build takes minutes, and a learner must never face minutes of silence.
+learner := 'bin="${CARGO_TARGET_DIR:-target}/debug/learner"; if [ ! -x "$bin" ] || [ -n "$(find tools/learner/src tools/learner/Cargo.toml src/lib.rs src/lessons.rs Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]; then echo "building the learner tool (the first build takes a minute or more) …" >&2; cargo build --package learner && touch "$bin"; fi; "$bin"'
 
 # The lessons, their exercises, and the commands
 list:
@@ -31,14 +31,18 @@ lesson n *args:
     # stopped too, instead of running on with no one waiting for it.
     demo="${CARGO_TARGET_DIR:-target}/release/$package"
     # Say so before a build that is needed (a source newer than the demo, or
-    # no demo yet): the first one takes a minute or more, all of it quiet.
+    # no demo yet): the first one takes a minute or more.
     # The demo is touched after each build: cargo leaves an up-to-date binary
     # as it was, and a newer file that changes nothing would say it forever.
+    # A needed build shows cargo's own progress bar (on a terminal); an
+    # up-to-date one stays quiet.
+    quiet=--quiet
     if [ ! -x "$demo" ] || [ -n "$(find "lessons/${package#lesson-}" src Cargo.toml Cargo.lock -newer "$demo" -print -quit)" ]; then
         echo "building lesson ${package:7:2} (the first build takes a minute or more) …" >&2
+        quiet=
     fi
     set -m
-    cargo build --release --quiet --package "$package" &
+    cargo build --release $quiet --package "$package" &
     build=$!
     set +m
     trap 'kill -TERM -- "-$build" 2>/dev/null || true' EXIT
@@ -57,7 +61,7 @@ lesson n *args:
     [ -x "$demo" ] || exec cargo run --release --quiet --package "$package" -- "$@"
     exec "$demo" "$@"
 
-# Test YOUR exercises of lesson N (with K: only exercise K)
+# Test YOUR exercises of lesson N (K: only exercise K; --full: whole messages)
 [no-exit-message]
 check n *only:
     @{{learner}} check "$@"
@@ -90,6 +94,10 @@ progress:
 # CI: stubs fail every test, solutions pass (--ci: unedited)
 verify-stubs *args:
     @{{learner}} verify-stubs "$@"
+
+# Mutation-test lesson N's exercise tests (cargo-mutants; slow)
+mutants *n:
+    @tools/learner/mutants.sh "$@"
 
 # Serve the book and open it in a browser (needs mdbook)
 book:

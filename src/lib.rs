@@ -27,9 +27,10 @@
 //! - [`orphans`]: lists the workspace's processes that outlived their parent;
 //! - `pool` (feature `rayon`): rayon pools whose threads have names;
 //! - [`progress`]: progress bars over long work;
-//! - [`exercises`]: where the lessons are (used by `tests/lessons.rs`; the
-//!   learner's commands — check, watch, reset, hint, progress — are the
-//!   `learner` tool in `tools/learner/`).
+//! - [`lessons`]: where the lessons are, and each one's files: the one
+//!   walker of `lessons/` (the workspace's tests and the `learner` tool in
+//!   `tools/learner/` both use it; the learner's commands — check, watch,
+//!   reset, hint, progress — are that tool's).
 //!
 //! The crate stays lean on purpose (no async runtime, no HTTP, no plotting
 //! crate: figures are hand-written SVG; rayon only behind its feature):
@@ -39,8 +40,8 @@
 pub mod child;
 pub mod cli;
 pub mod context;
-pub mod exercises;
 pub mod figure;
+pub mod lessons;
 pub mod machine;
 pub mod orphans;
 pub mod plot;
@@ -56,3 +57,8 @@ pub mod timescale;
 pub mod watchdog;
 
 pub use timescale::TimeScale;
+
+/// The old name of [`lessons`] (it walked lessons, not exercises): kept so
+/// that code written against it builds.
+#[doc(hidden)]
+pub use lessons as exercises;

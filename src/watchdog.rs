@@ -6,7 +6,13 @@
 //! thread and waits for it with a time limit; past the limit the test fails
 //! and says it looks like a deadlock. (The stuck thread is left behind: Rust
 //! cannot kill a thread from outside, and the test process ends anyway.)
+//!
+//! A test that knows how its exercise usually hangs names the likely causes
+//! ([`within_because`]); after [`STILL_WAITING_AFTER`] a test still waiting
+//! says so once, on the real stderr (past the test harness's capture), so
+//! the learner is not left with seconds of silence.
 
+use std::io::Write as _;
 use std::panic;
 use std::sync::mpsc;
 use std::thread;
@@ -15,6 +21,16 @@ use std::time::Duration;
 /// The limit [`within`] is usually given: far above what any exercise needs
 /// on a busy two-core machine, far below a learner's patience.
 pub const DEFAULT_LIMIT: Duration = Duration::from_secs(20);
+
+/// After this long a watched body that is still running says so, once.
+pub const STILL_WAITING_AFTER: Duration = Duration::from_secs(3);
+
+/// What a hang usually is when a test names nothing more likely.
+pub const GENERIC_CAUSES: [&str; 3] = [
+    "a deadlock: threads waiting on each other (two locks taken in opposite orders)",
+    "a thread that is never told to stop (a loop that waits for more work forever)",
+    "a wait with no timeout for an answer that never comes",
+];
 
 /// `body` did not finish within the limit: it is still running (or stuck).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +48,19 @@ where
     T: Send + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
+    watch(limit, None, body)
+}
+
+/// A callback told how long a body has been running.
+type Say<'a> = Box<dyn FnOnce(Duration) + 'a>;
+
+/// [`try_within`], calling `say(STILL_WAITING_AFTER)` once if `body` is
+/// still running then (and the limit is longer than that).
+fn watch<T, F>(limit: Duration, say: Option<Say>, body: F) -> Result<T, TimedOut>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
     let (done, finished) = mpsc::channel();
     // Name the thread after its caller: in a test, that is the test's name,
     // so a panic message says which test it came from.
@@ -44,7 +73,17 @@ where
             let _ = done.send(outcome);
         })
         .expect("the OS refused to start a thread for the watchdog");
-    match finished.recv_timeout(limit) {
+    let received = match say {
+        Some(say) if limit > STILL_WAITING_AFTER => match finished.recv_timeout(STILL_WAITING_AFTER) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                say(STILL_WAITING_AFTER);
+                finished.recv_timeout(limit - STILL_WAITING_AFTER)
+            }
+            other => other,
+        },
+        _ => finished.recv_timeout(limit),
+    };
+    match received {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(payload)) => panic::resume_unwind(payload),
         Err(_) => Err(TimedOut { limit }),
@@ -60,12 +99,37 @@ where
     T: Send + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
-    try_within(limit, body).unwrap_or_else(|TimedOut { limit }| {
-        panic!(
-            "`{what}` did not finish within {limit:?}: it looks like a deadlock \
-             (threads waiting on each other), a thread that is never told to stop, \
-             or a wait with no timeout (an answer that never comes)"
-        )
+    within_because(limit, what, &[], body)
+}
+
+/// [`within`], naming the likely causes of a hang in this exercise (the
+/// ones its chapter teaches: "a `Sender` still alive: the loop over the
+/// receiver never ends"). They are printed with the failure, and in the
+/// "still waiting" line; with none, [`GENERIC_CAUSES`] are.
+pub fn within_because<T, F>(limit: Duration, what: &str, causes: &[&str], body: F) -> T
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let causes: Vec<&str> = match causes {
+        [] => GENERIC_CAUSES.to_vec(),
+        named => named.to_vec(),
+    };
+    let still_waiting = |after: Duration| {
+        // Straight to the process's stderr: `eprintln!` in a test is
+        // captured and shown only at the end. `just check` relays it.
+        // Said once, and neutrally: on a busy machine a slow test is fine.
+        let line = format!(
+            "still waiting: `{what}` is still running after {after:?} (it fails at {limit:?}); \
+             if it hangs, the likely cause: {}\n",
+            causes.first().copied().unwrap_or("a hang")
+        );
+        let _ = std::io::stderr().write_all(line.as_bytes());
+    };
+    let outcome = watch(limit, Some(Box::new(still_waiting)), body);
+    outcome.unwrap_or_else(|TimedOut { limit }| {
+        let list: String = causes.iter().map(|c| format!("\n  - {c}")).collect();
+        panic!("`{what}` did not finish within {limit:?}: it looks like a hang. Likely causes:{list}")
     })
 }
 
@@ -79,12 +143,57 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "`stuck` did not finish within 50ms: it looks like a deadlock")]
+    #[should_panic(
+        expected = "`stuck` did not finish within 50ms: it looks like a hang. Likely causes:\n  - a deadlock"
+    )]
     fn a_hang_becomes_a_failure() {
         within(Duration::from_millis(50), "stuck", || {
             let (_keep_open, never) = mpsc::channel::<()>();
             never.recv().ok()
         });
+    }
+
+    #[test]
+    fn a_hang_names_the_causes_the_test_gives() {
+        let outcome = panic::catch_unwind(|| {
+            within_because(
+                Duration::from_millis(50),
+                "pipeline",
+                &["a `Sender` still alive: the consumer's loop never ends"],
+                || {
+                    let (_keep_open, never) = mpsc::channel::<()>();
+                    never.recv().ok()
+                },
+            )
+        });
+        let payload = outcome.expect_err("it hangs");
+        let message = payload.downcast_ref::<String>().expect("a formatted message");
+        assert_eq!(
+            message,
+            "`pipeline` did not finish within 50ms: it looks like a hang. Likely causes:\n  \
+             - a `Sender` still alive: the consumer's loop never ends"
+        );
+    }
+
+    #[test]
+    fn a_body_still_running_after_a_few_seconds_says_so_once() {
+        let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = said.clone();
+        // The body ends when told to, after the word "still waiting".
+        let (go, wait) = mpsc::channel::<()>();
+        let (saw, seen) = mpsc::channel::<()>();
+        let say: Say = Box::new(move |after| {
+            log.lock().expect("not poisoned").push(after);
+            let _ = saw.send(());
+        });
+        thread::spawn(move || {
+            // Released by the event, not by the clock.
+            let _ = seen.recv();
+            let _ = go.send(());
+        });
+        let value = watch(DEFAULT_LIMIT, Some(say), move || wait.recv().map(|()| 7));
+        assert_eq!(value, Ok(Ok(7)));
+        assert_eq!(*said.lock().expect("not poisoned"), [STILL_WAITING_AFTER]);
     }
 
     #[test]

@@ -7,16 +7,12 @@
 //! block in `src/exercises.rs` (what `reset` restores), and its function.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// A lesson: `lessons/NN-slug/`, cargo package `lesson-NN-slug`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lesson {
-    pub number: u32,
-    /// The folder name after the number, e.g. `timing`.
-    pub slug: String,
-    pub dir: PathBuf,
-}
+/// A lesson: `lessons/NN-slug/`, cargo package `lesson-NN-slug`. Where the
+/// lessons are, and where each keeps its files, is the helper crate's (one
+/// walker for the workspace's tests and this tool): `workbook::lessons`.
+pub use workbook::lessons::Lesson;
 
 /// One exercise: the name of its function and test module, and its hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,36 +21,36 @@ pub struct Exercise {
     pub hint: String,
 }
 
-impl Lesson {
-    pub fn package(&self) -> String {
-        format!("lesson-{:02}-{}", self.number, self.slug)
+impl Exercise {
+    /// What its hint says of a hang: the paragraph that starts with
+    /// `If it hangs` (outside the hint's ANCHOR block, so the book does not
+    /// show it twice), shown under a watchdog's timeout.
+    pub fn if_it_hangs(&self) -> Option<String> {
+        let start = self.hint.find("If it hangs")?;
+        let paragraph = self.hint[start..].split("\n\n").next().unwrap_or_default();
+        Some(paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
     }
+}
 
-    /// `NN-slug`, the folder's name.
-    pub fn folder(&self) -> String {
-        format!("{:02}-{}", self.number, self.slug)
-    }
-
-    /// The learner's file.
-    pub fn exercises_file(&self) -> PathBuf {
-        self.dir.join("src").join("exercises.rs")
-    }
-
+/// What this tool reads of a lesson besides its files: its exercises.
+pub trait Exercises {
+    /// The exercises, in order, from `hints.md`.
+    fn exercises(&self) -> Result<Vec<Exercise>, String>;
+    /// Exercise `which` (a number from 1, or a name) and its number.
+    fn exercise(&self, which: &str) -> Result<(usize, Exercise), String>;
     /// Is `place` (`path:line:col` as rustc or a panic prints it, relative
     /// to the workspace or absolute) in this lesson's learner file?
-    pub fn owns_place(&self, place: &str) -> bool {
+    fn owns_place(&self, place: &str) -> bool;
+}
+
+impl Exercises for Lesson {
+    fn owns_place(&self, place: &str) -> bool {
         let path = place.split(':').next().unwrap_or(place);
         let mine = format!("{}/src/exercises.rs", self.folder());
         path == "src/exercises.rs" || path.ends_with(&format!("/{mine}")) || path == format!("lessons/{mine}")
     }
 
-    /// The canonical stubs: what `reset` puts back (no git needed).
-    pub fn stub_file(&self) -> PathBuf {
-        self.dir.join("stubs").join("exercises.rs")
-    }
-
-    /// The exercises, in order, from `hints.md`.
-    pub fn exercises(&self) -> Result<Vec<Exercise>, String> {
+    fn exercises(&self) -> Result<Vec<Exercise>, String> {
         let path = self.dir.join("hints.md");
         let text = fs::read_to_string(&path).map_err(|e| {
             format!(
@@ -66,8 +62,7 @@ impl Lesson {
         parse_hints(&text).map_err(|e| format!("{}:{e}", path.display()))
     }
 
-    /// Exercise `which` (a number from 1, or a name) and its number.
-    pub fn exercise(&self, which: &str) -> Result<(usize, Exercise), String> {
+    fn exercise(&self, which: &str) -> Result<(usize, Exercise), String> {
         let exercises = self.exercises()?;
         let found = match which.parse::<usize>() {
             Ok(k) => k.checked_sub(1).and_then(|i| exercises.get(i)).map(|e| (k, e)),
@@ -95,31 +90,9 @@ impl Lesson {
     }
 }
 
-/// Every lesson under `root/lessons`, in number order. Folders that do not
-/// look like `NN-slug` are skipped.
+/// Every lesson under `root/lessons`, in number order.
 pub fn lessons(root: &Path) -> Result<Vec<Lesson>, String> {
-    let dir = root.join("lessons");
-    let entries = fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut found = Vec::new();
-    for entry in entries.flatten() {
-        let dir = entry.path();
-        let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if let Some((number, slug)) = name.split_once('-')
-            && number.len() == 2
-            && let Ok(number) = number.parse()
-            && dir.is_dir()
-        {
-            found.push(Lesson {
-                number,
-                slug: slug.to_string(),
-                dir,
-            });
-        }
-    }
-    found.sort_by_key(|lesson| lesson.number);
-    Ok(found)
+    workbook::lessons::lessons(root).map_err(|e| format!("{}: {e}", root.join("lessons").display()))
 }
 
 /// Lesson `which` (its number, as typed: `1`, `01`).
@@ -273,6 +246,20 @@ mod tests {
             "Read both clocks.\n\nThen subtract.\n```text\n## not_a_heading\n```"
         );
         assert_eq!(exercises[1].hint, "Count letters.");
+    }
+
+    #[test]
+    fn a_hint_may_say_what_a_hang_usually_is() {
+        let exercises = parse_hints(
+            "## pipeline\n<!-- ANCHOR: pipeline -->\nTwo channels.\n<!-- ANCHOR_END: pipeline -->\n\n\
+             If it hangs: a `Sender` still\nalive.\n\nMore.\n## other\nNothing.\n",
+        )
+        .expect("parses");
+        assert_eq!(
+            exercises[0].if_it_hangs().as_deref(),
+            Some("If it hangs: a `Sender` still alive.")
+        );
+        assert_eq!(exercises[1].if_it_hangs(), None);
     }
 
     #[test]

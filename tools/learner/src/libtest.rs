@@ -9,10 +9,16 @@
 
 use std::collections::BTreeMap;
 
-/// Lines kept of one panic message.
-pub const MESSAGE_LINES: usize = 4;
-/// Characters kept of one line (an `assert_eq!` of two long vectors...).
-pub const LINE_CHARS: usize = 160;
+/// Lines kept of one panic message (`--full` keeps them all).
+pub const MESSAGE_LINES: usize = 12;
+/// Characters kept of one line (an `assert_eq!` of two long vectors...);
+/// the summary wraps what is kept, it does not cut it.
+pub const LINE_CHARS: usize = 480;
+/// Characters kept of proptest's minimal failing input, on one line.
+pub const INPUT_CHARS: usize = 2_000;
+/// What the watchdog's message starts with: a hang's message is never cut
+/// (its end says what to look for).
+pub const WATCHDOG_SAYS: &str = "did not finish within";
 
 /// Each test's full name (`module::test`) and whether it passed.
 pub type Results = BTreeMap<String, bool>;
@@ -106,8 +112,20 @@ pub fn panics(output: &str) -> Vec<Panic> {
 }
 
 /// A failing test's output cut to a few lines: the first panic, then the
-/// last one if it differs, and how many repeats were left out.
-pub fn short_message(output: &str) -> Vec<String> {
+/// last one if it differs, and how many repeats were left out. proptest's
+/// minimal failing input is always kept, on one line; a watchdog's message
+/// is never cut. `full`: everything the test printed, as it printed it.
+pub fn short_message(output: &str, full: bool) -> Vec<String> {
+    if full {
+        let mut lines: Vec<String> = output.lines().map(String::from).collect();
+        while lines.first().is_some_and(|l| l.trim().is_empty()) {
+            lines.remove(0);
+        }
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        return lines;
+    }
     let all = panics(output);
     let (Some(first), Some(last)) = (all.first(), all.last()) else {
         // No panic line (e.g. `should_panic` that did not): what it printed.
@@ -115,7 +133,7 @@ pub fn short_message(output: &str) -> Vec<String> {
         return cap(&lines);
     };
     let mut lines = vec![format!("panicked at {}:", first.place)];
-    lines.extend(cap(&first.message.iter().map(String::as_str).collect::<Vec<_>>()));
+    lines.extend(message_lines(&first.message));
     let repeats = all.iter().filter(|p| p.message == first.message).count() - 1;
     if last.message != first.message {
         let others = all.len() - repeats - 2;
@@ -127,11 +145,31 @@ pub fn short_message(output: &str) -> Vec<String> {
             Some(input) => lines.push(format!("proptest's smallest failing input: {input}")),
             None => {
                 lines.push("and in the end:".to_string());
-                lines.extend(cap(&last.message.iter().map(String::as_str).collect::<Vec<_>>()));
+                lines.extend(message_lines(&last.message));
             }
         }
     } else if repeats > 0 {
         lines.push(format!("(the same panic {repeats} more times, left out)"));
+    }
+    lines
+}
+
+/// One panic's message as shown: a watchdog's in full; proptest's minimal
+/// failing input on one line, never cut; anything else capped.
+fn message_lines(message: &[String]) -> Vec<String> {
+    if message.iter().any(|l| l.contains(WATCHDOG_SAYS)) {
+        return message.to_vec();
+    }
+    let Some(start) = message
+        .iter()
+        .position(|l| l.starts_with("minimal failing input: "))
+    else {
+        return cap(&message.iter().map(String::as_str).collect::<Vec<_>>());
+    };
+    let before: Vec<&str> = message[..start].iter().map(String::as_str).collect();
+    let mut lines = cap(&before);
+    if let Some(input) = smallest_input(message) {
+        lines.push(format!("proptest's smallest failing input: {input}"));
     }
     lines
 }
@@ -152,7 +190,7 @@ fn smallest_input(message: &[String]) -> Option<String> {
         input.push_str(part);
     }
     let input = input.replace(",)", ")").replace(",]", "]");
-    Some(match input.char_indices().nth(LINE_CHARS) {
+    Some(match input.char_indices().nth(INPUT_CHARS) {
         Some((at, _)) => format!("{}…", &input[..at]),
         None => input,
     })
@@ -163,12 +201,15 @@ fn cap(lines: &[&str]) -> Vec<String> {
         .iter()
         .take(MESSAGE_LINES)
         .map(|line| match line.char_indices().nth(LINE_CHARS) {
-            Some((at, _)) => format!("{}…", &line[..at]),
+            Some((at, _)) => format!("{}… (cut: --full shows all)", &line[..at]),
             None => line.to_string(),
         })
         .collect();
     if lines.len() > MESSAGE_LINES {
-        kept.push(format!("(... {} more lines)", lines.len() - MESSAGE_LINES));
+        kept.push(format!(
+            "(... {} more lines: add --full to see them)",
+            lines.len() - MESSAGE_LINES
+        ));
     }
     kept
 }
@@ -189,6 +230,16 @@ pub fn strip_ansi(text: &str) -> String {
         }
     }
     out
+}
+
+/// What the watchdog writes (straight to stderr, past libtest's capture)
+/// when a test is still waiting after a few seconds.
+pub const STILL_WAITING: &str = "still waiting: ";
+
+/// Is this cargo's `     Running tests/x.rs (target/...)` line, after
+/// which the test program's own stderr comes?
+pub fn is_running_line(line: &str) -> bool {
+    is_cargo_noise(line) && strip_ansi(line).trim_start().starts_with("Running ")
 }
 
 /// Is this one of cargo's status lines (`   Compiling x`, `    Finished`,
@@ -261,7 +312,7 @@ mod tests {
     fn a_plain_failure_is_its_place_and_message() {
         let sections = failure_output(RUN);
         assert_eq!(
-            short_message(&sections["a::two"]),
+            short_message(&sections["a::two"], false),
             [
                 "panicked at src/exercises.rs:20:5:",
                 "not yet implemented: read both clocks"
@@ -272,7 +323,7 @@ mod tests {
     #[test]
     fn shrinking_repeats_collapse_to_first_and_last() {
         let sections = failure_output(RUN);
-        let short = short_message(&sections["b::prop"]);
+        let short = short_message(&sections["b::prop"], false);
         assert_eq!(
             short,
             [
@@ -300,11 +351,43 @@ mod tests {
     }
 
     #[test]
-    fn long_messages_are_capped() {
-        let long = format!("thread 't' panicked at x:1:1:\n{}\n", ["line"; 10].join("\n"));
-        let short = short_message(&long);
+    fn long_messages_are_capped_and_full_shows_them_all() {
+        let long = format!("thread 't' panicked at x:1:1:\n{}\n", ["line"; 20].join("\n"));
+        let short = short_message(&long, false);
         assert_eq!(short.len(), 1 + MESSAGE_LINES + 1, "{short:?}");
-        assert_eq!(short.last().map(String::as_str), Some("(... 6 more lines)"));
+        assert_eq!(
+            short.last().map(String::as_str),
+            Some("(... 8 more lines: add --full to see them)")
+        );
+        let full = short_message(&long, true);
+        assert_eq!(full.len(), 21, "{full:?}");
+    }
+
+    #[test]
+    fn a_single_proptest_failure_keeps_its_minimal_input() {
+        // One panic only (a `prop_assert!`): the input is in the first panic.
+        let output = "thread 'p' panicked at tests/exercises.rs:40:1:\n\
+            Test failed: the pieces do not add up to the whole; wrong: 3 != 4.\n\
+            minimal failing input: (len, n) = (\n    0,\n    1,\n)\n\
+            \tsuccesses: 0\n\tlocal rejects: 0\n\tglobal rejects: 0\n\n";
+        let short = short_message(output, false);
+        assert_eq!(
+            short.last().map(String::as_str),
+            Some("proptest's smallest failing input: (len, n) = (0, 1)"),
+            "{short:?}"
+        );
+    }
+
+    #[test]
+    fn a_watchdogs_message_is_never_cut() {
+        let long_line = format!("`sum` {WATCHDOG_SAYS} 20s: {}the end", "word ".repeat(200));
+        let output = format!(
+            "thread 't' panicked at src/watchdog.rs:1:1:\n{long_line}\n{}\n",
+            ["likely cause"; 20].join("\n")
+        );
+        let short = short_message(&output, false);
+        assert_eq!(short[1], long_line);
+        assert_eq!(short.len(), 22, "{short:?}");
     }
 
     #[test]
@@ -318,5 +401,9 @@ mod tests {
         ));
         assert!(!is_cargo_noise("error[E0308]: mismatched types"));
         assert!(!is_cargo_noise("  --> src/exercises.rs:3:5"));
+        assert!(is_running_line(
+            "\u{1b}[1m\u{1b}[92m     Running\u{1b}[0m tests/exercises.rs (target/debug/deps/exercises-1)"
+        ));
+        assert!(!is_running_line("    Finished `test` profile"));
     }
 }

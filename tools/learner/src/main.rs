@@ -17,6 +17,7 @@ mod run;
 mod verify;
 mod watch;
 
+use crate::lessons::Exercises as _;
 use check::Code;
 use clap::{Parser, Subcommand};
 use lessons::Lesson;
@@ -43,9 +44,21 @@ enum Cmd {
         exercise: Option<String>,
     },
     /// Test your exercises of lesson N; add exercise numbers, names or test names to narrow
-    Check { lesson: String, only: Vec<String> },
+    Check {
+        lesson: String,
+        only: Vec<String>,
+        /// Show each failing test's whole output, and the tests' own stderr
+        #[arg(long)]
+        full: bool,
+    },
     /// Run lesson N's exercise tests against the reference solutions
-    Solutions { lesson: String, only: Vec<String> },
+    Solutions {
+        lesson: String,
+        only: Vec<String>,
+        /// Show each failing test's whole output, and the tests' own stderr
+        #[arg(long)]
+        full: bool,
+    },
     /// Re-run the current exercise's check whenever you save (Ctrl-C ends)
     Watch {
         lesson: Option<String>,
@@ -55,6 +68,9 @@ enum Cmd {
         /// Use file events even where they may not arrive
         #[arg(long)]
         events: bool,
+        /// Show each failing test's whole output
+        #[arg(long)]
+        full: bool,
     },
     /// Put exercise K (or all of lesson N's) back to its stub
     Reset {
@@ -97,12 +113,21 @@ fn dispatch(args: Args) -> Result<bool, String> {
     match args.command {
         Cmd::List => list(&all),
         Cmd::Hint { lesson: n, exercise } => hint(&lesson(&n)?, exercise.as_deref()),
-        Cmd::Check { lesson: n, only } => check_once(&root, &all, &lesson(&n)?, Code::Learner, &only),
-        Cmd::Solutions { lesson: n, only } => check_once(&root, &all, &lesson(&n)?, Code::Solutions, &only),
+        Cmd::Check {
+            lesson: n,
+            only,
+            full,
+        } => check_once(&root, &all, &lesson(&n)?, Code::Learner, &only, full),
+        Cmd::Solutions {
+            lesson: n,
+            only,
+            full,
+        } => check_once(&root, &all, &lesson(&n)?, Code::Solutions, &only, full),
         Cmd::Watch {
             lesson: n,
             poll,
             events,
+            full,
         } => {
             let mode = match (poll, events) {
                 (true, _) => Some(watch::Mode::Poll),
@@ -110,7 +135,7 @@ fn dispatch(args: Args) -> Result<bool, String> {
                 _ => None,
             };
             let start = n.as_deref().map(lesson).transpose()?;
-            watch::watch(&root, &all, start, mode)
+            watch::watch(&root, &all, start, mode, full)
         }
         Cmd::Reset {
             lesson: n,
@@ -187,6 +212,7 @@ fn check_once(
     lesson: &Lesson,
     code: Code,
     only: &[String],
+    full: bool,
 ) -> Result<bool, String> {
     run::on_interrupt();
     let exercises = lesson.exercises()?;
@@ -197,12 +223,18 @@ fn check_once(
     };
     // The cache key is taken before the run: a save during it makes it stale.
     let key = (code == Code::Learner && only.is_empty()).then(|| progress::key(root, lesson));
-    // Cargo's own build is quiet here: say that a first one takes a while.
-    esay!(
-        "Building and testing lesson {} against {against}\n\
-         (the first build takes a minute or more) ...",
-        lesson.number
-    );
+    // A first build shows cargo's own progress; later ones take seconds.
+    match check::never_built(root, lesson) {
+        true => esay!(
+            "Building and testing lesson {} against {against}\n\
+             (the first build takes a minute or more: cargo shows its progress) ...",
+            lesson.number
+        ),
+        false => esay!(
+            "Building and testing lesson {} against {against} ...",
+            lesson.number
+        ),
+    }
     let outcome = check::run_tests(root, lesson, code, &filters)
         .map_err(|e| format!("cannot run cargo test for lesson {}: {e}", lesson.number))?;
     let ctx = check::Context {
@@ -212,6 +244,7 @@ fn check_once(
         code,
         filtered: !only.is_empty(),
         next_lesson: next_lesson(all, lesson),
+        full,
     };
     let (text, passed) = check::summary(&ctx, &outcome);
     print!("{text}");

@@ -8,6 +8,7 @@
 //! none changed, the lesson's tests are not run again.
 
 use crate::check::{self, Code, Outcome};
+use crate::lessons::Exercises as _;
 use crate::lessons::{self, Lesson};
 use crate::libtest::Results;
 use crate::text;

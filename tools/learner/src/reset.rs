@@ -8,6 +8,7 @@
 //! resetting exercise 2 leaves the learner's other answers alone. The old
 //! file is copied to `target/learner/backups/` first: a reset can be undone.
 
+use crate::lessons::Exercises as _;
 use crate::lessons::{self, Lesson};
 use crate::progress;
 use std::fs;

@@ -7,7 +7,7 @@
 //! full pipe would block it), and stopping it signals the whole group, then
 //! waits for it: on a new save, on Ctrl-C, on TERM, and on drop.
 
-use std::io::{self, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
@@ -44,16 +44,25 @@ pub struct Running {
 }
 
 /// Start `command` in its own process group, stdin closed, output captured.
+/// A line of its stderr that starts with `still waiting: ` (the watchdog's
+/// word that a test hangs) is shown at once, and kept.
 pub fn start(mut command: Command) -> io::Result<Running> {
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    spawn(command.stdout(Stdio::piped()), Stdio::piped())
+}
+
+/// Start `command` like [`start`], its stderr the learner's own (cargo's
+/// progress bar of a first build), its stdout dropped.
+pub fn start_shown(command: &mut Command) -> io::Result<Running> {
+    spawn(command.stdout(Stdio::null()), Stdio::inherit())
+}
+
+fn spawn(command: &mut Command, stderr: Stdio) -> io::Result<Running> {
+    command.stdin(Stdio::null()).stderr(stderr);
     #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    std::os::unix::process::CommandExt::process_group(command, 0);
     let mut child = command.spawn()?;
-    let stdout = child.stdout.take().map(read_all);
-    let stderr = child.stderr.take().map(read_all);
+    let stdout = child.stdout.take().map(|pipe| read_all(pipe, false));
+    let stderr = child.stderr.take().map(|pipe| read_all(pipe, true));
     Ok(Running {
         child,
         stdout,
@@ -62,11 +71,22 @@ pub fn start(mut command: Command) -> io::Result<Running> {
     })
 }
 
-fn read_all(mut pipe: impl Read + Send + 'static) -> JoinHandle<String> {
+fn read_all(pipe: impl Read + Send + 'static, relay: bool) -> JoinHandle<String> {
     thread::spawn(move || {
         let mut bytes = Vec::new();
-        // A read error ends the output early; what was read is kept.
-        let _ = pipe.read_to_end(&mut bytes);
+        let mut reader = BufReader::new(pipe);
+        loop {
+            let start = bytes.len();
+            // A read error ends the output early; what was read is kept.
+            match reader.read_until(b'\n', &mut bytes) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+            let line = String::from_utf8_lossy(&bytes[start..]);
+            if relay && line.starts_with(crate::libtest::STILL_WAITING) {
+                eprintln!("{}", crate::text::wrap(line.trim_end()));
+            }
+        }
         String::from_utf8_lossy(&bytes).into_owned()
     })
 }

@@ -8,7 +8,8 @@
 //! feature), so a lesson whose `src/exercises.rs` is not its stub (someone
 //! is working on it) is reported, not overwritten.
 
-use crate::check::{self, Code, Outcome};
+use crate::check::{self, Code, Loom, Outcome};
+use crate::lessons::Exercises as _;
 use crate::lessons::{self, Exercise, Lesson};
 use crate::libtest::Results;
 use std::fs;
@@ -74,7 +75,7 @@ fn verify_lesson(root: &Path, lesson: &Lesson, ci: bool) -> Result<Vec<String>, 
             return Ok(problems);
         }
     }
-    let run = |code| match check::run_tests(root, lesson, code, &[]) {
+    let run = |code| match check::run_exercise_tests(root, lesson, code) {
         Ok(Outcome::Ran { results, .. }) => Ok(results),
         Ok(Outcome::DidNotCompile(errors)) => Err(format!("the {code:?} code does not compile:\n{errors}")),
         Ok(Outcome::Crashed { stderr, .. }) => {
@@ -86,7 +87,55 @@ fn verify_lesson(root: &Path, lesson: &Lesson, ci: bool) -> Result<Vec<String>, 
         (Ok(stubs), Ok(solutions)) => problems.extend(stub_check_problems(&exercises, &stubs, &solutions)),
         (stubs, solutions) => problems.extend(stubs.err().into_iter().chain(solutions.err())),
     }
+    // The model check (tests/loom.rs), if the lesson has one: the same rule.
+    let loom = |code| {
+        let mut wait = |running: crate::run::Running| running.wait().map(Some);
+        match check::run_loom(root, lesson, code, &[], &mut wait) {
+            Ok(Loom::Absent) => Ok(None),
+            Ok(Loom::Ran(Outcome::Ran { results, .. })) => Ok(Some(results)),
+            Ok(Loom::Ran(Outcome::DidNotCompile(errors))) => Err(format!(
+                "the model check of the {code:?} code does not compile:\n{errors}"
+            )),
+            Ok(Loom::Ran(Outcome::Crashed { stderr, .. })) => {
+                Err(format!("the model check of the {code:?} code crashed:\n{stderr}"))
+            }
+            Ok(Loom::GivenUp) => Err("the model check was stopped".to_string()),
+            Err(e) => Err(format!("cannot run the model check: {e}")),
+        }
+    };
+    match (loom(Code::Learner), loom(Code::Solutions)) {
+        (Ok(None), Ok(None)) => {}
+        (Ok(Some(stubs)), Ok(Some(solutions))) => problems.extend(loom_problems(&stubs, &solutions)),
+        (stubs, solutions) => problems.extend(stubs.err().into_iter().chain(solutions.err())),
+    }
     Ok(problems)
+}
+
+/// The model check's rule: each loom test fails on the stubs and passes on
+/// the solutions (not every exercise has one: a race is not in every one).
+pub fn loom_problems(stubs: &Results, solutions: &Results) -> Vec<String> {
+    let mut problems = Vec::new();
+    if solutions.is_empty() {
+        problems.push("tests/loom.rs has no tests".to_string());
+    }
+    for (test, &passed) in stubs {
+        if passed {
+            problems.push(format!(
+                "the model check `{test}` passes against the untouched stubs: it checks nothing"
+            ));
+        }
+    }
+    for (test, &passed) in solutions {
+        if !passed {
+            problems.push(format!(
+                "the model check `{test}` fails against the reference solutions"
+            ));
+        }
+    }
+    if stubs.keys().ne(solutions.keys()) {
+        problems.push("the model check ran different tests on the stubs and the solutions".to_string());
+    }
+    problems
 }
 
 /// What is wrong, as the stub check sees it.
@@ -146,6 +195,22 @@ mod tests {
         let stubs = results(&[("a::x", false), ("b::x", false)]);
         let solutions = results(&[("a::x", true), ("b::x", true)]);
         assert!(stub_check_problems(&exercises, &stubs, &solutions).is_empty());
+    }
+
+    #[test]
+    fn a_model_check_must_fail_on_the_stubs_and_pass_on_the_solutions() {
+        let fine = loom_problems(&results(&[("a::race", false)]), &results(&[("a::race", true)]));
+        assert!(fine.is_empty(), "{fine:?}");
+        let problems =
+            loom_problems(&results(&[("a::race", true)]), &results(&[("a::race", false)])).join("\n");
+        assert!(
+            problems.contains("`a::race` passes against the untouched stubs"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("`a::race` fails against the reference solutions"),
+            "{problems}"
+        );
     }
 
     #[test]

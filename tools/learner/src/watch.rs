@@ -15,6 +15,7 @@
 //! left behind.
 
 use crate::check::{self, Code, Outcome};
+use crate::lessons::Exercises as _;
 use crate::lessons::{self, Lesson};
 use crate::{progress, run};
 use std::fs;
@@ -213,6 +214,8 @@ struct Target<'a> {
     lesson: &'a Lesson,
     /// The exercises checked, in hints order; none: the whole lesson.
     exercises: Vec<String>,
+    /// `--full`: whole failure messages.
+    full: bool,
 }
 
 pub fn watch(
@@ -220,8 +223,13 @@ pub fn watch(
     all: &[Lesson],
     start: Option<Lesson>,
     forced: Option<Mode>,
+    full: bool,
 ) -> Result<bool, String> {
     run::on_interrupt();
+    // A lesson named (`just watch 5`) is watched until Ctrl-C, passing or
+    // not: the learner may go on polishing it. No lesson named: the watch
+    // follows the learner's progress, on to the next lesson.
+    let stay = start.is_some();
     let start = match start {
         Some(lesson) => lesson,
         None => first_unfinished(root, all).ok_or("there are no lessons to watch")?,
@@ -251,10 +259,28 @@ pub fn watch(
         let mut target = Target {
             lesson,
             exercises: Vec::new(),
+            full,
         };
-        match watch_lesson(root, all, &mut target, &mut changes, &how, &mut banner)? {
-            Next::Stop => return Ok(true),
-            Next::Lesson => match all.get(index + 1) {
+        loop {
+            match watch_lesson(root, all, &mut target, &mut changes, &how, &mut banner)? {
+                Next::Stop => return Ok(true),
+                Next::Lesson if stay => {
+                    say!(
+                        "\nwatch: lesson {} passes; still watching it: save {} to check again; \
+                         Ctrl-C ends. (`just watch` with no number moves on to the next lesson.)",
+                        lesson.number,
+                        lessons::shown(root, &lesson.exercises_file())
+                    );
+                    let _ = io::stdout().flush();
+                    if !wait_for_save(&mut changes) {
+                        return Ok(true);
+                    }
+                }
+                Next::Lesson => break,
+            }
+        }
+        {
+            match all.get(index + 1) {
                 Some(next) => {
                     banner = format!("Lesson {} passes! On to lesson {}.\n", lesson.number, next.number);
                     index += 1;
@@ -263,7 +289,21 @@ pub fn watch(
                     say!("Every exercise of every lesson passes. Well done!");
                     return Ok(true);
                 }
-            },
+            }
+        }
+    }
+}
+
+/// Wait for a save: `false` on Ctrl-C (said so).
+fn wait_for_save(changes: &mut Changes) -> bool {
+    loop {
+        if run::interrupted() {
+            say!("\nwatch: stopped.");
+            return false;
+        }
+        if changes.changed(Duration::from_millis(100)) {
+            say!("\nwatch: a file changed, checking again ...");
+            return true;
         }
     }
 }
@@ -306,8 +346,8 @@ fn watch_lesson(
             names if names.is_empty() => "all exercises".to_string(),
             names => names,
         };
-        match first {
-            // Cargo builds quietly here: a first build takes a while.
+        match check::never_built(root, lesson) {
+            // A first build takes a while: cargo shows its progress.
             true => say!(
                 "checking lesson {} ({what}; the first build takes a minute or more) ...",
                 lesson.number
@@ -315,28 +355,33 @@ fn watch_lesson(
             false => say!("checking lesson {} ({what}) ...", lesson.number),
         }
         let key = target.exercises.is_empty().then(|| progress::key(root, lesson));
-        let mut running = run::start(check::command(root, lesson, Code::Learner, &filters))
-            .map_err(|e| format!("cannot run cargo test: {e}"))?;
-        let finished = loop {
-            if run::interrupted() {
-                running.stop();
-                say!("\nwatch: stopped.");
-                return Ok(Next::Stop);
-            }
-            if changes.changed(Duration::from_millis(100)) {
-                running.stop();
-                break None;
-            }
-            if let Some(finished) = running
-                .poll()
-                .map_err(|e| format!("cannot wait for cargo test: {e}"))?
-            {
-                break Some(finished);
+        let mut stopped = false;
+        // Each run of the check (tests, a rerun, the model check) is given
+        // up on Ctrl-C, and on a save (then the check starts over).
+        let mut wait = |mut running: run::Running| -> io::Result<Option<run::Finished>> {
+            loop {
+                if run::interrupted() {
+                    running.stop();
+                    stopped = true;
+                    return Ok(None);
+                }
+                if changes.changed(Duration::from_millis(100)) {
+                    running.stop();
+                    return Ok(None);
+                }
+                if let Some(finished) = running.poll()? {
+                    return Ok(Some(finished));
+                }
             }
         };
+        let outcome = check::run_tests_with(root, lesson, Code::Learner, &filters, &mut wait)
+            .map_err(|e| format!("cannot run cargo test: {e}"))?;
+        if stopped {
+            say!("\nwatch: stopped.");
+            return Ok(Next::Stop);
+        }
         // Saved again while it ran: start over with the new file.
-        let Some(finished) = finished else { continue };
-        let outcome = check::outcome(&finished);
+        let Some(outcome) = outcome else { continue };
         if let Some(key) = &key {
             progress::remember(root, lesson, key, &outcome);
         }
@@ -347,6 +392,7 @@ fn watch_lesson(
             code: Code::Learner,
             filtered: !target.exercises.is_empty(),
             next_lesson: all.iter().map(|l| l.number).find(|&m| m > lesson.number),
+            full: target.full,
         };
         let (text, passed) = check::summary(&ctx, &outcome);
         clear_screen(first);
@@ -375,15 +421,8 @@ fn watch_lesson(
             lessons::shown(root, &lesson.exercises_file())
         );
         let _ = io::stdout().flush();
-        loop {
-            if run::interrupted() {
-                say!("\nwatch: stopped.");
-                return Ok(Next::Stop);
-            }
-            if changes.changed(Duration::from_millis(100)) {
-                say!("\nwatch: a file changed, checking again ...");
-                break;
-            }
+        if !wait_for_save(changes) {
+            return Ok(Next::Stop);
         }
     }
 }
@@ -502,7 +541,9 @@ mod tests {
         assert_eq!(choose(Path::new("/home/ann/workbook"), wsl, "").0, Mode::Events);
     }
 
-    fn saved_change_is_seen_within_2_s(mode: Mode) {
+    /// A save is seen (the limit is a hang guard, not a speed test: on an
+    /// idle machine it takes well under a second).
+    fn a_saved_change_is_seen(mode: Mode) {
         let dir = tempfile::tempdir().expect("a temp dir");
         let file = dir.path().join("exercises.rs");
         fs::write(&file, "fn a() {}\n").expect("write");
@@ -517,8 +558,8 @@ mod tests {
         let saved = Instant::now();
         while !changes.changed(Duration::from_millis(100)) {
             assert!(
-                saved.elapsed() < Duration::from_secs(2),
-                "{mode:?}: no change seen 2 s after a save"
+                saved.elapsed() < Duration::from_secs(30),
+                "{mode:?}: no change seen 30 s after a save"
             );
         }
         assert!(
@@ -528,12 +569,12 @@ mod tests {
     }
 
     #[test]
-    fn polling_sees_a_save_within_2_s() {
-        saved_change_is_seen_within_2_s(Mode::Poll);
+    fn polling_sees_a_save() {
+        a_saved_change_is_seen(Mode::Poll);
     }
 
     #[test]
-    fn events_see_a_save_within_2_s() {
-        saved_change_is_seen_within_2_s(Mode::Events);
+    fn events_see_a_save() {
+        a_saved_change_is_seen(Mode::Events);
     }
 }

@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 
 const LEARNER: &str = env!("CARGO_BIN_EXE_learner");
 
+/// How long a test waits for an event before it calls it a hang: a guard,
+/// never the pass/fail criterion (each takes well under a second idle).
+const HANG_GUARD: Duration = Duration::from_secs(60);
+
 /// Kills and reaps the child on drop: a failing assertion leaves nothing.
 struct Guard(Child);
 
@@ -60,12 +64,32 @@ impl Workbook {
         fs::write(lesson.join("stubs/exercises.rs"), STUB).expect("write");
         fs::write(dir.path().join("Cargo.toml"), "[workspace]\n").expect("write");
         fs::write(dir.path().join("run.txt"), FAILING_RUN).expect("write");
-        // Each run appends its arguments and RUST_BACKTRACE to log.txt; with
+        // The lesson was built before (a first build is tested on its own).
+        fs::create_dir_all(dir.path().join("target/debug/.fingerprint/lesson-01-fake-0123")).expect("mkdir");
+        // Each run appends its arguments and RUST_BACKTRACE to log.txt. A
+        // first build (`--no-run`) says so on stderr; the model check
+        // (`--test loom`) logs its RUSTFLAGS and build folder and prints
+        // loom.txt; a run alone (`--nocapture`) prints nocapture.txt on
+        // stderr. run-learner.txt and loom-learner.txt, where they exist,
+        // replace run.txt and loom.txt for the stubs (the learner's feature),
+        // run-key.txt and loom-key.txt for the answer key; a run alone prints
+        // nocapture.txt on stderr; any run prints stderr.txt on stderr. With
         // FAKE_HANG set it writes its pid and sleeps (a check still running).
         let script = format!(
             "#!/bin/sh\necho \"$RUST_BACKTRACE $*\" >> '{root}/log.txt'\n\
-             if [ -n \"$FAKE_HANG\" ]; then echo $$ > '{root}/pid.txt'; exec sleep 60; fi\n\
-             cat '{root}/run.txt'\nexit 101\n",
+             case \"$*\" in *learner*) code=learner;; *) code=key;; esac\n\
+             run='{root}/run.txt'; [ -f \"{root}/run-$code.txt\" ] && run=\"{root}/run-$code.txt\"\n\
+             loom='{root}/loom.txt'; [ -f \"{root}/loom-$code.txt\" ] && loom=\"{root}/loom-$code.txt\"\n\
+             case \"$*\" in\n\
+             *--no-run*) echo '   Compiling lesson-01-fake (a first build)' >&2; exit 0;;\n\
+             *'--test loom'*) echo \"$RUSTFLAGS|$CARGO_TARGET_DIR\" >> '{root}/loom-env.txt'; \
+             cat \"$loom\"; exit 101;;\n\
+             *--nocapture*) cat '{root}/nocapture.txt' >&2; cat \"$run\"; exit 101;;\n\
+             esac\n\
+             if [ -n \"$FAKE_HANG\" ]; then echo $$ > '{root}/pid.txt'; \
+             cat '{root}/stderr.txt' >&2 2>/dev/null; exec sleep 60; fi\n\
+             [ -f '{root}/stderr.txt' ] && cat '{root}/stderr.txt' >&2\n\
+             cat \"$run\"\nexit 101\n",
             root = dir.path().display()
         );
         let cargo = dir.path().join("cargo");
@@ -100,6 +124,10 @@ impl Workbook {
 
     fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("the learner tool runs")
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        fs::write(self.root().join(name), text).expect("write");
     }
 
     fn runs(&self) -> Vec<String> {
@@ -225,9 +253,13 @@ fn progress_names_the_next_exercise_and_reruns_only_what_changed() {
     );
 }
 
-/// Start `watch` and hand its stdout lines to a channel.
+/// Start `watch 1` and hand its stdout lines to a channel.
 fn watch(book: &Workbook, mode: &str, hang: bool) -> (Guard, mpsc::Receiver<String>) {
-    let mut command = book.command(&["watch", "1", mode]);
+    watch_with(book, &["watch", "1", mode], hang)
+}
+
+fn watch_with(book: &Workbook, args: &[&str], hang: bool) -> (Guard, mpsc::Receiver<String>) {
+    let mut command = book.command(args);
     if hang {
         command.env("FAKE_HANG", "1");
     }
@@ -248,7 +280,25 @@ fn watch(book: &Workbook, mode: &str, hang: bool) -> (Guard, mpsc::Receiver<Stri
     (Guard(child), rx)
 }
 
-/// Wait until `done` holds, failing after `limit` with `what`.
+/// The lines a running tool prints, up to and including the first that
+/// starts with `start` (within [`HANG_GUARD`]).
+fn wait_for_line(rx: &mpsc::Receiver<String>, start: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        match rx.recv_timeout(HANG_GUARD) {
+            Ok(line) => {
+                let found = line.starts_with(start);
+                seen.push(line);
+                if found {
+                    return seen;
+                }
+            }
+            Err(e) => panic!("no line starting {start:?} ({e}); it printed:\n{seen:#?}"),
+        }
+    }
+}
+
+/// Wait until `done` holds, failing after `limit` (a hang guard) with `what`.
 fn wait_for(limit: Duration, what: &str, mut done: impl FnMut() -> bool) -> Duration {
     let start = Instant::now();
     while !done() {
@@ -258,7 +308,7 @@ fn wait_for(limit: Duration, what: &str, mut done: impl FnMut() -> bool) -> Dura
     start.elapsed()
 }
 
-fn reruns_within_2_s_of_a_save(mode: &str) {
+fn reruns_after_a_save(mode: &str) {
     let book = Workbook::new();
     let (mut guard, rx) = watch(&book, mode, false);
     let expected = if mode == "--poll" {
@@ -266,21 +316,15 @@ fn reruns_within_2_s_of_a_save(mode: &str) {
     } else {
         "file events (--events)"
     };
-    let first = rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("watch prints its mode");
+    let first = rx.recv_timeout(HANG_GUARD).expect("watch prints its mode");
     assert!(first.contains(expected), "{first}");
-    wait_for(Duration::from_secs(10), "the first check", || {
-        book.runs().len() == 1
-    });
-    // Let it settle into waiting for a save, then save.
-    std::thread::sleep(Duration::from_millis(300));
+    // It waits for a save once it says so (an event, not a pause).
+    let mut lines = wait_for_line(&rx, "watch: save ");
     // The learner edits exercise two while exercise one is the current one.
     let two = "pub fn two() -> u32 {\n    todo!()";
     fs::write(book.file(), STUB.replace(two, "pub fn two() -> u32 {\n    2")).expect("write");
-    let took = wait_for(Duration::from_secs(2), "a re-run after the save", || {
-        book.runs().len() == 2
-    });
+    // On an idle machine this takes tens of milliseconds (printed below).
+    let took = wait_for(HANG_GUARD, "a re-run after the save", || book.runs().len() == 2);
     eprintln!("{mode}: re-run {took:?} after the save");
     assert!(
         book.runs()[1].ends_with("one:: two::"),
@@ -291,11 +335,11 @@ fn reruns_within_2_s_of_a_save(mode: &str) {
         .args(["-INT", &guard.0.id().to_string()])
         .status()
         .expect("kill");
-    wait_for(Duration::from_secs(5), "exit after Ctrl-C", || {
+    wait_for(HANG_GUARD, "exit after Ctrl-C", || {
         matches!(guard.0.try_wait(), Ok(Some(_)))
     });
     // All of it: the reader thread ends at the pipe's end, after the exit.
-    let lines: Vec<String> = rx.iter().collect();
+    lines.extend(rx.iter());
     assert!(lines.iter().any(|l| l == "watch: stopped."), "{lines:#?}");
     let headings: Vec<&String> = lines.iter().filter(|l| l.starts_with("----- watch")).collect();
     assert_eq!(
@@ -309,13 +353,13 @@ fn reruns_within_2_s_of_a_save(mode: &str) {
 }
 
 #[test]
-fn watch_reruns_within_2_s_of_a_save_when_polling() {
-    reruns_within_2_s_of_a_save("--poll");
+fn watch_reruns_after_a_save_when_polling() {
+    reruns_after_a_save("--poll");
 }
 
 #[test]
-fn watch_reruns_within_2_s_of_a_save_with_file_events() {
-    reruns_within_2_s_of_a_save("--events");
+fn watch_reruns_after_a_save_with_file_events() {
+    reruns_after_a_save("--events");
 }
 
 #[test]
@@ -323,7 +367,7 @@ fn ctrl_c_during_a_check_ends_watch_and_its_check() {
     let book = Workbook::new();
     let (mut guard, _rx) = watch(&book, "--poll", true);
     let pid_file = book.root().join("pid.txt");
-    wait_for(Duration::from_secs(10), "the check starts", || {
+    wait_for(HANG_GUARD, "the check starts", || {
         fs::read_to_string(&pid_file).is_ok_and(|s| s.ends_with('\n'))
     });
     let pid = fs::read_to_string(&pid_file).expect("read").trim().to_string();
@@ -331,7 +375,7 @@ fn ctrl_c_during_a_check_ends_watch_and_its_check() {
         .args(["-INT", &guard.0.id().to_string()])
         .status()
         .expect("kill");
-    wait_for(Duration::from_secs(5), "exit after Ctrl-C", || {
+    wait_for(HANG_GUARD, "exit after Ctrl-C", || {
         matches!(guard.0.try_wait(), Ok(Some(_)))
     });
     let alive = Command::new("kill")
@@ -342,17 +386,15 @@ fn ctrl_c_during_a_check_ends_watch_and_its_check() {
     assert!(!alive.success(), "the running check (pid {pid}) outlived watch");
 }
 
+const PASSING_RUN: &str = "running 2 tests\ntest one::a ... ok\ntest two::b ... ok\n\ntest result: ok.\n";
+
 #[test]
-fn watch_says_when_the_lesson_passes_and_moves_on() {
+fn watch_of_no_lesson_says_when_the_lesson_passes_and_moves_on() {
     let book = Workbook::new();
-    fs::write(
-        book.root().join("run.txt"),
-        "running 2 tests\ntest one::a ... ok\ntest two::b ... ok\n\ntest result: ok.\n",
-    )
-    .expect("write");
-    let (mut guard, rx) = watch(&book, "--poll", false);
+    book.write("run.txt", PASSING_RUN);
+    let (mut guard, rx) = watch_with(&book, &["watch", "--poll"], false);
     // One lesson only: after it, there is nothing left to watch.
-    wait_for(Duration::from_secs(10), "watch ends", || {
+    wait_for(HANG_GUARD, "watch ends", || {
         matches!(guard.0.try_wait(), Ok(Some(_)))
     });
     let lines: Vec<String> = rx.iter().collect();
@@ -365,6 +407,205 @@ fn watch_says_when_the_lesson_passes_and_moves_on() {
     assert_eq!(
         lines.last().map(String::as_str),
         Some("Every exercise of every lesson passes. Well done!")
+    );
+}
+
+#[test]
+fn watch_of_a_named_lesson_stays_on_it_after_it_passes() {
+    let book = Workbook::new();
+    book.write("run.txt", PASSING_RUN);
+    let (guard, rx) = watch(&book, "--poll", false);
+    let lines = wait_for_line(&rx, "watch: lesson 1 passes; still watching it");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Every exercise of lesson 1 passes")),
+        "{lines:#?}"
+    );
+    fs::write(book.file(), STUB.replace("todo!()", "1")).expect("write");
+    wait_for_line(&rx, "watch: a file changed, checking again");
+    wait_for(HANG_GUARD, "a check after the save", || book.runs().len() == 2);
+    drop(guard);
+}
+
+#[test]
+fn a_first_build_shows_cargos_own_progress() {
+    let book = Workbook::new();
+    fs::remove_dir_all(book.root().join("target/debug/.fingerprint")).expect("rm");
+    let out = book.run(&["check", "1"]);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("cargo shows its progress"), "{stderr}");
+    assert!(
+        stderr.contains("Compiling lesson-01-fake (a first build)"),
+        "cargo's own stderr reaches the learner:\n{stderr}"
+    );
+    let runs = book.runs();
+    assert!(runs[0].contains("--features learner --no-run --bins"), "{runs:?}");
+    assert!(runs[1].contains("--test exercises"), "{runs:?}");
+}
+
+#[test]
+fn the_tests_own_stderr_is_hidden_on_success_and_shown_with_full() {
+    let book = Workbook::new();
+    book.write("run.txt", PASSING_RUN);
+    book.write(
+        "stderr.txt",
+        "   Compiling lesson-01-fake\nwarning: unused variable: `x`\n\
+         \x20    Running tests/exercises.rs (target/debug/deps/exercises-1)\n\
+         error: the child failed on purpose\n",
+    );
+    let out = book.run(&["check", "1"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("unused variable"),
+        "rustc's warnings stay: {stdout}"
+    );
+    assert!(!stdout.contains("failed on purpose"), "{stdout}");
+    let stdout = text(&book.run(&["check", "1", "--full"]).stdout);
+    assert!(stdout.contains("error: the child failed on purpose"), "{stdout}");
+}
+
+#[test]
+fn a_panic_on_a_worker_thread_reaches_the_failure() {
+    let book = Workbook::new();
+    // Its panic went to another test's capture: the failure is empty.
+    book.write(
+        "run.txt",
+        "running 2 tests\ntest one::a ... FAILED\ntest two::b ... ok\n\nfailures:\n\n\
+         ---- one::a stdout ----\n\nfailures:\n    one::a\n\ntest result: FAILED. 1 passed; 1 failed\n",
+    );
+    book.write(
+        "nocapture.txt",
+        "     Running tests/exercises.rs (target/debug/deps/exercises-1)\n\
+         thread '<unnamed>' (9) panicked at lessons/01-fake/src/exercises.rs:6:5:\n\
+         attempt to add with overflow\n",
+    );
+    let out = book.run(&["check", "1"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("attempt to add with overflow"), "{stdout}");
+    assert!(
+        stdout.contains("panicked at lessons/01-fake/src/exercises.rs:6:5"),
+        "{stdout}"
+    );
+    let runs = book.runs();
+    assert!(
+        runs[1].ends_with("one::a --exact --nocapture --test-threads=1"),
+        "the silent test alone: {runs:?}"
+    );
+}
+
+#[test]
+fn a_test_still_waiting_says_so_while_the_check_runs() {
+    let book = Workbook::new();
+    book.write(
+        "stderr.txt",
+        "still waiting: `one::a` has run 5 s (it fails at 20 s): a deadlock?\n",
+    );
+    let mut child = book
+        .command(&["check", "1"])
+        .env("FAKE_HANG", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("check starts");
+    let stderr = child.stderr.take().expect("piped");
+    let guard = Guard(child);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Seen while the check still runs (the fake cargo sleeps on).
+    wait_for_line(&rx, "still waiting: `one::a` has run 5 s");
+    let pid = fs::read_to_string(book.root().join("pid.txt")).expect("the check runs");
+    let alive = Command::new("kill")
+        .args(["-0", pid.trim()])
+        .status()
+        .expect("kill -0");
+    assert!(alive.success(), "said before the check ended");
+    drop(guard);
+}
+
+/// A lesson with `tests/loom.rs`: once its exercise tests pass, the model
+/// check runs (release, `--cfg loom`, its own build folder), and its
+/// failures are reported like the others.
+#[test]
+fn the_model_check_runs_after_the_tests_pass_and_reports_its_failures() {
+    let book = Workbook::new();
+    fs::create_dir_all(book.root().join("lessons/01-fake/tests")).expect("mkdir");
+    book.write("lessons/01-fake/tests/loom.rs", "// loom tests\n");
+    book.write("run.txt", FAILING_RUN);
+    book.run(&["check", "1"]);
+    assert_eq!(book.runs().len(), 1, "failing tests: no model check");
+    book.write("run.txt", PASSING_RUN);
+    book.write(
+        "loom.txt",
+        "running 1 test\ntest one::interleaved ... FAILED\n\nfailures:\n\n\
+         ---- one::interleaved stdout ----\n\
+         thread 'one::interleaved' panicked at lessons/01-fake/tests/loom.rs:9:5:\n\
+         lost update: 1 of 2 adds counted\n\nfailures:\n    one::interleaved\n\n\
+         test result: FAILED. 0 passed; 1 failed\n",
+    );
+    let out = book.run(&["check", "1"]);
+    let stdout = text(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(stdout.contains("one::interleaved (loom)"), "{stdout}");
+    assert!(stdout.contains("lost update: 1 of 2 adds counted"), "{stdout}");
+    assert_eq!(
+        stdout.lines().last(),
+        Some("just check 1 one::interleaved"),
+        "{stdout}"
+    );
+    let runs = book.runs();
+    let loom = runs.last().expect("runs");
+    assert!(
+        loom.contains("--features learner --release --test loom -- --color never"),
+        "{runs:?}"
+    );
+    let env = fs::read_to_string(book.root().join("loom-env.txt")).expect("logged");
+    let (flags, target) = env.trim().split_once('|').expect("two fields");
+    assert!(flags.ends_with("--cfg loom"), "{env}");
+    assert!(target.ends_with("target/loom"), "its own build folder: {env}");
+    // The answer key: the same model check, without the learner's feature.
+    book.run(&["solutions", "1"]);
+    let runs = book.runs();
+    let loom = runs.last().expect("runs");
+    assert!(loom.contains("--release --test loom"), "{runs:?}");
+    assert!(!loom.contains("learner"), "{runs:?}");
+}
+
+/// `verify-stubs` holds the model check to the same rule as the tests.
+#[test]
+fn verify_stubs_includes_the_model_check() {
+    let book = Workbook::new();
+    fs::create_dir_all(book.root().join("lessons/01-fake/tests")).expect("mkdir");
+    book.write("lessons/01-fake/tests/loom.rs", "// loom tests\n");
+    book.write("run-learner.txt", FAILING_RUN);
+    book.write("run-key.txt", PASSING_RUN);
+    let loom = |outcome: &str| {
+        format!("running 1 test\ntest one::interleaved ... {outcome}\n\ntest result: {outcome}.\n")
+    };
+    book.write("loom-learner.txt", &loom("FAILED"));
+    book.write("loom-key.txt", &loom("ok"));
+    let out = book.run(&["verify-stubs"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        book.runs().iter().filter(|r| r.contains("--test loom")).count() == 2,
+        "{:?}",
+        book.runs()
+    );
+    book.write("loom-learner.txt", &loom("ok"));
+    let out = book.run(&["verify-stubs"]);
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("the model check `one::interleaved` passes against the untouched stubs"),
+        "{stderr}"
     );
 }
 
