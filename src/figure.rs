@@ -126,14 +126,17 @@ pub fn value_axis(
     }
 }
 
-/// The caption of a figure: `what` it shows, then the machine, the date and
-/// the command line that drew it.
+/// The caption of a figure: `what` it shows, then the machine, the date,
+/// the command line that drew it, and the run's load witness: what other
+/// processes used of the CPU during the run that drew it
+/// ([`crate::load::witness_line`]; `tests/figures.rs` checks it).
 pub fn caption(what: &str) -> String {
     format!(
-        "{what}\nmachine: {}\ndate: {}\ncommand: {}\n",
+        "{what}\nmachine: {}\ndate: {}\ncommand: {}\n{}\n",
         crate::machine::describe(),
         crate::machine::today(),
-        command_line()
+        command_line(),
+        crate::load::witness_line(crate::load::during_run()),
     )
 }
 
@@ -221,5 +224,6 @@ mod tests {
         assert!(text.contains(" cores, "), "{text}");
         assert!(text.contains("\ndate: 20"), "{text}");
         assert!(text.contains("\ncommand: "), "{text}");
+        assert!(text.contains("\nwitness: other processes' load "), "{text}");
     }
 }

@@ -20,6 +20,9 @@
 //!   the [`context`] the printing helpers read);
 //! - [`context`]: the run's unit, width, figures directory and load;
 //! - [`machine`]: cores, load, CPU model and date, for notes and captions;
+//! - [`load`]: the load witness — CPU time other processes used while a run
+//!   (or one measured interval) lasted, for "the machine is busy" and the
+//!   captures' `witness:` line (never the 1-minute load average);
 //! - [`figure`]: the SVG frame, colours and captions every figure shares;
 //! - [`plot`]: speed-up plots (Amdahl's law fitted) and bar charts as SVG;
 //! - [`child`]: a child process that is killed and reaped when dropped;
@@ -41,6 +44,7 @@ pub mod cli;
 pub mod context;
 pub mod exercises;
 pub mod figure;
+pub mod load;
 pub mod machine;
 pub mod orphans;
 pub mod plot;

@@ -436,7 +436,12 @@ impl fmt::Display for Chart<'_> {
         }
         writeln!(f, "{indent}{footer}")?;
         if let Some((ideal, _)) = &self.ideal
-            && let Some(note) = strays(&ctx, layout.total, *ideal, crate::report::TOLERANCE)
+            && let Some(note) = strays(
+                &ctx.clone().witnessed(layout.total),
+                layout.total,
+                *ideal,
+                crate::report::TOLERANCE,
+            )
         {
             writeln!(f, "{note}")?;
         }

@@ -24,6 +24,14 @@
 //!
 //! The unit tests at the bottom show the check passing on a small good
 //! sample and failing when a quoted figure is changed.
+//!
+//! And every figure is from a quiet machine (issue 22): each capture
+//! (`runs/NN-slug/*.txt`) and each figure's caption (`figures/*.txt`) records
+//! a `witness:` line — what other processes used of the CPU during the run
+//! (`workbook::load`; `just capture` writes it) — and that figure must be at
+//! most [`QUIET`], unless a `witness: deliberate: ...` line marks the run as
+//! loaded on purpose (chapter 01's example). Captions of figures measured
+//! elsewhere (they say "measured elsewhere") are exempt.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,6 +42,16 @@ const WIDTH: usize = 88;
 /// While true, chapters without a runs folder are only reported, not failed
 /// (kept for a new lesson's first steps; every chapter is captured now).
 const CAPTURED_ONLY: bool = false;
+
+/// While false, a capture or caption with no `witness:` line is reported
+/// (on stderr) but does not fail; one that has it is checked all the same.
+/// Every committed capture predates the witness: the lead flips this to
+/// true once every chapter is re-captured on a quiet machine.
+const REQUIRE_WITNESS: bool = false;
+
+/// The most CPU other processes may have used during a committed run, in
+/// cores: `workbook::load::QUIET`, which `just capture` also enforces.
+const QUIET: f64 = workbook::load::QUIET;
 
 /// Units, longest first so that "MB/s" is not read as "MB" followed by "/s".
 const UNITS: &[&str] = &[
@@ -378,6 +396,120 @@ fn runs_dir(runs: &Path, number: &str) -> Option<PathBuf> {
     })
 }
 
+/// What a capture or caption says about the load during its run.
+#[derive(Debug, Clone, PartialEq)]
+enum Witness {
+    /// No `witness:` line (taken before the witness existed).
+    Missing,
+    /// `witness: ... load not measured ...`.
+    NotMeasured,
+    /// Other processes used `cores` during the run; `deliberate` when a
+    /// `witness: deliberate:` line marks it as loaded on purpose.
+    Measured { cores: f64, deliberate: bool },
+}
+
+/// Reads the witness lines of a capture or caption: the number after
+/// "load " on a line that starts with `witness:`.
+fn witness(text: &str) -> Witness {
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("witness:")).collect();
+    if lines.is_empty() {
+        return Witness::Missing;
+    }
+    let deliberate = lines.iter().any(|l| l.starts_with("witness: deliberate:"));
+    let cores = lines.iter().find_map(|l| {
+        let after = &l[l.find("load ")? + 5..];
+        let number: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        number.parse::<f64>().ok()
+    });
+    match cores {
+        Some(cores) => Witness::Measured { cores, deliberate },
+        None => Witness::NotMeasured,
+    }
+}
+
+/// The problem with one capture's or caption's witness, if any: `Err` for
+/// one that fails, `Ok(Some(path))` for one with no witness line (a
+/// failure only when [`REQUIRE_WITNESS`]), `Ok(None)` when it is fine.
+fn check_witness(source: &Source) -> Result<Option<String>, String> {
+    match witness(&source.text) {
+        Witness::Missing => Ok(Some(source.path.clone())),
+        Witness::NotMeasured => Err(format!(
+            "{}: its witness says the load was not measured: re-capture it on Linux with `just capture N`",
+            source.path
+        )),
+        Witness::Measured { cores, deliberate } if cores > QUIET && !deliberate => Err(format!(
+            "{}: other processes used {cores:.2} cores during this run, over the {QUIET} a committed \
+             run may have: re-capture it on a quiet machine (`just capture N` waits for one), or mark \
+             it as loaded on purpose (`--keep-loaded`, or a `(loaded)` line in captures.txt)",
+            source.path
+        )),
+        Witness::Measured { .. } => Ok(None),
+    }
+}
+
+/// Every capture `runs/NN-slug/*.txt` (not elsewhere.txt) and every
+/// figure caption `figures/*.txt` not measured elsewhere.
+fn witnessed_files(root: &Path) -> Vec<Source> {
+    let src = root.join("docs/src");
+    let mut files = Vec::new();
+    let mut runs: Vec<PathBuf> = fs::read_dir(src.join("runs"))
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    runs.retain(|p| p.is_dir() && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.as_bytes()[0].is_ascii_digit()));
+    runs.sort();
+    for dir in runs {
+        for file in txt_files(&dir, "") {
+            if file.file_name().is_some_and(|n| n != "elsewhere.txt") {
+                files.push(read(root, &file));
+            }
+        }
+    }
+    for caption in txt_files(&src.join("figures"), "") {
+        let source = read(root, &caption);
+        if !source.text.contains("measured elsewhere") {
+            files.push(source);
+        }
+    }
+    files
+}
+
+#[test]
+fn every_capture_and_caption_is_from_a_quiet_machine() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = witnessed_files(root);
+    assert!(!files.is_empty(), "no captures under docs/src/runs/");
+    let mut problems = Vec::new();
+    let mut missing = Vec::new();
+    for source in &files {
+        match check_witness(source) {
+            Ok(None) => {}
+            Ok(Some(path)) => missing.push(path),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !missing.is_empty() {
+        eprintln!(
+            "{} of {} captures and captions have no witness line (taken before `just capture` \
+             recorded the load; re-capture them on a quiet machine):\n  {}",
+            missing.len(),
+            files.len(),
+            missing.join("\n  ")
+        );
+        if REQUIRE_WITNESS {
+            problems.push(format!(
+                "{} captures or captions without a witness line (listed above)",
+                missing.len()
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
 #[cfg(test)]
 mod check {
     use super::*;
@@ -468,6 +600,65 @@ mod check {
         };
         let problems = check_chapter("c.md", "", &sources);
         assert_eq!(problems.len(), 3, "{problems:#?}");
+    }
+
+    fn sample(text: &str) -> Source {
+        Source {
+            path: "runs/01-timing/demo.txt".into(),
+            text: text.into(),
+        }
+    }
+
+    const QUIET_RUN: &str = "ANCHOR: all\n1. Two clocks\nANCHOR_END: all\nANCHOR: witness\n\
+        witness: other processes' load 0.03 of 2 cores during the run (7.1 s, quiet ≤ 0.25)\n\
+        ANCHOR_END: witness\n";
+
+    #[test]
+    fn a_quiet_capture_passes() {
+        assert_eq!(
+            witness(QUIET_RUN),
+            Witness::Measured {
+                cores: 0.03,
+                deliberate: false
+            }
+        );
+        assert_eq!(check_witness(&sample(QUIET_RUN)), Ok(None));
+    }
+
+    #[test]
+    fn a_loaded_capture_fails_and_says_what_to_do() {
+        let loaded = QUIET_RUN.replace("load 0.03", "load 1.62");
+        let problem = check_witness(&sample(&loaded)).expect_err("1.62 cores is over 0.25");
+        assert!(
+            problem.starts_with("runs/01-timing/demo.txt: other processes used 1.62 cores"),
+            "{problem}"
+        );
+        assert!(problem.contains("--keep-loaded"), "{problem}");
+        // A caption's witness line is read the same way.
+        let caption = "Timeline of 5 tasks.\nmachine: 2 cores\nwitness: other processes' load 0.90 of 2 \
+                       cores during the run (1.2 s, quiet ≤ 0.25)\n";
+        assert!(check_witness(&sample(caption)).is_err());
+    }
+
+    #[test]
+    fn a_loaded_capture_marked_deliberate_passes() {
+        let loaded = QUIET_RUN.replace("load 0.03", "load 1.62").replace(
+            "ANCHOR_END: witness",
+            "witness: deliberate: loaded on purpose, two busy loops per core beside the run\nANCHOR_END: witness",
+        );
+        assert_eq!(check_witness(&sample(&loaded)), Ok(None));
+    }
+
+    #[test]
+    fn a_capture_without_a_witness_is_reported_and_an_unmeasured_one_fails() {
+        let old = "ANCHOR: all\nnote: load 340.1 on 2 cores\nANCHOR_END: all\n";
+        assert_eq!(witness(old), Witness::Missing, "the old load-average note is no witness");
+        assert_eq!(
+            check_witness(&sample(old)),
+            Ok(Some("runs/01-timing/demo.txt".to_string()))
+        );
+        let unknown = "witness: other processes' load not measured (no /proc)\n";
+        assert!(check_witness(&sample(unknown)).is_err());
     }
 
     #[test]
