@@ -156,16 +156,14 @@ pub fn watch() {
             return; // no /proc: nothing to watch
         };
         remember(first);
-        let watcher = std::thread::Builder::new()
-            .name("load witness".into())
-            .spawn(|| {
-                loop {
-                    std::thread::sleep(EVERY);
-                    if let Some(now) = sample() {
-                        remember(now);
-                    }
+        let watcher = std::thread::Builder::new().name("load witness".into()).spawn(|| {
+            loop {
+                std::thread::sleep(EVERY);
+                if let Some(now) = sample() {
+                    remember(now);
                 }
-            });
+            }
+        });
         if let Err(error) = watcher {
             eprintln!("warning: cannot start the load witness: {error}");
         }
@@ -222,7 +220,9 @@ pub fn witness_line(others: Option<Others>) -> String {
             o.of,
             o.over.as_secs_f64()
         ),
-        None => format!("{WITNESS} other processes' load not measured (no /proc, or the run never started its witness)"),
+        None => format!(
+            "{WITNESS} other processes' load not measured (no /proc, or the run never started its witness)"
+        ),
     }
 }
 
@@ -243,7 +243,10 @@ fn parse_stat(text: &str) -> Option<(u64, u64, usize)> {
     let total = busy + idle + iowait + irq + softirq;
     let cpus = std::iter::once(first)
         .chain(lines)
-        .filter(|l| l.strip_prefix("cpu").is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())))
+        .filter(|l| {
+            l.strip_prefix("cpu")
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        })
         .count();
     Some((busy, total, cpus.max(1)))
 }
@@ -254,11 +257,7 @@ fn parse_own(text: &str) -> Option<u64> {
     let (_, rest) = text.rsplit_once(')')?;
     // After the name: state (field 3) is index 0, so utime (14) is index 11.
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    fields
-        .get(11..15)?
-        .iter()
-        .map(|f| f.parse::<u64>().ok())
-        .sum()
+    fields.get(11..15)?.iter().map(|f| f.parse::<u64>().ok()).sum()
 }
 
 #[cfg(test)]
@@ -333,7 +332,10 @@ mod tests {
         };
         let (own, busy) = (b.own - a.own, b.busy - a.busy);
         // The machine's count includes our work (ticks are sampled: allow 3).
-        assert!(busy + 3 >= own, "the machine counted {busy} busy ticks, we used {own}");
+        assert!(
+            busy + 3 >= own,
+            "the machine counted {busy} busy ticks, we used {own}"
+        );
         let others = between(&a, &b).expect("time passed");
         assert!(
             others.cores <= others.of as f64 + 1e-9,

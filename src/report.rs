@@ -57,7 +57,14 @@ pub fn measured_vs_ideal_within(
     tolerance: f64,
 ) -> String {
     // The machine is judged over the interval this line is about.
-    line_in(&context::get().witnessed(measured), label, measured, ideal, why, tolerance)
+    line_in(
+        &context::get().witnessed(measured),
+        label,
+        measured,
+        ideal,
+        why,
+        tolerance,
+    )
 }
 
 fn line_in(
@@ -324,6 +331,19 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("neither load nor scale"), "{text}");
+    }
+
+    #[test]
+    fn a_high_load_average_alone_is_not_blamed() {
+        // Lesson 06's 10,000 threads push the 1-minute load average to ~950
+        // for minutes; what other processes used says the machine was idle.
+        let ctx = Context {
+            load: Some(950.0),
+            ..ctx(100, Some(0.02))
+        };
+        let text = words(&line(&ctx, 1330, 1000));
+        assert!(!text.contains("busy"), "{text}");
+        assert!(text.contains("neither load nor scale explains it"), "{text}");
     }
 
     #[test]

@@ -418,7 +418,10 @@ fn witness(text: &str) -> Witness {
     let deliberate = lines.iter().any(|l| l.starts_with("witness: deliberate:"));
     let cores = lines.iter().find_map(|l| {
         let after = &l[l.find("load ")? + 5..];
-        let number: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let number: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
         number.parse::<f64>().ok()
     });
     match cores {
@@ -455,7 +458,12 @@ fn witnessed_files(root: &Path) -> Vec<Source> {
     let mut runs: Vec<PathBuf> = fs::read_dir(src.join("runs"))
         .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
-    runs.retain(|p| p.is_dir() && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.as_bytes()[0].is_ascii_digit()));
+    runs.retain(|p| {
+        p.is_dir()
+            && p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.as_bytes()[0].is_ascii_digit())
+    });
     runs.sort();
     for dir in runs {
         for file in txt_files(&dir, "") {
@@ -652,7 +660,11 @@ mod check {
     #[test]
     fn a_capture_without_a_witness_is_reported_and_an_unmeasured_one_fails() {
         let old = "ANCHOR: all\nnote: load 340.1 on 2 cores\nANCHOR_END: all\n";
-        assert_eq!(witness(old), Witness::Missing, "the old load-average note is no witness");
+        assert_eq!(
+            witness(old),
+            Witness::Missing,
+            "the old load-average note is no witness"
+        );
         assert_eq!(
             check_witness(&sample(old)),
             Ok(Some("runs/01-timing/demo.txt".to_string()))
