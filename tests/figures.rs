@@ -518,6 +518,154 @@ fn every_capture_and_caption_is_from_a_quiet_machine() {
     );
 }
 
+/// While false, an SVG in `docs/src/figures/` that no chapter uses is only
+/// reported; the lead flips it once the lessons' new panel figures replace
+/// the single ones.
+const REQUIRE_USED: bool = false;
+
+/// A `<text>` of a drawn figure: where it is, how it is anchored, its font
+/// size and what it says (entities decoded).
+#[derive(Debug, Clone, PartialEq)]
+struct SvgText {
+    x: f64,
+    y: f64,
+    anchor: String,
+    size: f64,
+    bold: bool,
+    text: String,
+}
+
+/// The value of attribute `name` in a tag's text (`x="12.5"`).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let rest = &tag[at..];
+    Some(&rest[..rest.find('"')?])
+}
+
+/// The `width`×`height` of an SVG's viewBox, and its `<text>` elements.
+fn svg_texts(svg: &str) -> Option<((f64, f64), Vec<SvgText>)> {
+    let view = attribute(svg, "viewBox")?;
+    let numbers: Vec<f64> = view.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+    let [_, _, width, height] = numbers[..] else {
+        return None;
+    };
+    let mut texts = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let tag_end = rest[start..].find('>').map(|e| start + e)?;
+        let tag = &rest[start..tag_end];
+        let close = rest[tag_end..].find("</text>").map(|e| tag_end + e)?;
+        let content = rest[tag_end + 1..close]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        texts.push(SvgText {
+            x: attribute(tag, "x").and_then(|v| v.parse().ok()).unwrap_or(0.0),
+            y: attribute(tag, "y").and_then(|v| v.parse().ok()).unwrap_or(0.0),
+            anchor: attribute(tag, "text-anchor").unwrap_or("start").to_string(),
+            size: attribute(tag, "font-size")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(12.0),
+            bold: attribute(tag, "font-weight").is_some_and(|w| w == "bold"),
+            text: content,
+        });
+        rest = &rest[close..];
+    }
+    Some(((width, height), texts))
+}
+
+/// Texts of a drawn figure that run out of its viewBox (so the browser cuts
+/// them), by the width the figures are laid out with: 7 px a character of
+/// the 12 px font, in proportion for other sizes, a little more for bold.
+fn clipped(name: &str, svg: &str) -> Vec<String> {
+    let Some(((width, height), texts)) = svg_texts(svg) else {
+        return vec![format!("{name}: no viewBox `0 0 W H` to check its text against")];
+    };
+    let mut problems = Vec::new();
+    for t in texts {
+        let char_px = t.size * if t.bold { 0.6 } else { 7.0 / 12.0 };
+        let w = t.text.chars().count() as f64 * char_px;
+        let (left, right) = match t.anchor.as_str() {
+            "middle" => (t.x - w / 2.0, t.x + w / 2.0),
+            "end" => (t.x - w, t.x),
+            _ => (t.x, t.x + w),
+        };
+        // 2 px of slack: the widths are estimates.
+        if left < -2.0 || right > width + 2.0 || t.y > height + 2.0 || t.y - t.size < -2.0 {
+            problems.push(format!(
+                "{name}: \"{}\" runs out of the figure ({left:.0}–{right:.0} px across, y {:.0}, in \
+                 {width:.0}×{height:.0}): the browser cuts it off; shorten or wrap it \
+                 (workbook::figure::wrap_px) and redraw (`just figures`)",
+                t.text, t.y
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn no_figure_text_is_cut_off() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("docs/src/figures");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for path in files_ending(&dir, ".svg") {
+        let name = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+        let svg = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+        // Drawn by workbook::figure (the hand-drawn diagrams style their text in CSS).
+        if svg.contains("class=\"wb-figure\"") {
+            checked += 1;
+            problems.extend(clipped(&name, &svg));
+        }
+    }
+    assert!(checked > 0, "no drawn figures under {}", dir.display());
+    assert!(
+        problems.is_empty(),
+        "{} text(s) cut off:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_figure_is_used_by_the_book() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("docs/src");
+    let book: String = files_ending(&src, ".md")
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap_or_default())
+        .collect();
+    let unused: Vec<String> = files_ending(&src.join("figures"), ".svg")
+        .iter()
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
+        .filter(|name| !book.contains(&format!("figures/{name}")))
+        .collect();
+    if !unused.is_empty() {
+        eprintln!(
+            "{} figure(s) in docs/src/figures/ that no chapter shows (show them, fold them into \
+             a panel figure, or stop drawing them):\n  {}",
+            unused.len(),
+            unused.join("\n  ")
+        );
+        assert!(!REQUIRE_USED, "unused figures (listed above)");
+    }
+}
+
+/// Files in `dir` whose names end with `suffix`, sorted.
+fn files_ending(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(suffix))
+    });
+    files.sort();
+    files
+}
+
 #[cfg(test)]
 mod check {
     use super::*;
@@ -671,6 +819,33 @@ mod check {
         );
         let unknown = "witness: other processes' load not measured (no /proc)\n";
         assert!(check_witness(&sample(unknown)).is_err());
+    }
+
+    #[test]
+    fn text_past_the_edge_of_a_figure_is_caught() {
+        let svg = |text: &str, x: f64, anchor: &str| {
+            format!(
+                r#"<svg class="wb-figure" viewBox="0 0 200 50"><title>t</title><text x="{x}" y="20" text-anchor="{anchor}">{text}</text></svg>"#
+            )
+        };
+        // 20 characters of 7 px = 140 px: fits from x = 50, not from x = 100.
+        let fits = "a".repeat(20);
+        assert!(clipped("f.svg", &svg(&fits, 50.0, "start")).is_empty());
+        let problems = clipped("f.svg", &svg(&fits, 100.0, "start"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("f.svg: \"aaaa"), "{}", problems[0]);
+        assert_eq!(
+            clipped("f.svg", &svg(&fits, 30.0, "end")).len(),
+            1,
+            "runs out on the left"
+        );
+        assert!(
+            clipped("f.svg", &svg("&amp;&lt;", 196.0, "end")).is_empty(),
+            "entities are one character"
+        );
+        // The subtitle issue 22 saw cut: "…the chapter's quot".
+        let long = "16 cores (a cloud server), sml, medians of 5 runs; the chapter's quoted run";
+        assert_eq!(clipped("08.svg", &svg(long, 62.0, "start")).len(), 1);
     }
 
     #[test]
