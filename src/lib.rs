@@ -19,6 +19,8 @@
 //!   [`cli::Common::start`], the first call of every demo (banner, load note,
 //!   the [`context`] the printing helpers read);
 //! - [`context`]: the run's unit, width, figures directory and load;
+//! - [`lifecycle`]: a process tied to its launcher (`watch_parent`,
+//!   `lifeline`);
 //! - [`machine`]: cores, load, CPU model and date, for notes and captions;
 //! - [`load`]: the load witness — CPU time other processes used while a run
 //!   (or one measured interval) lasted, for "the machine is busy" and the
@@ -44,6 +46,7 @@ pub mod cli;
 pub mod context;
 pub mod exercises;
 pub mod figure;
+pub mod lifecycle;
 pub mod load;
 pub mod machine;
 pub mod orphans;

@@ -344,6 +344,28 @@ mod tests {
     }
 
     #[test]
+    fn the_background_witness_answers_for_any_interval() {
+        if sample().is_none() {
+            return; // no /proc here
+        }
+        watch();
+        watch(); // a second call starts nothing more
+        assert!(watching());
+        // Until the CPU clock ticks (10 ms) there is no interval to speak of.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let run = loop {
+            if let Some(run) = during_run() {
+                break run;
+            }
+            assert!(Instant::now() < deadline, "no CPU tick in 10 s");
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        assert!(run.cores >= 0.0 && run.of >= 1, "{run:?}");
+        let last = over_last(Duration::from_secs(5)).expect("a reading from the start at least");
+        assert!(last.cores <= last.of as f64 + 1e-9, "{last:?}");
+    }
+
+    #[test]
     fn the_witness_line_says_load_and_the_threshold() {
         let line = witness_line(Some(Others {
             cores: 0.034,
