@@ -134,7 +134,9 @@ impl Chart<'_> {
 
     /// What the figure shows, in words, for its caption.
     pub fn describe(&self) -> String {
-        let layout = self.layout(&context::get());
+        // The rows and the total do not depend on the run's width: no need
+        // to read the run's context here.
+        let layout = self.layout(&Context::default());
         let per = match self.rows {
             Rows::PerTask => "one row per task",
             Rows::PerWorker => "one row per worker (its tasks side by side)",
