@@ -104,13 +104,17 @@ book:
     @command -v mdbook >/dev/null || { echo "mdbook is missing: cargo install --locked mdbook"; exit 1; }
     mdbook serve docs --open
 
-# Re-run lesson N's captures (no N: every lesson)
+# Re-run lesson N's captures (no N: all), each once the machine is quiet
 capture *n:
     docs/tools/capture "$@"
 
-# Re-draw every figure: captures and figures-only lines
-figures:
-    docs/tools/capture --figures
+# Re-draw every figure: captures and figures-only lines (quiet machine)
+figures *n:
+    docs/tools/capture --figures "$@"
+
+# The suite beside two busy loops per core, ROUNDS times (issue 19)
+test-under-load rounds="3":
+    .ci/test-under-load "$@"
 
 # Print the book to docs/book/workbook.pdf (Chromium)
 pdf:

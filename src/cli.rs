@@ -73,16 +73,21 @@ impl Common {
     }
 
     /// Begin a demo: print the banner `"{title} (1 unit = 100 ms, release
-    /// build)"`, a note if the machine is busier than its cores, record the
+    /// build)"`, a note if other processes were using the CPU as it began
+    /// (measured over 0.2 s, [`crate::load`]; never the load average), record the
     /// settings for `report` and `timeline`, and end the process if its
     /// launcher dies ([`watch_parent`]). Returns the time scale. Call it once,
     /// first thing in `main`; a second call prints again but changes nothing.
     pub fn start(&self, title: &str) -> TimeScale {
+        // The run's load witness: from here on, report lines and captions
+        // can say what other processes took while we ran.
+        crate::load::watch();
         let context = Context {
             scale: self.scale(),
             width: self.columns(),
             figures: self.figures.clone(),
             load: crate::machine::load(),
+            others: crate::load::measure(BANNER_WINDOW),
             cores: cores(),
         };
         print!("{}", banner(title, &context, cfg!(debug_assertions)));
@@ -91,6 +96,9 @@ impl Common {
         self.scale()
     }
 }
+
+/// How long `start` watches other processes before the demo begins.
+const BANNER_WINDOW: Duration = Duration::from_millis(200);
 
 /// The lines `start` prints, ending with a blank line.
 fn banner(title: &str, context: &Context, debug: bool) -> String {
@@ -104,11 +112,8 @@ fn banner(title: &str, context: &Context, debug: bool) -> String {
                  are slower than\n      they will be; time with --release \
                  (`just lesson N` does)\n";
     }
-    if let (true, Some(load)) = (context.busy(), context.load) {
-        text += &format!(
-            "note: load {load:.1} on {} cores \u{2014} timings below may stray from their ideals\n",
-            context.cores
-        );
+    if let (true, Some(others)) = (context.busy(), context.others) {
+        text += &format!("note: {others} as this run began: timings may stray\n");
     }
     text + "\n"
 }
@@ -245,10 +250,15 @@ mod tests {
         assert_eq!(args.threads.count(), 3);
     }
 
-    fn context(unit_ms: u64, load: Option<f64>) -> Context {
+    /// A context whose witness says other processes used `others` cores.
+    fn context(unit_ms: u64, others: Option<f64>) -> Context {
         Context {
             scale: TimeScale::from_millis(unit_ms),
-            load,
+            others: others.map(|cores| crate::load::Others {
+                cores,
+                of: 2,
+                over: BANNER_WINDOW,
+            }),
             cores: 2,
             ..Context::default()
         }
@@ -256,7 +266,7 @@ mod tests {
 
     #[test]
     fn the_banner_names_the_unit_and_the_build() {
-        let text = banner("Lesson 02: threads", &context(100, Some(0.3)), false);
+        let text = banner("Lesson 02: threads", &context(100, Some(0.1)), false);
         assert_eq!(text, "Lesson 02: threads (1 unit = 100 ms, release build)\n\n");
         let text = banner("Lesson 02: threads", &context(100, None), true);
         assert!(text.starts_with("Lesson 02: threads (1 unit = 100 ms, debug build)\n"));
@@ -265,12 +275,14 @@ mod tests {
 
     #[test]
     fn the_banner_notes_a_busy_machine() {
-        let text = banner("Lesson 01", &context(5, Some(4.14)), false);
+        let text = banner("Lesson 01", &context(5, Some(1.614)), false);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[1],
-            "note: load 4.1 on 2 cores \u{2014} timings below may stray from their ideals"
+            "note: other processes used 1.61 of 2 cores as this run began: timings may stray"
         );
+        let quiet = banner("Lesson 01", &context(5, Some(0.1)), false);
+        assert_eq!(quiet.lines().count(), 2, "a quiet machine gets no note: {quiet}");
         for line in text.lines() {
             assert!(line.chars().count() <= 88, "{line}");
         }

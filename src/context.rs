@@ -9,6 +9,7 @@
 //! benchmark) reads [`Context::default`]: 100 ms units, 88 columns, no
 //! figures, load unknown — so its output does not depend on the machine.
 
+use crate::load::Others;
 use crate::timescale::{DEFAULT_UNIT_MS, TimeScale};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -26,8 +27,13 @@ pub struct Context {
     pub width: usize,
     /// Where `.print()` writes figures (`--figures DIR`), if anywhere.
     pub figures: Option<PathBuf>,
-    /// The 1-minute load average when the demo started, if known.
+    /// The 1-minute load average when the demo started, if known. Kept for
+    /// callers that print it; nothing blames the machine on it any more (it
+    /// counts this run's own threads and lingers for minutes): see `others`.
     pub load: Option<f64>,
+    /// Other processes' CPU use ([`crate::load`]): as the run began (the
+    /// banner's note), or over the interval a report line is about.
+    pub others: Option<Others>,
     /// The cores this process may use.
     pub cores: usize,
 }
@@ -39,15 +45,29 @@ impl Default for Context {
             width: DEFAULT_WIDTH,
             figures: None,
             load: None,
+            others: None,
             cores: crate::machine::cores(),
         }
     }
 }
 
 impl Context {
-    /// Whether more threads wanted to run than there were cores to run them.
+    /// Whether other processes used more CPU than a quiet machine allows
+    /// ([`crate::load::QUIET`]) over the interval `others` covers. Unknown
+    /// is not called busy.
     pub fn busy(&self) -> bool {
-        self.load.is_some_and(|load| load > self.cores as f64)
+        self.others.is_some_and(|others| others.busy())
+    }
+
+    /// This context with `others` measured over the last `interval` (the
+    /// interval a report line is about), when the run's witness is running
+    /// ([`crate::load::watch`]); unchanged otherwise (a unit test, a
+    /// benchmark: nothing is then blamed on the machine).
+    pub fn witnessed(mut self, interval: std::time::Duration) -> Self {
+        if crate::load::watching() {
+            self.others = crate::load::over_last(interval);
+        }
+        self
     }
 }
 
@@ -69,14 +89,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn busy_means_more_load_than_cores() {
-        let ctx = |load| Context {
+    fn busy_means_other_processes_used_the_cpu() {
+        let ctx = |cores: Option<f64>, load| Context {
+            others: cores.map(|cores| Others {
+                cores,
+                of: 2,
+                over: std::time::Duration::from_secs(1),
+            }),
             load,
             cores: 2,
             ..Context::default()
         };
-        assert!(ctx(Some(4.1)).busy());
-        assert!(!ctx(Some(1.9)).busy());
-        assert!(!ctx(None).busy(), "an unknown load is not called busy");
+        assert!(ctx(Some(1.2), None).busy());
+        assert!(!ctx(Some(0.1), None).busy());
+        assert!(!ctx(None, None).busy(), "an unknown load is not called busy");
+        assert!(
+            !ctx(Some(0.0), Some(950.0)).busy(),
+            "a high load average (our own threads, or lingering) is not a busy machine"
+        );
     }
 }

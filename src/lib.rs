@@ -8,7 +8,8 @@
 //! - [`timeit`]: repeated timing (Python's `timeit`) with min / median / mean /
 //!   stddev, and readable durations;
 //! - [`timeline`]: tasks record when they ran, from any thread, and the lesson
-//!   draws them as bars on one time axis;
+//!   draws them as bars on one time axis — one chart, or several as the
+//!   titled panels of one numbered figure ([`timeline::Panels`]);
 //! - [`report`]: one line that puts a measured time beside the ideal it
 //!   should approach;
 //! - [`probe`]: counts how many tasks run at once, so a test can check *how*
@@ -19,9 +20,16 @@
 //!   [`cli::Common::start`], the first call of every demo (banner, load note,
 //!   the [`context`] the printing helpers read);
 //! - [`context`]: the run's unit, width, figures directory and load;
+//! - [`lifecycle`]: a process tied to its launcher (`watch_parent`,
+//!   `lifeline`);
 //! - [`machine`]: cores, load, CPU model and date, for notes and captions;
+//! - [`load`]: the load witness — CPU time other processes used while a run
+//!   (or one measured interval) lasted, for "the machine is busy" and the
+//!   captures' `witness:` line (never the 1-minute load average);
 //! - [`figure`]: the SVG frame, colours and captions every figure shares;
-//! - [`plot`]: speed-up plots (Amdahl's law fitted) and bar charts as SVG;
+//! - [`plot`]: speed-up plots (Amdahl's law fitted, up to the cores with
+//!   [`plot::Speedup`], a log time axis for a far slower series) and bar
+//!   charts as SVG;
 //! - [`child`]: a child process that is killed and reaped when dropped;
 //! - [`python`]: runs a lesson's Python original from a test, with a limit;
 //! - [`orphans`]: lists the workspace's processes that outlived their parent;
@@ -42,6 +50,8 @@ pub mod cli;
 pub mod context;
 pub mod figure;
 pub mod lessons;
+pub mod lifecycle;
+pub mod load;
 pub mod machine;
 pub mod orphans;
 pub mod plot;

@@ -1,8 +1,8 @@
 //! What machine a run happened on: cores, load, CPU model, date.
 //!
 //! A timing means little without its machine: 1.2 s on two busy cores is not
-//! 1.2 s on sixteen idle ones. Demos print the load when it is high, and every
-//! figure's caption says which machine drew it. All of it comes from plain
+//! 1.2 s on sixteen idle ones. Every figure's caption says which machine drew
+//! it (how busy other processes kept it: [`crate::load`]). All of it comes from plain
 //! files on Linux (`/proc/loadavg`, `/proc/cpuinfo`) — no dependency, no
 //! `unsafe` — and degrades to "unknown" elsewhere rather than failing.
 
@@ -45,9 +45,13 @@ fn parse_cpu_model(text: &str) -> Option<String> {
 }
 
 /// One line for a caption: `"2 cores, Intel(R) Xeon(R) Processor @ 2.00GHz,
-/// load 1.3"`.
+/// other processes' load 0.03"` — what other processes used of the CPU
+/// during this run ([`crate::load::during_run`]), when the run's witness is
+/// running; never the 1-minute load average, which counts our own threads.
 pub fn describe() -> String {
-    let load = load().map_or(String::new(), |load| format!(", load {load:.1}"));
+    let load = crate::load::during_run().map_or(String::new(), |others| {
+        format!(", other processes' load {:.2}", others.cores)
+    });
     format!("{} cores, {}{load}", cores(), cpu_model())
 }
 

@@ -123,124 +123,323 @@ const LEFT_X: f64 = 62.0;
 const RIGHT_X: f64 = 420.0;
 
 /// Time and speed-up against threads for each series, with the ideal line
-/// and Amdahl's curve fitted per series; returns the SVG and each series'
-/// serial fraction (NaN where it could not be fitted), in the series' order.
-/// `machine_note` is printed under the title ("2 cores, Xeon 2.0 GHz").
+/// and Amdahl's curve fitted per series over every point; returns the SVG and
+/// each series' serial fraction (NaN where it could not be fitted), in the
+/// series' order. `machine_note` is printed under the title ("2 cores, Xeon
+/// 2.0 GHz"). [`Speedup`] has the options (fit only up to the cores, a log
+/// time axis, a figure number).
 pub fn speedup_svg(title: &str, machine_note: &str, series: &[Series]) -> (String, Vec<f64>) {
-    let fractions: Vec<f64> = series
-        .iter()
-        .map(|s| serial_fraction(&s.points).unwrap_or(f64::NAN))
-        .collect();
-    let max_n = series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|(n, _)| *n))
-        .max()
-        .unwrap_or(1)
-        .max(2);
-    let max_t = series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|(_, t)| *t))
-        .fold(0.0, f64::max);
-    let max_speedup = series
-        .iter()
-        .flat_map(Series::speedups)
-        .map(|(_, s)| s)
-        .fold(max_n as f64, f64::max);
+    Speedup::new(title, machine_note, series).svg()
+}
 
-    let mut body = String::new();
-    let _ = writeln!(
-        body,
-        r#"<text x="{LEFT_X}" y="22" font-size="14" font-weight="bold">{}</text><text x="{LEFT_X}" y="40">{}</text>"#,
-        escape(title),
-        escape(machine_note)
-    );
-    // Times in ms when every one is under a second, so ticks read "250", not "0.25".
-    let (t_scale, t_unit) = if max_t < 1.0 { (1e3, "ms") } else { (1.0, "s") };
-    let time = Panel::new(LEFT_X, max_n, max_t * t_scale, &format!("time ({t_unit})"));
-    let speed = Panel::new(RIGHT_X, max_n, max_speedup, "speed-up (×)");
-    time.axes(&mut body);
-    speed.axes(&mut body);
+/// A speed-up plot with options; [`speedup_svg`] is its plain form.
+///
+/// - [`Speedup::fit_up_to`]: fit Amdahl's law only over thread counts up to
+///   the cores. Past the cores, threads queue for a core: the time stops
+///   falling because the machine is full, not because part of the work is
+///   serial, and a fit over those points measures the core count. The plot
+///   marks the cores and says what the fit covers.
+/// - [`Speedup::log_time`]: time on a log axis, so that a series ten times
+///   slower than the others (CPython beside Rust) does not squash them flat.
+/// - [`Speedup::number`]: "Figure 4.2 — claim" as its heading.
+///
+/// ```
+/// use workbook::plot::{Series, Speedup, amdahl};
+/// // On 2 cores: 10 % serial up to 2 threads, then no faster.
+/// let time = |n: usize| 10.0 / amdahl(0.1, n.min(2) as f64);
+/// let series = [Series::new("sum", (1..=4).map(|n| (n, time(n))).collect())];
+/// let (svg, fractions) = Speedup::new("sum", "2 cores", &series).fit_up_to(2).svg();
+/// assert!((fractions[0] - 0.1).abs() < 1e-9, "the points past the cores are not fitted");
+/// assert!(svg.contains("fitted over 1–2 threads (the cores)"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Speedup<'a> {
+    title: String,
+    note: String,
+    series: &'a [Series],
+    fit_up_to: Option<usize>,
+    log_time: bool,
+    number: Option<(String, String)>,
+}
 
-    // The ideal: n threads, n times faster.
-    let ideal: Vec<(f64, f64)> = vec![(1.0, 1.0), (max_n as f64, max_n as f64)];
-    speed.line(&mut body, &ideal, "currentColor", "2 4", 1.0);
-    let _ = writeln!(
-        body,
-        r#"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="11">ideal</text>"#,
-        speed.x(max_n as f64) - 4.0,
-        speed.y(max_n as f64) + 14.0
-    );
-
-    for (i, (s, fraction)) in series.iter().zip(&fractions).enumerate() {
-        let colour = PALETTE[i % PALETTE.len()];
-        let times: Vec<(f64, f64)> = s.points.iter().map(|(n, t)| (*n as f64, t * t_scale)).collect();
-        time.line(&mut body, &times, colour, "none", 2.0);
-        time.dots(&mut body, &times, colour, &s.name, |v| format!("{v:.3} {t_unit}"));
-        let speedups: Vec<(f64, f64)> = s.speedups().iter().map(|(n, v)| (*n as f64, *v)).collect();
-        speed.line(&mut body, &speedups, colour, "none", 2.0);
-        speed.dots(&mut body, &speedups, colour, &s.name, |v| format!("{v:.2}×"));
-        if fraction.is_finite() {
-            let steps = 60;
-            let curve: Vec<(f64, f64)> = (0..=steps)
-                .map(|k| 1.0 + (max_n as f64 - 1.0) * k as f64 / steps as f64)
-                .map(|n| (n, amdahl(*fraction, n)))
-                .collect();
-            speed.line(&mut body, &curve, colour, "6 3", 1.2);
-            if let Some(one) = s.one_thread() {
-                let fitted: Vec<(f64, f64)> = curve.iter().map(|(n, v)| (*n, one / v * t_scale)).collect();
-                time.line(&mut body, &fitted, colour, "6 3", 1.2);
-            }
+impl<'a> Speedup<'a> {
+    /// A plot of `series` titled `title`, with `note` (the machine) under it.
+    pub fn new(title: impl Into<String>, note: impl Into<String>, series: &'a [Series]) -> Self {
+        Self {
+            title: title.into(),
+            note: note.into(),
+            series,
+            fit_up_to: None,
+            log_time: false,
+            number: None,
         }
     }
 
-    // The legend: one row per series with its serial fraction.
-    let legend_top = PANEL_TOP + PANEL_H + 52.0;
-    for (i, (s, fraction)) in series.iter().zip(&fractions).enumerate() {
-        let y = legend_top + i as f64 * 18.0;
-        let colour = PALETTE[i % PALETTE.len()];
-        let fit = if fraction.is_finite() {
-            format!("Amdahl fit (dashed): serial fraction {:.1}%", fraction * 100.0)
-        } else {
-            "too few points to fit Amdahl's law".to_string()
-        };
+    /// Fit Amdahl's law only over thread counts up to `threads` (the cores
+    /// of the machine that measured), and say so on the plot.
+    pub fn fit_up_to(self, threads: usize) -> Self {
+        Self {
+            fit_up_to: Some(threads.max(1)),
+            ..self
+        }
+    }
+
+    /// Draw time on a log axis (speed-up stays linear).
+    pub fn log_time(self) -> Self {
+        Self {
+            log_time: true,
+            ..self
+        }
+    }
+
+    /// Head the figure "Figure `number` — `claim`".
+    pub fn number(self, number: impl Into<String>, claim: impl Into<String>) -> Self {
+        Self {
+            number: Some((number.into(), claim.into())),
+            ..self
+        }
+    }
+
+    /// The points Amdahl's law is fitted to.
+    fn fitted_points(&self, s: &Series) -> Vec<(usize, f64)> {
+        let most = self.fit_up_to.unwrap_or(usize::MAX);
+        s.points.iter().copied().filter(|(n, _)| *n <= most).collect()
+    }
+
+    /// The SVG, and each series' serial fraction (NaN where it could not
+    /// be fitted).
+    pub fn svg(&self) -> (String, Vec<f64>) {
+        let series = self.series;
+        let fractions: Vec<f64> = series
+            .iter()
+            .map(|s| serial_fraction(&self.fitted_points(s)).unwrap_or(f64::NAN))
+            .collect();
+        let max_n = series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|(n, _)| *n))
+            .max()
+            .unwrap_or(1)
+            .max(2);
+        let times = || series.iter().flat_map(|s| s.points.iter().map(|(_, t)| *t));
+        let max_t = times().fold(0.0, f64::max);
+        let min_t = times().filter(|t| *t > 0.0).fold(f64::INFINITY, f64::min);
+        let max_speedup = series
+            .iter()
+            .flat_map(Series::speedups)
+            .map(|(_, s)| s)
+            .fold(max_n as f64, f64::max);
+
+        let mut body = String::new();
+        let mut y: f64 = 0.0;
+        if let Some((n, claim)) = &self.number {
+            for line in figure::wrap_px(&figure::numbered(n, claim), WIDTH - 28.0, figure::HEADING_CHAR_PX) {
+                y += 18.0;
+                let _ = writeln!(
+                    body,
+                    r#"<text x="14" y="{y:.1}" font-size="14" font-weight="bold">{}</text>"#,
+                    escape(&line)
+                );
+            }
+            y += 6.0;
+        }
+        let title_size = if self.number.is_some() { 12 } else { 14 };
         let _ = writeln!(
             body,
-            r#"<line x1="{LEFT_X}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="2"/><circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{colour}"/><text x="{:.1}" y="{:.1}">{} — {fit}</text>"#,
-            y - 4.0,
-            LEFT_X + 24.0,
-            y - 4.0,
-            LEFT_X + 12.0,
-            y - 4.0,
-            LEFT_X + 32.0,
-            y,
-            escape(&s.name)
+            r#"<text x="{LEFT_X}" y="{:.1}" font-size="{title_size}" font-weight="bold">{}</text>"#,
+            y + 22.0,
+            escape(&self.title)
         );
+        for line in figure::wrap_px(&self.note, WIDTH - LEFT_X - 14.0, CHAR_PX) {
+            y += 16.0;
+            let _ = writeln!(
+                body,
+                r#"<text x="{LEFT_X}" y="{:.1}">{}</text>"#,
+                y + 24.0,
+                escape(&line)
+            );
+        }
+        let top = (y + 24.0 + 34.0).max(PANEL_TOP);
+        // Times in ms when every one is under a second, so ticks read "250", not "0.25".
+        let (t_scale, t_unit) = if max_t < 1.0 { (1e3, "ms") } else { (1.0, "s") };
+        let time_label = if self.log_time {
+            format!("time ({t_unit}, log scale)")
+        } else {
+            format!("time ({t_unit})")
+        };
+        let mut time = Panel::new(LEFT_X, top, max_n, max_t * t_scale, &time_label);
+        if self.log_time && min_t.is_finite() {
+            time = time.log(min_t * t_scale, max_t * t_scale);
+        }
+        let speed = Panel::new(RIGHT_X, top, max_n, max_speedup, "speed-up (×)");
+        time.axes(&mut body);
+        speed.axes(&mut body);
+
+        // The cores, where the fit stops: past them threads queue for a core.
+        if let Some(cores) = self.fit_up_to.filter(|c| *c < max_n) {
+            for panel in [&time, &speed] {
+                let x = panel.x(cores as f64);
+                let _ = writeln!(
+                    body,
+                    r#"<line class="rule" x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke-dasharray="1 3"/><text x="{:.1}" y="{:.1}" font-size="11">{cores} cores</text>"#,
+                    panel.top,
+                    panel.top + PANEL_H,
+                    x + 3.0,
+                    panel.top + 11.0
+                );
+            }
+        }
+
+        // The ideal: n threads, n times faster.
+        let ideal: Vec<(f64, f64)> = vec![(1.0, 1.0), (max_n as f64, max_n as f64)];
+        speed.line(&mut body, &ideal, "currentColor", "2 4", 1.0);
+        let _ = writeln!(
+            body,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="11">ideal</text>"#,
+            speed.x(max_n as f64) - 4.0,
+            speed.y(max_n as f64) + 14.0
+        );
+
+        for (i, (s, fraction)) in series.iter().zip(&fractions).enumerate() {
+            let colour = PALETTE[i % PALETTE.len()];
+            let times: Vec<(f64, f64)> = s.points.iter().map(|(n, t)| (*n as f64, t * t_scale)).collect();
+            time.joined(&mut body, &times, colour);
+            time.dots(&mut body, &times, colour, &s.name, |v| format!("{v:.3} {t_unit}"));
+            let speedups: Vec<(f64, f64)> = s.speedups().iter().map(|(n, v)| (*n as f64, *v)).collect();
+            speed.joined(&mut body, &speedups, colour);
+            speed.dots(&mut body, &speedups, colour, &s.name, |v| format!("{v:.2}×"));
+            if fraction.is_finite() {
+                let steps = 60;
+                let curve: Vec<(f64, f64)> = (0..=steps)
+                    .map(|k| 1.0 + (max_n as f64 - 1.0) * k as f64 / steps as f64)
+                    .map(|n| (n, amdahl(*fraction, n)))
+                    .collect();
+                speed.line(&mut body, &curve, colour, "6 3", 1.2);
+                if let Some(one) = s.one_thread() {
+                    let fitted: Vec<(f64, f64)> =
+                        curve.iter().map(|(n, v)| (*n, one / v * t_scale)).collect();
+                    time.line(&mut body, &fitted, colour, "6 3", 1.2);
+                }
+            }
+        }
+
+        // The legend: one row per series with its serial fraction, and what
+        // the fit covers.
+        let over = match self.fit_up_to {
+            Some(cores) => format!(" fitted over 1–{cores} threads (the cores)"),
+            None => String::new(),
+        };
+        let legend_top = top + PANEL_H + 52.0;
+        let mut lines = 0usize;
+        for (i, (s, fraction)) in series.iter().zip(&fractions).enumerate() {
+            let colour = PALETTE[i % PALETTE.len()];
+            let fit = if fraction.is_finite() {
+                format!("Amdahl{over} (dashed): serial fraction {:.1}%", fraction * 100.0)
+            } else {
+                "too few points to fit Amdahl's law".to_string()
+            };
+            let text = format!("{} — {fit}", s.name);
+            let wrapped = figure::wrap_px(&text, WIDTH - LEFT_X - 46.0, CHAR_PX);
+            let y = legend_top + lines as f64 * 18.0;
+            let _ = writeln!(
+                body,
+                r#"<line x1="{LEFT_X}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="2"/><circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{colour}"/>"#,
+                y - 4.0,
+                LEFT_X + 24.0,
+                y - 4.0,
+                LEFT_X + 12.0,
+                y - 4.0,
+            );
+            for (k, line) in wrapped.iter().enumerate() {
+                let _ = writeln!(
+                    body,
+                    r#"<text x="{:.1}" y="{:.1}">{}</text>"#,
+                    LEFT_X + 32.0,
+                    y + k as f64 * 18.0,
+                    escape(line)
+                );
+            }
+            lines += wrapped.len();
+        }
+        if let Some(cores) = self.fit_up_to.filter(|c| *c < max_n) {
+            let y = legend_top + lines as f64 * 18.0;
+            let why = format!(
+                "Past {cores} threads, threads queue for {cores} cores: those points are drawn, not fitted."
+            );
+            for (k, line) in figure::wrap_px(&why, WIDTH - LEFT_X - 14.0, CHAR_PX)
+                .iter()
+                .enumerate()
+            {
+                let _ = writeln!(
+                    body,
+                    r#"<text x="{LEFT_X}" y="{:.1}">{}</text>"#,
+                    y + k as f64 * 18.0,
+                    escape(line)
+                );
+                lines += 1;
+            }
+        }
+        let height = legend_top + lines as f64 * 18.0 + 8.0;
+        let summary = format!(
+            "{}: time and speed-up against threads, with Amdahl's law fitted{over}",
+            self.title
+        );
+        (figure::document(WIDTH, height, &summary, &body), fractions)
     }
-    let height = legend_top + series.len() as f64 * 18.0 + 8.0;
-    let summary = format!("{title}: time and speed-up against threads, with Amdahl's law fitted");
-    (figure::document(WIDTH, height, &summary, &body), fractions)
 }
 
-/// One panel of the speed-up plot: threads across, a value up.
+/// One panel of the speed-up plot: threads across, a value up (on a log
+/// scale when `log` holds its range).
 struct Panel {
     left: f64,
+    top: f64,
     max_n: usize,
     y_ticks: Vec<f64>,
     label: String,
+    log: Option<(f64, f64)>,
 }
 
 impl Panel {
-    fn new(left: f64, max_n: usize, max_y: f64, label: &str) -> Self {
+    fn new(left: f64, top: f64, max_n: usize, max_y: f64, label: &str) -> Self {
         Self {
             left,
+            top,
             max_n,
             y_ticks: figure::ticks(max_y),
             label: label.to_string(),
+            log: None,
+        }
+    }
+
+    /// A log axis from the decade below `min` to the one above `max`, ticks
+    /// at 1, 2 and 5 of each decade (at each power of ten only, over more
+    /// than two decades, where more would crowd).
+    fn log(self, min: f64, max: f64) -> Self {
+        let lo = 10f64.powf(min.log10().floor());
+        let hi = 10f64.powf(max.log10().ceil()).max(lo * 10.0);
+        let steps: &[f64] = if hi / lo > 100.5 { &[1.0] } else { &[1.0, 2.0, 5.0] };
+        let mut ticks = Vec::new();
+        let mut decade = lo;
+        while decade < hi * 1.001 {
+            for m in steps {
+                let t = decade * m;
+                if t <= hi * 1.001 {
+                    ticks.push(t);
+                }
+            }
+            decade *= 10.0;
+        }
+        Self {
+            y_ticks: ticks,
+            log: Some((lo, hi)),
+            ..self
         }
     }
 
     fn y_max(&self) -> f64 {
-        self.y_ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE)
+        match self.log {
+            Some((_, hi)) => hi,
+            None => self.y_ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE),
+        }
     }
 
     fn x(&self, n: f64) -> f64 {
@@ -248,14 +447,39 @@ impl Panel {
     }
 
     fn y(&self, v: f64) -> f64 {
-        PANEL_TOP + PANEL_H - v / self.y_max() * PANEL_H
+        let bottom = self.top + PANEL_H;
+        match self.log {
+            Some((lo, hi)) => {
+                let v = v.clamp(lo, hi);
+                bottom - (v / lo).log10() / (hi / lo).log10() * PANEL_H
+            }
+            None => bottom - v / self.y_max() * PANEL_H,
+        }
+    }
+
+    /// The measured points joined where neighbours are close (the next at
+    /// most twice the threads): two points far apart (1 and 16 threads) are
+    /// left unjoined, as a straight line between them would invent the
+    /// counts in between.
+    fn joined(&self, body: &mut String, points: &[(f64, f64)], colour: &str) {
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for &(n, v) in points {
+            if run.last().is_some_and(|(m, _)| n > 2.0 * m) {
+                self.line(body, &run, colour, "none", 2.0);
+                run.clear();
+            }
+            run.push((n, v));
+        }
+        self.line(body, &run, colour, "none", 2.0);
     }
 
     /// Axes, grid, ticks and labels.
     fn axes(&self, body: &mut String) {
-        let bottom = PANEL_TOP + PANEL_H;
+        let bottom = self.top + PANEL_H;
         let step = self.y_ticks.get(1).copied().unwrap_or(1.0);
         for t in &self.y_ticks {
+            // On a log axis each label needs the decimals of its own decade.
+            let step = if self.log.is_some() { *t } else { step };
             let y = self.y(*t);
             let _ = writeln!(
                 body,
@@ -288,13 +512,14 @@ impl Panel {
         }
         let _ = writeln!(
             body,
-            r#"<path class="rule" d="M{:.1},{PANEL_TOP} V{bottom:.1} H{:.1}"/><text x="{:.1}" y="{:.1}" text-anchor="middle">threads</text><text x="{:.1}" y="{:.1}" font-weight="bold">{}</text>"#,
+            r#"<path class="rule" d="M{:.1},{:.1} V{bottom:.1} H{:.1}"/><text x="{:.1}" y="{:.1}" text-anchor="middle">threads</text><text x="{:.1}" y="{:.1}" font-weight="bold">{}</text>"#,
             self.left,
+            self.top,
             self.left + PANEL_W,
             self.left + PANEL_W / 2.0,
             bottom + 34.0,
             self.left,
-            PANEL_TOP - 8.0,
+            self.top - 8.0,
             escape(&self.label)
         );
     }
@@ -451,6 +676,65 @@ mod tests {
         assert!(svg.contains("serial fraction 10.0%"), "{svg}");
         assert!(svg.contains("too few points"), "{svg}");
         assert!(svg.contains("2 cores, test"), "{svg}");
+    }
+
+    #[test]
+    fn the_fit_can_stop_at_the_cores_and_says_so() {
+        // 2 cores, 10 % serial: 3 and 4 threads are no faster than 2.
+        let points: Vec<(usize, f64)> = (1..=4)
+            .map(|n| (n, 10.0 / amdahl(0.1, n.min(2) as f64)))
+            .collect();
+        let series = [Series::new("par_iter", points.clone())];
+        let (_, everywhere) = speedup_svg("x", "2 cores", &series);
+        assert!(
+            everywhere[0] > 0.3,
+            "fitted past the cores, it measures the cores: {everywhere:?}"
+        );
+        let (svg, fractions) = Speedup::new("x", "2 cores", &series).fit_up_to(2).svg();
+        assert!((fractions[0] - 0.1).abs() < 1e-9, "{fractions:?}");
+        assert!(
+            svg.contains("Amdahl fitted over 1–2 threads (the cores)"),
+            "{svg}"
+        );
+        assert!(svg.contains(">2 cores</text>"), "the cores are marked: {svg}");
+        assert!(svg.contains("drawn, not fitted"), "{svg}");
+    }
+
+    #[test]
+    fn a_log_time_axis_spans_decades() {
+        let series = [
+            Series::new("CPython", vec![(1, 32.0), (2, 16.5), (4, 9.0)]),
+            Series::new("rust", vec![(1, 0.5), (2, 0.26), (4, 0.14)]),
+        ];
+        let (svg, _) = Speedup::new("sales", "16 cores", &series).log_time().svg();
+        assert!(svg.contains("time (s, log scale)"), "{svg}");
+        for tick in [">0.1</text>", ">1</text>", ">10</text>", ">100</text>"] {
+            assert!(svg.contains(tick), "{tick} in {svg}");
+        }
+    }
+
+    #[test]
+    fn far_apart_points_are_not_joined() {
+        let series = [Series::new("par_iter", vec![(1, 1.0), (16, 0.1)])];
+        let (svg, _) = speedup_svg("x", "16 cores", &series);
+        // Only the ideal and the two fitted curves are lines: no solid line
+        // from 1 to 16 threads in either panel.
+        assert_eq!(svg.matches(r#"stroke-dasharray="none""#).count(), 0, "{svg}");
+        let joined = [Series::new("par_iter", vec![(1, 1.0), (2, 0.5), (4, 0.25)])];
+        let (svg, _) = speedup_svg("x", "4 cores", &joined);
+        assert_eq!(svg.matches(r#"stroke-dasharray="none""#).count(), 2, "{svg}");
+    }
+
+    #[test]
+    fn a_numbered_plot_is_headed_so() {
+        let series = [Series::new("a", vec![(1, 1.0), (2, 0.5)])];
+        let (svg, _) = Speedup::new("a", "2 cores", &series)
+            .number("4.3", "two threads, twice as fast")
+            .svg();
+        assert!(
+            svg.contains(">Figure 4.3 — two threads, twice as fast</text>"),
+            "{svg}"
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //!
 //! ```text
 //! JoinHandle                  1.33 s   ideal    1.00 s = longest task (+33.0%)
-//!      strays +33.0% (tolerance 10%): the machine is busy (load 4.1 on 2 cores)
+//!      strays +33.0% (tolerance 10%): the machine is busy: other processes used
+//!        1.20 of 2 cores while it ran
 //! ```
 
 use crate::context::{self, Context};
@@ -55,7 +56,15 @@ pub fn measured_vs_ideal_within(
     why: &str,
     tolerance: f64,
 ) -> String {
-    line_in(&context::get(), label, measured, ideal, why, tolerance)
+    // The machine is judged over the interval this line is about.
+    line_in(
+        &context::get().witnessed(measured),
+        label,
+        measured,
+        ideal,
+        why,
+        tolerance,
+    )
 }
 
 fn line_in(
@@ -114,7 +123,9 @@ fn percent(off: f64) -> String {
 
 /// The note under a line whose measurement strays from its ideal by more
 /// than `tolerance`, or `None` when it does not. It names every reason this
-/// run offers, or says that none applies. Indented by 5 (the caller's 3 + 2)
+/// run offers, or says that none applies. The machine is blamed only when
+/// `ctx.others` (other processes' CPU use over the interval, see
+/// [`Context::witnessed`]) says it was busy, never on the load average. Indented by 5 (the caller's 3 + 2)
 /// and wrapped to the context's width.
 pub fn strays(ctx: &Context, measured: Duration, ideal: Duration, tolerance: f64) -> Option<String> {
     let off = off_by(measured, ideal);
@@ -125,11 +136,8 @@ pub fn strays(ctx: &Context, measured: Duration, ideal: Duration, tolerance: f64
     if off < 0.0 {
         reasons.push("below the ideal: here it is an estimate, not a bound (a coarse timer, work that was skipped or cached)".to_string());
     }
-    if let (true, Some(load)) = (ctx.busy(), ctx.load) {
-        reasons.push(format!(
-            "the machine is busy (load {load:.1} on {} cores)",
-            ctx.cores
-        ));
+    if let (true, Some(others)) = (ctx.busy(), ctx.others) {
+        reasons.push(format!("the machine is busy: {others} while it ran"));
     }
     if off > 0.0 && ctx.scale.unit() < SMALL_UNIT {
         reasons.push(format!(
@@ -230,10 +238,15 @@ mod tests {
         assert_eq!(line.lines().count(), 1, "2% is within the tolerance: {line}");
     }
 
-    fn ctx(unit_ms: u64, load: Option<f64>) -> Context {
+    /// A context whose witness says other processes used `others` cores.
+    fn ctx(unit_ms: u64, others: Option<f64>) -> Context {
         Context {
             scale: crate::TimeScale::from_millis(unit_ms),
-            load,
+            others: others.map(|cores| crate::load::Others {
+                cores,
+                of: 2,
+                over: Duration::from_secs(1),
+            }),
             cores: 2,
             ..Context::default()
         }
@@ -299,7 +312,7 @@ mod tests {
 
     #[test]
     fn a_stray_without_a_reason_says_none_applies() {
-        let text = line(&ctx(100, Some(0.5)), 1330, 1000);
+        let text = line(&ctx(100, Some(0.1)), 1330, 1000);
         let lines: Vec<&str> = text.lines().collect();
         assert!(
             lines[1].starts_with("     strays +33.0% (tolerance 10%): "),
@@ -311,13 +324,26 @@ mod tests {
     }
 
     #[test]
-    fn a_busy_machine_is_named_with_its_load() {
-        let text = words(&line(&ctx(100, Some(4.1)), 1330, 1000));
+    fn a_busy_machine_is_named_with_what_others_used() {
+        let text = words(&line(&ctx(100, Some(1.2)), 1330, 1000));
         assert!(
-            text.contains("the machine is busy (load 4.1 on 2 cores)"),
+            text.contains("the machine is busy: other processes used 1.20 of 2 cores while it ran"),
             "{text}"
         );
         assert!(!text.contains("neither load nor scale"), "{text}");
+    }
+
+    #[test]
+    fn a_high_load_average_alone_is_not_blamed() {
+        // Lesson 06's 10,000 threads push the 1-minute load average to ~950
+        // for minutes; what other processes used says the machine was idle.
+        let ctx = Context {
+            load: Some(950.0),
+            ..ctx(100, Some(0.02))
+        };
+        let text = words(&line(&ctx, 1330, 1000));
+        assert!(!text.contains("busy"), "{text}");
+        assert!(text.contains("neither load nor scale explains it"), "{text}");
     }
 
     #[test]
@@ -359,7 +385,7 @@ mod tests {
 
     #[test]
     fn reasons_add_up() {
-        let text = words(&line(&ctx(5, Some(4.1)), 30, 10));
+        let text = words(&line(&ctx(5, Some(1.2)), 30, 10));
         assert!(text.contains("busy") && text.contains("--unit-ms 5"), "{text}");
     }
 
@@ -372,9 +398,9 @@ mod tests {
 
     #[test]
     fn every_line_fits_88_columns_after_the_indent() {
-        let text = line(&ctx(5, Some(12.3)), 30, 10);
+        let text = line(&ctx(5, Some(1.99)), 30, 10);
         let long = line_in(
-            &ctx(5, Some(12.3)),
+            &ctx(5, Some(1.99)),
             "rayon's default pool (16)",
             Duration::from_millis(30),
             Duration::from_millis(10),

@@ -17,544 +17,29 @@
 //! full blocks would merge into one black rectangle. A chart fits the
 //! context's width ([`crate::context`], `--width`), and with `--figures DIR`
 //! and a name ([`Chart::figure`]) [`Chart::print`] also writes it as
-//! `DIR/NAME.svg` with a caption.
+//! `DIR/NAME.svg` with a caption. [`Panels`] puts several charts in one
+//! figure, as titled panels on one time axis.
+//!
+//! Recording and drawing are separate: `timeline/record.rs` keeps the spans
+//! ([`Timeline`], [`Span`]), `timeline/draw.rs` lays out the rows and draws
+//! the terminal [`Chart`], `timeline/svg.rs` draws the figures. Everything is
+//! used from here, as `workbook::timeline::{Timeline, Chart, Panels, …}`.
 
-use crate::context::{self, Context};
-use crate::figure::{self, CHAR_PX, PALETTE, escape};
-use crate::report::{indent, off_by, strays};
-use crate::timeit::human;
-use std::fmt::{self, Write as _};
-use std::path::Path;
-use std::sync::Mutex;
-use std::thread;
-use std::time::{Duration, Instant};
+mod draw;
+mod record;
+mod svg;
 
-/// One piece of work: what it was, who ran it, and when (since the origin).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
-    /// The task's name, e.g. `"coffee"`.
-    pub task: String,
-    /// The thread, process or worker that ran it.
-    pub worker: String,
-    /// When it started, measured from the timeline's origin.
-    pub start: Duration,
-    /// When it ended, measured from the timeline's origin.
-    pub end: Duration,
-}
-
-/// A thread-safe recorder of spans. Share it by reference (`&Timeline` in
-/// scoped threads) or wrap it in an `Arc` for `thread::spawn`.
-#[derive(Debug)]
-pub struct Timeline {
-    origin: Instant,
-    spans: Mutex<Vec<Span>>,
-}
-
-impl Default for Timeline {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Timeline {
-    /// A timeline whose time axis starts now.
-    pub fn new() -> Self {
-        Self {
-            origin: Instant::now(),
-            spans: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// The instant that is 0 on the time axis.
-    pub fn origin(&self) -> Instant {
-        self.origin
-    }
-
-    /// Run `f`, recording it as `task` on the current thread.
-    pub fn record<T>(&self, task: impl Into<String>, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let result = f();
-        self.add(task, current_worker(), start, Instant::now());
-        result
-    }
-
-    /// Record a span measured elsewhere (a child process, an async task).
-    pub fn add(&self, task: impl Into<String>, worker: impl Into<String>, start: Instant, end: Instant) {
-        let span = Span {
-            task: task.into(),
-            worker: worker.into(),
-            start: start.saturating_duration_since(self.origin),
-            end: end.saturating_duration_since(self.origin),
-        };
-        // A panic in another recording thread cannot leave a half-pushed Vec,
-        // so a poisoned lock still holds good data: take it.
-        let mut spans = self.spans.lock().unwrap_or_else(|e| e.into_inner());
-        spans.push(span);
-    }
-
-    /// Every span recorded so far, in order of start time.
-    pub fn spans(&self) -> Vec<Span> {
-        let mut spans = self.spans.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        spans.sort_by_key(|s| (s.start, s.end));
-        spans
-    }
-
-    /// The time from the origin to the end of the last span.
-    pub fn total(&self) -> Duration {
-        self.spans().iter().map(|s| s.end).max().unwrap_or_default()
-    }
-
-    /// A chart with one row per task; see [`Chart`] for options.
-    pub fn chart(&self) -> Chart<'_> {
-        Chart {
-            timeline: self,
-            rows: Rows::PerTask,
-            width: None,
-            ideal: None,
-            name: None,
-        }
-    }
-}
-
-/// The name of the current thread, or its id if it has none.
-pub fn current_worker() -> String {
-    let me = thread::current();
-    match me.name() {
-        Some(name) => name.to_string(),
-        None => format!("{:?}", me.id()),
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rows {
-    PerTask,
-    PerWorker,
-}
-
-/// The block that draws a task: three-quarter height, so rows stay apart.
-const BAR: char = '▆';
-/// The block of every other task on a worker's row: lower, so that two tasks
-/// back to back show where one ends and the next begins.
-const BAR_ALT: char = '▃';
-
-/// A chart of a [`Timeline`]: `Display` draws it for the terminal,
-/// [`Chart::print`] prints it (and writes its figure), [`Chart::svg`] draws it
-/// as an SVG.
-///
-/// Row order, the same in the terminal and in the SVG: one row per task in
-/// the order the tasks started, tasks that started together (within 2 % of
-/// the total, as threads spawned in one loop do) by name, numbers compared as
-/// numbers ("task 2" before "task 10"); with [`Chart::per_worker`], one row
-/// per worker in the order of its first task.
-#[derive(Debug, Clone)]
-pub struct Chart<'a> {
-    timeline: &'a Timeline,
-    rows: Rows,
-    width: Option<usize>,
-    ideal: Option<(Duration, String)>,
-    name: Option<String>,
-}
-
-/// Where everything goes: the rows in order, and the columns of the bars.
-struct Layout {
-    rows: Vec<(String, Vec<Span>)>,
-    total: Duration,
-    label_width: usize,
-    bar_width: usize,
-}
-
-impl Chart<'_> {
-    /// One row per worker: its tasks side by side, so idle gaps show.
-    pub fn per_worker(self) -> Self {
-        Self {
-            rows: Rows::PerWorker,
-            ..self
-        }
-    }
-
-    /// The number of columns of the time axis. Without it, the bars take
-    /// what the context's width leaves after labels and times.
-    pub fn width(self, width: usize) -> Self {
-        Self {
-            width: Some(width.max(10)),
-            ..self
-        }
-    }
-
-    /// Print the measured total beside this ideal, and why it is the ideal.
-    pub fn ideal(self, ideal: Duration, why: impl Into<String>) -> Self {
-        Self {
-            ideal: Some((ideal, why.into())),
-            ..self
-        }
-    }
-
-    /// Name the chart's figure, e.g. `"02-spawn-then-join"`: with `--figures
-    /// DIR`, [`Chart::print`] writes `DIR/02-spawn-then-join.svg` and `.txt`.
-    pub fn figure(self, name: impl Into<String>) -> Self {
-        Self {
-            name: Some(name.into()),
-            ..self
-        }
-    }
-
-    /// Print the chart indented by 3 spaces (under its part's heading), with
-    /// its ideal line; with `--figures DIR` and a [`Chart::figure`] name, also
-    /// write the figure and its caption (a failure to write is reported on
-    /// stderr and does not end the demo).
-    pub fn print(&self) {
-        print!("{}", indent(&self.to_string()));
-        let (Some(dir), Some(name)) = (context::get().figures, &self.name) else {
-            return;
-        };
-        if !first_time(name) {
-            eprintln!("warning: figure {name} is written twice in this run: the last one stays");
-        }
-        if let Err(error) = self.write_figure(&dir, name) {
-            eprintln!("warning: cannot write figure {name}: {error}");
-        }
-    }
-
-    /// Write `dir/name.svg` and its caption `dir/name.txt`.
-    pub fn write_figure(&self, dir: &Path, name: &str) -> std::io::Result<()> {
-        figure::write(dir, name, &self.svg(), &figure::caption(&self.describe()))
-    }
-
-    /// What the figure shows, in words, for its caption.
-    pub fn describe(&self) -> String {
-        let layout = self.layout(&context::get());
-        let per = match self.rows {
-            Rows::PerTask => "one row per task",
-            Rows::PerWorker => "one row per worker (its tasks side by side)",
-        };
-        let spans: usize = layout.rows.iter().map(|(_, s)| s.len()).sum();
-        let tasks = if spans == 1 { "task" } else { "tasks" };
-        format!(
-            "Timeline of {spans} {tasks}, {per}; each bar runs from the task's start to its end. {}.",
-            self.footer_text(layout.total)
-        )
-    }
-
-    /// The rows to draw, in order, and the columns they get.
-    fn layout(&self, ctx: &Context) -> Layout {
-        let spans = self.timeline.spans();
-        let total = self.timeline.total();
-        let rows = match self.rows {
-            Rows::PerTask => per_task(spans, total),
-            Rows::PerWorker => by_worker(spans),
-        };
-        let label_width = rows
-            .iter()
-            .map(|(label, _)| label.chars().count())
-            .max()
-            .unwrap_or(0);
-        let times = rows
-            .iter()
-            .map(|(_, spans)| row_times(spans, total).chars().count())
-            .max()
-            .unwrap_or(0);
-        // indent 3 + label + " │" + bars + "│ " + times ≤ the width
-        let bar_width = self
-            .width
-            .unwrap_or_else(|| ctx.width.saturating_sub(3 + label_width + 4 + times))
-            .max(10);
-        Layout {
-            rows,
-            total,
-            label_width,
-            bar_width,
-        }
-    }
-
-    /// `measured 0.62 s, ideal 0.60 s = longest task (+3.3%)`.
-    fn footer_text(&self, total: Duration) -> String {
-        match &self.ideal {
-            Some((ideal, why)) => format!(
-                "measured {}, ideal {} = {why} ({:+.1}%)",
-                human(total),
-                human(*ideal),
-                off_by(total, *ideal) * 100.0
-            ),
-            None => format!("measured {}", human(total)),
-        }
-    }
-
-    /// The chart as a self-contained SVG: the same rows, bars, times and
-    /// ideal as the terminal chart, on a time axis with ticks.
-    pub fn svg(&self) -> String {
-        let layout = self.layout(&Context::default());
-        svg_of(self, &layout)
-    }
-}
-
-/// Whether this run has not written a figure called `name` before (two
-/// charts given the same name would silently replace each other).
-fn first_time(name: &str) -> bool {
-    static WRITTEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
-    if written.iter().any(|n| n == name) {
-        return false;
-    }
-    written.push(name.to_string());
-    true
-}
-
-/// Tasks whose starts lie within this fraction of the chart's total of the
-/// first task of their group count as started together.
-const TOGETHER: f64 = 0.02;
-
-/// One row per task, in the order the tasks started; tasks started together
-/// (within [`TOGETHER`] of the total, e.g. threads spawned in one loop, whose
-/// exact start order is up to the OS) in the natural order of their names:
-/// "task 2" before "task 10", then alphabetical. The order depends only on
-/// the spans, never on the width, so the terminal chart and the SVG agree,
-/// and a rerun lists the same rows in the same order.
-fn per_task(spans: Vec<Span>, total: Duration) -> Vec<(String, Vec<Span>)> {
-    let near = total.mul_f64(TOGETHER);
-    let mut groups: Vec<Vec<Span>> = Vec::new();
-    for span in spans {
-        match groups.last_mut() {
-            Some(group) if span.start.saturating_sub(group[0].start) <= near => group.push(span),
-            _ => groups.push(vec![span]),
-        }
-    }
-    let mut rows = Vec::new();
-    for mut group in groups {
-        group.sort_by_cached_key(|span| natural(&span.task));
-        rows.extend(group.into_iter().map(|span| (span.task.clone(), vec![span])));
-    }
-    rows
-}
-
-/// A sort key that compares runs of digits as numbers: "task 2" < "task 10".
-fn natural(name: &str) -> Vec<(u8, u128, String)> {
-    let mut key = Vec::new();
-    let mut rest = name;
-    while let Some(first) = rest.chars().next() {
-        let digits = first.is_ascii_digit();
-        let len = rest
-            .find(|c: char| c.is_ascii_digit() != digits)
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(len);
-        key.push(match run.parse::<u128>() {
-            Ok(n) if digits => (1, n, String::new()),
-            _ => (0, 0, run.to_string()),
-        });
-        rest = tail;
-    }
-    key
-}
-
-/// Spans grouped by worker, workers in order of their first task.
-fn by_worker(spans: Vec<Span>) -> Vec<(String, Vec<Span>)> {
-    let mut rows: Vec<(String, Vec<Span>)> = Vec::new();
-    for span in spans {
-        match rows.iter_mut().find(|(worker, _)| *worker == span.worker) {
-            Some((_, row)) => row.push(span),
-            None => rows.push((span.worker.clone(), vec![span])),
-        }
-    }
-    rows
-}
-
-/// `0.00–0.62 s`: when a row's first task started and its last one ended.
-fn row_times(spans: &[Span], total: Duration) -> String {
-    let first = spans.iter().map(|s| s.start).min().unwrap_or_default();
-    let last = spans.iter().map(|s| s.end).max().unwrap_or_default();
-    format!(
-        "{}–{} {}",
-        axis_time(first, total),
-        axis_time(last, total),
-        axis_unit(total)
-    )
-}
-
-/// The bar of one row: neighbouring spans alternate heights so that two
-/// tasks back to back on one worker stay distinguishable.
-fn bar(spans: &[Span], total: Duration, width: usize) -> String {
-    let mut cells = vec![' '; width];
-    for (i, span) in spans.iter().enumerate() {
-        let shade = if i.is_multiple_of(2) { BAR } else { BAR_ALT };
-        let (from, to) = columns(span, total, width);
-        cells[from..to].fill(shade);
-    }
-    cells.into_iter().collect()
-}
-
-/// The columns `[from, to)` a span covers; at least one, so that a very short
-/// task still shows.
-fn columns(span: &Span, total: Duration, width: usize) -> (usize, usize) {
-    let total = total.as_secs_f64().max(f64::MIN_POSITIVE);
-    let at = |d: Duration| d.as_secs_f64() / total * width as f64;
-    let from = (at(span.start).floor() as usize).min(width - 1);
-    let to = (at(span.end).ceil() as usize).clamp(from + 1, width);
-    (from, to)
-}
-
-/// Seconds with two decimals, or milliseconds when the whole chart is short.
-fn axis_time(d: Duration, total: Duration) -> String {
-    if total >= Duration::from_secs(1) {
-        format!("{:.2}", d.as_secs_f64())
-    } else {
-        format!("{:.0}", d.as_secs_f64() * 1e3)
-    }
-}
-
-fn axis_unit(total: Duration) -> &'static str {
-    if total >= Duration::from_secs(1) {
-        "s"
-    } else {
-        "ms"
-    }
-}
-
-impl fmt::Display for Chart<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ctx = context::get();
-        let layout = self.layout(&ctx);
-        let label_width = layout.label_width;
-        for (label, spans) in &layout.rows {
-            writeln!(
-                f,
-                "{label:<label_width$} │{}│ {}",
-                bar(spans, layout.total, layout.bar_width),
-                row_times(spans, layout.total),
-            )?;
-        }
-        let mut indent = " ".repeat(label_width + 2);
-        if self.rows == Rows::PerWorker {
-            writeln!(
-                f,
-                "{indent}({BAR} and {BAR_ALT} take turns: each change of height is the next task)"
-            )?;
-        }
-        let footer = self.footer_text(layout.total);
-        // Under the bars if it fits the width (after the caller's indent of 3),
-        // else from the left edge.
-        if 3 + indent.len() + footer.chars().count() > ctx.width {
-            indent.clear();
-        }
-        writeln!(f, "{indent}{footer}")?;
-        if let Some((ideal, _)) = &self.ideal
-            && let Some(note) = strays(&ctx, layout.total, *ideal, crate::report::TOLERANCE)
-        {
-            writeln!(f, "{note}")?;
-        }
-        Ok(())
-    }
-}
-
-/// Pixel geometry of a timeline figure.
-const SVG_WIDTH: f64 = 720.0;
-const ROW_H: f64 = 22.0;
-const BAR_H: f64 = 15.0;
-const TOP: f64 = 30.0;
-
-fn svg_of(chart: &Chart<'_>, layout: &Layout) -> String {
-    let total = layout.total;
-    let ideal = chart.ideal.as_ref().map(|(d, _)| *d);
-    let span_max = ideal.map_or(total, |i| i.max(total)).as_secs_f64();
-    let unit = axis_unit(total.max(ideal.unwrap_or_default()));
-    let scale = if unit == "s" { 1.0 } else { 1e3 };
-    let ticks = figure::ticks(span_max * scale);
-    let axis_max = ticks.last().copied().unwrap_or(1.0) / scale;
-    let left = 14.0 + layout.label_width as f64 * CHAR_PX;
-    let times_w = 12.0 + 12.0 * CHAR_PX;
-    let plot_w = SVG_WIDTH - left - times_w - 10.0;
-    let x = |secs: f64| left + secs / axis_max.max(f64::MIN_POSITIVE) * plot_w;
-    let rows_h = layout.rows.len() as f64 * ROW_H;
-    let axis_y = TOP + rows_h + 4.0;
-    let mut body = String::new();
-
-    // Grid and ticks first, so that bars draw over them.
-    figure::value_axis(&mut body, &ticks, unit, |t| x(t / scale), (TOP, axis_y));
-    let _ = writeln!(
-        body,
-        r#"<line class="rule" x1="{left:.1}" y1="{axis_y:.1}" x2="{:.1}" y2="{axis_y:.1}"/>"#,
-        x(axis_max),
-    );
-
-    for (r, (label, spans)) in layout.rows.iter().enumerate() {
-        let y = TOP + r as f64 * ROW_H + (ROW_H - BAR_H) / 2.0;
-        let text_y = y + BAR_H / 2.0 + 4.0;
-        let _ = writeln!(
-            body,
-            r#"<text x="{:.1}" y="{text_y:.1}" text-anchor="end">{}</text>"#,
-            left - 6.0,
-            escape(label)
-        );
-        for (i, span) in spans.iter().enumerate() {
-            let colour = match chart.rows {
-                Rows::PerTask => PALETTE[r % PALETTE.len()],
-                Rows::PerWorker => PALETTE[i % 2],
-            };
-            let x0 = x(span.start.as_secs_f64());
-            let w = (x(span.end.as_secs_f64()) - x0).max(1.5);
-            let _ = write!(
-                body,
-                r#"<rect x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="{BAR_H}" rx="2" fill="{colour}"><title>{}: {} – {}</title></rect>"#,
-                escape(&span.task),
-                human(span.start),
-                human(span.end)
-            );
-            // A worker's tasks are named inside their bars when they fit.
-            if chart.rows == Rows::PerWorker && span.task.chars().count() as f64 * CHAR_PX + 6.0 < w {
-                let _ = write!(
-                    body,
-                    r#"<text class="on-bar" x="{:.1}" y="{text_y:.1}">{}</text>"#,
-                    x0 + 3.0,
-                    escape(&span.task)
-                );
-            }
-            body.push('\n');
-        }
-        let _ = writeln!(
-            body,
-            r#"<text x="{:.1}" y="{text_y:.1}">{}</text>"#,
-            SVG_WIDTH - times_w,
-            escape(&row_times(spans, total))
-        );
-    }
-
-    // The measured total and the ideal as vertical markers over the rows.
-    let marker = |body: &mut String, at: Duration, dash: &str, label: &str, anchor: &str| {
-        let mx = x(at.as_secs_f64());
-        let _ = writeln!(
-            body,
-            r#"<line class="rule" x1="{mx:.1}" y1="{:.1}" x2="{mx:.1}" y2="{axis_y:.1}" stroke-width="1.5" stroke-dasharray="{dash}"/><text x="{mx:.1}" y="{:.1}" text-anchor="{anchor}">{label}</text>"#,
-            TOP - 12.0,
-            TOP - 15.0
-        );
-    };
-    let measured_anchor = match ideal {
-        Some(i) if i > total => "end",
-        Some(_) => "start",
-        None => "middle",
-    };
-    marker(
-        &mut body,
-        total,
-        "none",
-        &format!("measured {}", human(total)),
-        measured_anchor,
-    );
-    if let Some(i) = ideal {
-        let anchor = if i > total { "start" } else { "end" };
-        marker(&mut body, i, "5 4", &format!("ideal {}", human(i)), anchor);
-    }
-
-    let footer_y = axis_y + 40.0;
-    let _ = writeln!(
-        body,
-        r#"<text x="{left:.1}" y="{footer_y:.1}">{}</text>"#,
-        escape(&chart.footer_text(total))
-    );
-    figure::document(SVG_WIDTH, footer_y + 14.0, &chart.describe(), &body)
-}
+pub use draw::Chart;
+pub use record::{Span, Timeline, current_worker};
+pub use svg::Panels;
 
 #[cfg(test)]
 mod tests {
+    use super::draw::*;
+    use super::svg::*;
     use super::*;
+    use std::thread;
+    use std::time::Duration;
 
     fn span(task: &str, worker: &str, start_ms: u64, end_ms: u64) -> Span {
         Span {
@@ -776,6 +261,69 @@ mod tests {
             "{chart}"
         );
         assert!(chart.svg().contains("</svg>"));
+    }
+
+    #[test]
+    fn panels_share_one_time_axis_and_are_titled() {
+        let slow = fixed(&[span("a", "w", 0, 1200)]);
+        let fast = fixed(&[span("a", "w", 0, 300)]);
+        let figure = Panels::new()
+            .number("2.1", "the claim")
+            .panel("slow", &slow.chart().ideal(Duration::from_millis(1200), "sum"))
+            .panel("fast", &fast.chart());
+        let svg = figure.svg();
+        assert!(svg.contains(">Figure 2.1 — the claim</text>"), "{svg}");
+        assert!(
+            svg.contains(">slow</text>") && svg.contains(">fast</text>"),
+            "{svg}"
+        );
+        // One axis: both panels end their ticks at the same 1.5 s.
+        assert_eq!(svg.matches(">1.5 s</text>").count(), 2, "{svg}");
+        assert!(
+            !svg.contains(">400 ms</text>"),
+            "the fast panel keeps the shared axis: {svg}"
+        );
+        let caption = figure.describe();
+        assert!(
+            caption.starts_with("Figure 2.1 — the claim.\n2 timelines"),
+            "{caption}"
+        );
+        assert!(
+            caption.contains("slow: measured 1.20 s, ideal 1.20 s"),
+            "{caption}"
+        );
+        assert!(caption.contains("fast: measured 300 ms"), "{caption}");
+    }
+
+    #[test]
+    fn close_ideal_and_measured_labels_do_not_overlap() {
+        let timeline = fixed(&[span("a", "w", 0, 304)]);
+        let svg = timeline
+            .chart()
+            .ideal(Duration::from_millis(300), "one task")
+            .svg();
+        let y_of = |label: &str| {
+            let at = svg.find(&format!(">{label}</text>")).expect(label);
+            let tag = &svg[svg[..at].rfind("<text").expect("its tag")..at];
+            let y = &tag[tag.find(" y=\"").expect("y") + 4..];
+            y[..y.find('"').expect("end")].parse::<f64>().expect("a number")
+        };
+        assert!(
+            (y_of("measured 304 ms") - y_of("ideal 300 ms")).abs() >= 12.0,
+            "4 ms apart, the labels go on two lines: {svg}"
+        );
+    }
+
+    #[test]
+    fn a_numbered_chart_says_so_in_its_svg_and_caption() {
+        let timeline = fixed(&[span("a", "w", 0, 500)]);
+        let chart = timeline.chart().number("3.2", "children run at once");
+        assert!(chart.svg().contains(">Figure 3.2 — children run at once</text>"));
+        assert!(
+            chart
+                .describe()
+                .starts_with("Figure 3.2 — children run at once.\nTimeline of 1 task")
+        );
     }
 
     #[test]

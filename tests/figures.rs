@@ -24,6 +24,14 @@
 //!
 //! The unit tests at the bottom show the check passing on a small good
 //! sample and failing when a quoted figure is changed.
+//!
+//! And every figure is from a quiet machine (issue 22): each capture
+//! (`runs/NN-slug/*.txt`) and each figure's caption (`figures/*.txt`) records
+//! a `witness:` line — what other processes used of the CPU during the run
+//! (`workbook::load`; `just capture` writes it) — and that figure must be at
+//! most [`QUIET`], unless a `witness: deliberate: ...` line marks the run as
+//! loaded on purpose (chapter 01's example). Captions of figures measured
+//! elsewhere (they say "measured elsewhere") are exempt.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,6 +42,16 @@ const WIDTH: usize = 88;
 /// While true, chapters without a runs folder are only reported, not failed
 /// (kept for a new lesson's first steps; every chapter is captured now).
 const CAPTURED_ONLY: bool = false;
+
+/// While false, a capture or caption with no `witness:` line is reported
+/// (on stderr) but does not fail; one that has it is checked all the same.
+/// Every committed capture predates the witness: the lead flips this to
+/// true once every chapter is re-captured on a quiet machine.
+const REQUIRE_WITNESS: bool = false;
+
+/// The most CPU other processes may have used during a committed run, in
+/// cores: `workbook::load::QUIET`, which `just capture` also enforces.
+const QUIET: f64 = workbook::load::QUIET;
 
 /// Units, longest first so that "MB/s" is not read as "MB" followed by "/s".
 const UNITS: &[&str] = &[
@@ -378,6 +396,278 @@ fn runs_dir(runs: &Path, number: &str) -> Option<PathBuf> {
     })
 }
 
+/// What a capture or caption says about the load during its run.
+#[derive(Debug, Clone, PartialEq)]
+enum Witness {
+    /// No `witness:` line (taken before the witness existed).
+    Missing,
+    /// `witness: ... load not measured ...`.
+    NotMeasured,
+    /// Other processes used `cores` during the run; `deliberate` when a
+    /// `witness: deliberate:` line marks it as loaded on purpose.
+    Measured { cores: f64, deliberate: bool },
+}
+
+/// Reads the witness lines of a capture or caption: the number after
+/// "load " on a line that starts with `witness:`.
+fn witness(text: &str) -> Witness {
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("witness:")).collect();
+    if lines.is_empty() {
+        return Witness::Missing;
+    }
+    let deliberate = lines.iter().any(|l| l.starts_with("witness: deliberate:"));
+    let cores = lines.iter().find_map(|l| {
+        let after = &l[l.find("load ")? + 5..];
+        let number: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        number.parse::<f64>().ok()
+    });
+    match cores {
+        Some(cores) => Witness::Measured { cores, deliberate },
+        None => Witness::NotMeasured,
+    }
+}
+
+/// The problem with one capture's or caption's witness, if any: `Err` for
+/// one that fails, `Ok(Some(path))` for one with no witness line (a
+/// failure only when [`REQUIRE_WITNESS`]), `Ok(None)` when it is fine.
+fn check_witness(source: &Source) -> Result<Option<String>, String> {
+    match witness(&source.text) {
+        Witness::Missing => Ok(Some(source.path.clone())),
+        Witness::NotMeasured => Err(format!(
+            "{}: its witness says the load was not measured: re-capture it on Linux with `just capture N`",
+            source.path
+        )),
+        Witness::Measured { cores, deliberate } if cores > QUIET && !deliberate => Err(format!(
+            "{}: other processes used {cores:.2} cores during this run, over the {QUIET} a committed \
+             run may have: re-capture it on a quiet machine (`just capture N` waits for one), or mark \
+             it as loaded on purpose (`--keep-loaded`, or a `(loaded)` line in captures.txt)",
+            source.path
+        )),
+        Witness::Measured { .. } => Ok(None),
+    }
+}
+
+/// Every capture `runs/NN-slug/*.txt` (not elsewhere.txt) and every
+/// figure caption `figures/*.txt` not measured elsewhere.
+fn witnessed_files(root: &Path) -> Vec<Source> {
+    let src = root.join("docs/src");
+    let mut files = Vec::new();
+    let mut runs: Vec<PathBuf> = fs::read_dir(src.join("runs"))
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    runs.retain(|p| {
+        p.is_dir()
+            && p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.as_bytes()[0].is_ascii_digit())
+    });
+    runs.sort();
+    for dir in runs {
+        for file in txt_files(&dir, "") {
+            if file.file_name().is_some_and(|n| n != "elsewhere.txt") {
+                files.push(read(root, &file));
+            }
+        }
+    }
+    for caption in txt_files(&src.join("figures"), "") {
+        let source = read(root, &caption);
+        if !source.text.contains("measured elsewhere") {
+            files.push(source);
+        }
+    }
+    files
+}
+
+#[test]
+fn every_capture_and_caption_is_from_a_quiet_machine() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = witnessed_files(root);
+    assert!(!files.is_empty(), "no captures under docs/src/runs/");
+    let mut problems = Vec::new();
+    let mut missing = Vec::new();
+    for source in &files {
+        match check_witness(source) {
+            Ok(None) => {}
+            Ok(Some(path)) => missing.push(path),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !missing.is_empty() {
+        eprintln!(
+            "{} of {} captures and captions have no witness line (taken before `just capture` \
+             recorded the load; re-capture them on a quiet machine):\n  {}",
+            missing.len(),
+            files.len(),
+            missing.join("\n  ")
+        );
+        if REQUIRE_WITNESS {
+            problems.push(format!(
+                "{} captures or captions without a witness line (listed above)",
+                missing.len()
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// While false, an SVG in `docs/src/figures/` that no chapter uses is only
+/// reported; the lead flips it once the lessons' new panel figures replace
+/// the single ones.
+const REQUIRE_USED: bool = false;
+
+/// A `<text>` of a drawn figure: where it is, how it is anchored, its font
+/// size and what it says (entities decoded).
+#[derive(Debug, Clone, PartialEq)]
+struct SvgText {
+    x: f64,
+    y: f64,
+    anchor: String,
+    size: f64,
+    bold: bool,
+    text: String,
+}
+
+/// The value of attribute `name` in a tag's text (`x="12.5"`).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let rest = &tag[at..];
+    Some(&rest[..rest.find('"')?])
+}
+
+/// The `width`×`height` of an SVG's viewBox, and its `<text>` elements.
+fn svg_texts(svg: &str) -> Option<((f64, f64), Vec<SvgText>)> {
+    let view = attribute(svg, "viewBox")?;
+    let numbers: Vec<f64> = view.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+    let [_, _, width, height] = numbers[..] else {
+        return None;
+    };
+    let mut texts = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let tag_end = rest[start..].find('>').map(|e| start + e)?;
+        let tag = &rest[start..tag_end];
+        let close = rest[tag_end..].find("</text>").map(|e| tag_end + e)?;
+        let content = rest[tag_end + 1..close]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        texts.push(SvgText {
+            x: attribute(tag, "x").and_then(|v| v.parse().ok()).unwrap_or(0.0),
+            y: attribute(tag, "y").and_then(|v| v.parse().ok()).unwrap_or(0.0),
+            anchor: attribute(tag, "text-anchor").unwrap_or("start").to_string(),
+            size: attribute(tag, "font-size")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(12.0),
+            bold: attribute(tag, "font-weight").is_some_and(|w| w == "bold"),
+            text: content,
+        });
+        rest = &rest[close..];
+    }
+    Some(((width, height), texts))
+}
+
+/// Texts of a drawn figure that run out of its viewBox (so the browser cuts
+/// them), by the width the figures are laid out with: 7 px a character of
+/// the 12 px font, in proportion for other sizes, a little more for bold.
+fn clipped(name: &str, svg: &str) -> Vec<String> {
+    let Some(((width, height), texts)) = svg_texts(svg) else {
+        return vec![format!("{name}: no viewBox `0 0 W H` to check its text against")];
+    };
+    let mut problems = Vec::new();
+    for t in texts {
+        let char_px = t.size * if t.bold { 0.6 } else { 7.0 / 12.0 };
+        let w = t.text.chars().count() as f64 * char_px;
+        let (left, right) = match t.anchor.as_str() {
+            "middle" => (t.x - w / 2.0, t.x + w / 2.0),
+            "end" => (t.x - w, t.x),
+            _ => (t.x, t.x + w),
+        };
+        // 2 px of slack: the widths are estimates.
+        if left < -2.0 || right > width + 2.0 || t.y > height + 2.0 || t.y - t.size < -2.0 {
+            problems.push(format!(
+                "{name}: \"{}\" runs out of the figure ({left:.0}–{right:.0} px across, y {:.0}, in \
+                 {width:.0}×{height:.0}): the browser cuts it off; shorten or wrap it \
+                 (workbook::figure::wrap_px) and redraw (`just figures`)",
+                t.text, t.y
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn no_figure_text_is_cut_off() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("docs/src/figures");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for path in files_ending(&dir, ".svg") {
+        let name = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+        let svg = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+        // Drawn by workbook::figure (the hand-drawn diagrams style their text in CSS).
+        if svg.contains("class=\"wb-figure\"") {
+            checked += 1;
+            problems.extend(clipped(&name, &svg));
+        }
+    }
+    assert!(checked > 0, "no drawn figures under {}", dir.display());
+    assert!(
+        problems.is_empty(),
+        "{} text(s) cut off:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_figure_is_used_by_the_book() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("docs/src");
+    let book: String = files_ending(&src, ".md")
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap_or_default())
+        .collect();
+    let unused: Vec<String> = files_ending(&src.join("figures"), ".svg")
+        .iter()
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
+        .filter(|name| !book.contains(&format!("figures/{name}")))
+        .collect();
+    if !unused.is_empty() {
+        eprintln!(
+            "{} figure(s) in docs/src/figures/ that no chapter shows (show them, fold them into \
+             a panel figure, or stop drawing them):\n  {}",
+            unused.len(),
+            unused.join("\n  ")
+        );
+        if REQUIRE_USED {
+            panic!("unused figures (listed above)");
+        }
+    }
+}
+
+/// Files in `dir` whose names end with `suffix`, sorted.
+fn files_ending(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(suffix))
+    });
+    files.sort();
+    files
+}
+
 #[cfg(test)]
 mod check {
     use super::*;
@@ -468,6 +758,96 @@ mod check {
         };
         let problems = check_chapter("c.md", "", &sources);
         assert_eq!(problems.len(), 3, "{problems:#?}");
+    }
+
+    fn sample(text: &str) -> Source {
+        Source {
+            path: "runs/01-timing/demo.txt".into(),
+            text: text.into(),
+        }
+    }
+
+    const QUIET_RUN: &str = "ANCHOR: all\n1. Two clocks\nANCHOR_END: all\nANCHOR: witness\n\
+        witness: other processes' load 0.03 of 2 cores during the run (7.1 s, quiet ≤ 0.25)\n\
+        ANCHOR_END: witness\n";
+
+    #[test]
+    fn a_quiet_capture_passes() {
+        assert_eq!(
+            witness(QUIET_RUN),
+            Witness::Measured {
+                cores: 0.03,
+                deliberate: false
+            }
+        );
+        assert_eq!(check_witness(&sample(QUIET_RUN)), Ok(None));
+    }
+
+    #[test]
+    fn a_loaded_capture_fails_and_says_what_to_do() {
+        let loaded = QUIET_RUN.replace("load 0.03", "load 1.62");
+        let problem = check_witness(&sample(&loaded)).expect_err("1.62 cores is over 0.25");
+        assert!(
+            problem.starts_with("runs/01-timing/demo.txt: other processes used 1.62 cores"),
+            "{problem}"
+        );
+        assert!(problem.contains("--keep-loaded"), "{problem}");
+        // A caption's witness line is read the same way.
+        let caption = "Timeline of 5 tasks.\nmachine: 2 cores\nwitness: other processes' load 0.90 of 2 \
+                       cores during the run (1.2 s, quiet ≤ 0.25)\n";
+        assert!(check_witness(&sample(caption)).is_err());
+    }
+
+    #[test]
+    fn a_loaded_capture_marked_deliberate_passes() {
+        let loaded = QUIET_RUN.replace("load 0.03", "load 1.62").replace(
+            "ANCHOR_END: witness",
+            "witness: deliberate: loaded on purpose, two busy loops per core beside the run\nANCHOR_END: witness",
+        );
+        assert_eq!(check_witness(&sample(&loaded)), Ok(None));
+    }
+
+    #[test]
+    fn a_capture_without_a_witness_is_reported_and_an_unmeasured_one_fails() {
+        let old = "ANCHOR: all\nnote: load 340.1 on 2 cores\nANCHOR_END: all\n";
+        assert_eq!(
+            witness(old),
+            Witness::Missing,
+            "the old load-average note is no witness"
+        );
+        assert_eq!(
+            check_witness(&sample(old)),
+            Ok(Some("runs/01-timing/demo.txt".to_string()))
+        );
+        let unknown = "witness: other processes' load not measured (no /proc)\n";
+        assert!(check_witness(&sample(unknown)).is_err());
+    }
+
+    #[test]
+    fn text_past_the_edge_of_a_figure_is_caught() {
+        let svg = |text: &str, x: f64, anchor: &str| {
+            format!(
+                r#"<svg class="wb-figure" viewBox="0 0 200 50"><title>t</title><text x="{x}" y="20" text-anchor="{anchor}">{text}</text></svg>"#
+            )
+        };
+        // 20 characters of 7 px = 140 px: fits from x = 50, not from x = 100.
+        let fits = "a".repeat(20);
+        assert!(clipped("f.svg", &svg(&fits, 50.0, "start")).is_empty());
+        let problems = clipped("f.svg", &svg(&fits, 100.0, "start"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("f.svg: \"aaaa"), "{}", problems[0]);
+        assert_eq!(
+            clipped("f.svg", &svg(&fits, 30.0, "end")).len(),
+            1,
+            "runs out on the left"
+        );
+        assert!(
+            clipped("f.svg", &svg("&amp;&lt;", 196.0, "end")).is_empty(),
+            "entities are one character"
+        );
+        // The subtitle issue 22 saw cut: "…the chapter's quot".
+        let long = "16 cores (a cloud server), sml, medians of 5 runs; the chapter's quoted run";
+        assert_eq!(clipped("08.svg", &svg(long, 62.0, "start")).len(), 1);
     }
 
     #[test]

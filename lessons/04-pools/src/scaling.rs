@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use workbook::cli::cores;
 use workbook::figure::caption;
 use workbook::machine;
-use workbook::plot::{Series, speedup_svg, write_figure};
+use workbook::plot::{Series, Speedup, speedup_svg, write_figure};
 use workbook::pool::named;
 use workbook::report::grouped;
 use workbook::timeit::human;
@@ -49,7 +49,10 @@ pub fn run(
     }
     let here = Series::new("par_iter", points);
     let note = machine::describe();
-    let (svg, fractions) = speedup_svg("par_iter over 200,000 rows", &note, &[here]);
+    // Amdahl fitted only up to the cores: past them, threads queue for a core.
+    let (svg, fractions) = Speedup::new("par_iter over 200,000 rows", &note, &[here])
+        .fit_up_to(cores())
+        .svg();
     println!("   Amdahl's law fitted: serial fraction {:.2}", fractions[0]);
     if let Some(dir) = figures {
         let what = format!(
