@@ -278,6 +278,15 @@ pub struct Launched {
     pub refusals: Vec<String>,
 }
 
+/// Which peer a launcher gave up on: its index and its address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingPeer {
+    /// The peer's index, from 0.
+    pub index: usize,
+    /// Its `host:port`.
+    pub address: String,
+}
+
 /// Why a cluster run failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LaunchError {
@@ -292,8 +301,8 @@ pub enum LaunchError {
     Missing {
         /// The deadline.
         timeout: Duration,
-        /// Index and address of each peer that no started process reached.
-        peers: Vec<(usize, String)>,
+        /// Each peer that no started process reached.
+        peers: Vec<MissingPeer>,
         /// The processes started here, all stopped.
         started: Vec<usize>,
         /// The connections refused meanwhile (strangers, impostors).
@@ -341,7 +350,10 @@ impl fmt::Display for LaunchError {
                 started,
                 refusals,
             } => {
-                let named: Vec<String> = peers.iter().map(|(i, a)| format!("process {i} at {a}")).collect();
+                let named: Vec<String> = peers
+                    .iter()
+                    .map(|p| format!("process {} at {}", p.index, p.address))
+                    .collect();
                 let named = if named.is_empty() {
                     "a peer (every process started, but the connections did not complete)".to_string()
                 } else {
@@ -747,7 +759,10 @@ impl Launch {
             timeout: self.connect_timeout,
             peers: missing
                 .into_iter()
-                .map(|i| (i, self.addresses[i].clone()))
+                .map(|index| MissingPeer {
+                    index,
+                    address: self.addresses[index].clone(),
+                })
                 .collect(),
             started: started.into_iter().collect(),
             refusals: gathered.refusals.clone(),
