@@ -31,8 +31,11 @@ pub fn run(
         let fingerprint: Vec<String> = timed.mesh.iter().map(|(f, _)| ms(f)).collect();
         let mesh: Vec<String> = timed.mesh.iter().map(|(_, m)| ms(m)).collect();
         println!(
-            "   each process: fingerprint of its data {} ms; connecting and authenticating its peers {} ms",
-            fingerprint.join(", "),
+            "   per process: fingerprint of its data {} ms",
+            fingerprint.join(", ")
+        );
+        println!(
+            "                connecting and authenticating {} ms",
             mesh.join(", ")
         );
         println!(
