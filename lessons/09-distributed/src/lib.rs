@@ -18,7 +18,7 @@
 //! demo's parts and the `report` command share).
 //!
 //! **The demo** (the binary, `just lesson 9`): `src/main.rs` runs the
-//! parts in order, `p1_map_reduce.rs` … `p5_failure.rs`; `src/report.rs` is
+//! parts in order, `p1_map_reduce.rs` … `p6_impostor.rs`; `src/report.rs` is
 //! the `report` command.
 //!
 //! **Your file**: `src/exercises.rs` (`just check 9`); the answer key is
