@@ -98,8 +98,25 @@ impl Secret {
         Ok(Secret(text.to_string()))
     }
 
-    /// The secret in a file.
+    /// The secret in a file. A file that other users may read is refused:
+    /// a secret anyone can read is no secret (`chmod 600 FILE`).
     pub fn from_file(path: &Path) -> Result<Secret, String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .map_err(|e| format!("{}: cannot read the secret file: {e}", path.display()))?
+                .permissions()
+                .mode();
+            if mode & 0o077 != 0 {
+                return Err(format!(
+                    "{}: the secret file is readable by other users (mode {:o}): `chmod 600 {}`",
+                    path.display(),
+                    mode & 0o777,
+                    path.display()
+                ));
+            }
+        }
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read the secret file: {e}", path.display()))?;
         Secret::from_text(&text, &path.display().to_string())
@@ -746,6 +763,23 @@ mod tests {
         with_deadlines(&stream).expect("deadlines");
         let got = Hello::read(&mut stream).expect("a hello");
         assert_eq!(got.bytes(), sent.bytes());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_secret_file_others_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("secret");
+        std::fs::write(&path, "0123456789abcdef0123\n").expect("writable");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let refused = Secret::from_file(&path).expect_err("mode 644");
+        assert!(
+            refused.contains("readable by other users (mode 644)"),
+            "{refused}"
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        assert!(Secret::from_file(&path).is_ok(), "mode 600 is kept secret");
     }
 
     #[test]
