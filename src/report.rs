@@ -163,7 +163,7 @@ pub fn strays(ctx: &Context, measured: Duration, ideal: Duration, tolerance: f64
 
 /// `text` broken at spaces into lines of at most `width` characters, the
 /// first starting with `first`, the others with `rest`.
-fn wrap(text: &str, first: &str, rest: &str, width: usize) -> String {
+pub fn wrap(text: &str, first: &str, rest: &str, width: usize) -> String {
     let mut lines = vec![first.to_string()];
     for word in text.split(' ') {
         let line = lines.last_mut().expect("starts with one line");

@@ -170,12 +170,42 @@ const SMOKES: &[Smoke] = &[
             "no connection from process 2 at 127.0.0.1:",
             "process 1 ended during the run (signal 9 (SIGKILL))",
             "worker processes left: 0",
+            "then the real process 1 joined; report == lesson 08's: true",
         ],
     },
 ];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `command`'s output, as `Command::output` gives it, with the child held
+/// by a `workbook::child::Guard`: killed and reaped on every path, a panic
+/// included.
+fn guarded_output(command: &mut Command) -> std::io::Result<std::process::Output> {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = workbook::child::Guard::new(
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?,
+    );
+    let mut err = child.stderr.take().expect("piped");
+    let stderr = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = err.read_to_end(&mut bytes);
+        bytes
+    });
+    let mut stdout = Vec::new();
+    child.stdout.take().expect("piped").read_to_end(&mut stdout)?;
+    let status = child.wait()?;
+    Ok(std::process::Output {
+        status,
+        stdout,
+        stderr: stderr.join().unwrap_or_default(),
+    })
 }
 
 #[test]
@@ -202,10 +232,11 @@ fn every_demo_runs_and_prints_its_key_lines() {
         let args = smoke.args;
         // Building the demo is included in the limit, hence its size.
         let output = watchdog::within(Duration::from_secs(600), &package.clone(), move || {
-            Command::new(env!("CARGO"))
+            let mut command = Command::new(env!("CARGO"));
+            command
                 .args(["run", "--quiet", "--package", &package, "--", "--unit-ms", "5"])
-                .args(args)
-                .output()
+                .args(args);
+            guarded_output(&mut command)
         })
         .expect("cargo runs");
         let stdout = String::from_utf8_lossy(&output.stdout);

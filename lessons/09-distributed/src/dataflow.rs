@@ -155,6 +155,18 @@ pub fn worker_label(index: usize, workers_per_process: usize) -> String {
     format!("p{process} w{}", index - process * workers_per_process.max(1))
 }
 
+// ANCHOR: on_threads
+/// Run the dataflow in this process on `workers` threads (no network):
+/// timely starts the threads, each runs [`run_worker`], and `join` gives
+/// back every worker's outcome.
+pub fn run_on_threads(plan: &Plan, workers: usize) -> Result<Vec<WorkerOutcome>, String> {
+    let config = timely::Config::process(workers.max(1));
+    let plan = plan.clone();
+    let guards = timely::execute(config, move |worker| run_worker(worker, &plan, workers))?;
+    guards.join().into_iter().collect()
+}
+// ANCHOR_END: on_threads
+
 /// Build the dataflow on this worker, feed it this worker's files, and run
 /// it to the end. Every worker of every process calls this.
 pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) -> WorkerOutcome {

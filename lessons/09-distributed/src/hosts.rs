@@ -119,7 +119,7 @@ pub fn free_loopback_ports(count: usize) -> Result<Vec<String>, HostsError> {
 }
 
 /// Does `address` resolve to this machine's loopback? (The chapter's rule:
-/// timely's connections carry no authentication and no encryption.)
+/// the connections are authenticated but not encrypted.)
 pub fn is_loopback(address: &str) -> bool {
     address
         .to_socket_addrs()

@@ -1,36 +1,40 @@
-//! Running the dataflow: in this process on W threads, or as P processes
-//! connected by TCP, started, watched and reaped by a launcher.
+//! Running the dataflow as P processes connected by TCP, started, watched
+//! and reaped by a launcher.
 //!
-//! timely itself has no deadlines: a process retries a peer that is not
-//! listening forever, and when one process dies the others abort. So the
-//! launcher owns them:
+//! timely itself has no deadlines, and it trusts any connection: when one
+//! process dies the others abort. So the launcher owns the processes, and
+//! each process makes its own authenticated mesh ([`crate::mesh`]) before
+//! it hands the sockets to timely:
 //!
 //! - each process is a child of a launcher, its stdin a pipe it never
 //!   writes: when the launcher dies, the pipe closes and the child exits
 //!   (a *lifeline*);
-//! - the child runs timely with its connection report on, and the launcher
-//!   reads from it which peers each process has reached;
+//! - the child gets the run's secret in its environment (never on its
+//!   command line, which every user of the machine can read), connects to
+//!   every peer, refuses strangers and reports each peer it has reached;
 //! - if some peer is still missing at `--connect-timeout`, the launcher names
 //!   it (index and address), kills every child it started, and reaps them;
-//! - if a child dies during the run, the launcher kills and reaps the
-//!   others and says which one died and how;
+//! - if a child dies, the launcher waits for the others' ends, names the
+//!   *cause* (a process killed, or the first to fail on its own) and says
+//!   that the others' ends are its consequences;
 //! - every child is killed and waited for when the launcher's `Children`
 //!   is dropped: on an error, on a panic, always.
 //!
-//! Timely prints its connection messages on stdout; so does the child. Its
-//! results travel as one line `@lesson09 outcome {json}` per worker, which
-//! the launcher picks out, so that the report on the launcher's stdout is
-//! clean.
+//! A child reports on stdout, one line `@lesson09 KIND ...` each (an
+//! outcome as JSON, a peer connected, a connection refused, a peer lost),
+//! which the launcher picks out, so that the report on the launcher's
+//! stdout is clean.
 
 use crate::dataflow::{Plan, WorkerOutcome, run_worker};
+use crate::mesh::{self, Agreement, Fingerprint, MeshError, MeshEvent, SECRET_ENV, Secret};
 use crate::sales::{Error, FileSummary, Report};
 use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -38,20 +42,15 @@ use std::time::{Duration, Instant};
 pub const WORKER_ROLE: &str = "dataflow-worker";
 
 /// The prefix of the lines a worker process sends its launcher.
-const OUTCOME: &str = "@lesson09 outcome ";
+const EVENT: &str = "@lesson09 ";
 
-/// Run the dataflow in this process, on `workers` threads (no network).
-pub fn run_threads(plan: &Plan, workers: usize) -> Result<Vec<WorkerOutcome>, LaunchError> {
-    let config = timely::Config::process(workers.max(1));
-    let plan = plan.clone();
-    let guards = timely::execute(config, move |worker| run_worker(worker, &plan, workers))
-        .map_err(LaunchError::Timely)?;
-    guards
-        .join()
-        .into_iter()
-        .map(|joined| joined.map_err(LaunchError::Timely))
-        .collect()
-}
+/// A worker's exit code when it lost its connection to a peer.
+const LOST_PEER: i32 = 4;
+
+/// After one process has failed mid-run, how long the launcher waits for
+/// the others to end on their own (they do, at once: each loses a peer)
+/// before it stops them. A hang guard, never reached in a normal failure.
+const ENDS_GUARD: Duration = Duration::from_secs(10);
 
 /// The report from worker 0's collected files: the first failure in file
 /// order, as lesson 08 stops on, or the report of all files. (A process
@@ -71,7 +70,8 @@ pub fn report_of(outcomes: &[WorkerOutcome]) -> Result<Report, Error> {
     Report::collect(parts)
 }
 
-/// How one process of a cluster is to run: what the launcher tells the child.
+/// How one process of a cluster is to run: what the launcher tells the
+/// child on its command line (the secret goes in its environment).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ProcessSpec {
     /// The run.
@@ -84,8 +84,10 @@ pub struct ProcessSpec {
     pub addresses: Vec<String>,
 }
 
-/// The worker side: run this process's share of the cluster and print each
-/// worker's outcome for the launcher. Returns the exit code.
+// ANCHOR: worker_main
+/// The worker side: join the authenticated mesh, run this process's share
+/// of the dataflow on timely over those sockets, and print each worker's
+/// outcome for the launcher. Returns the exit code.
 pub fn worker_main(spec: &ProcessSpec) -> u8 {
     // The lifeline: a launcher that dies closes our stdin; then we go too.
     thread::spawn(|| {
@@ -98,46 +100,140 @@ pub fn worker_main(spec: &ProcessSpec) -> u8 {
         }
         std::process::exit(3);
     });
-    let config = timely::Config {
-        communication: timely::CommunicationConfig::Cluster {
-            threads: spec.workers.max(1),
-            process: spec.process,
-            addresses: spec.addresses.clone(),
-            // The launcher reads these lines to learn who is connected.
-            report: true,
-            zerocopy: false,
-        },
-        worker: timely::WorkerConfig::default(),
+    let secret = match Secret::from_env() {
+        Ok(Some(secret)) => secret,
+        Ok(None) => {
+            eprintln!("no secret: the launcher gives it in {SECRET_ENV}");
+            return 1;
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            return 1;
+        }
     };
-    let (plan, workers) = (spec.plan.clone(), spec.workers.max(1));
-    let guards = match timely::execute(config, move |worker| run_worker(worker, &plan, workers)) {
+    let me = spec.process;
+    let workers = spec.workers.max(1);
+    let started = Instant::now();
+    let agreement = Agreement {
+        workers: workers as u64,
+        dataset: Fingerprint::of(&spec.plan.data_dir),
+    };
+    let fingerprinted = started.elapsed();
+    let sockets = mesh::connect(me, &spec.addresses, &secret, agreement, &|event| match event {
+        MeshEvent::Connected(peer) => println!("{EVENT}connected {peer}"),
+        MeshEvent::Refused(what) => println!("{EVENT}refused {what}"),
+    });
+    let sockets = match sockets {
+        Ok(sockets) => sockets,
+        Err(MeshError::Mismatch { what, .. }) => {
+            eprintln!("{what}");
+            return 1;
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            return 1;
+        }
+    };
+    println!(
+        "{EVENT}mesh {} {}",
+        fingerprinted.as_micros(),
+        (started.elapsed() - fingerprinted).as_micros()
+    );
+    name_a_lost_peer(me, spec.addresses.clone());
+    let plan = spec.plan.clone();
+    let guards = match on_sockets(sockets, me, workers, plan) {
         Ok(guards) => guards,
         Err(message) => {
-            eprintln!("process {}: {message}", spec.process);
+            eprintln!("{message}");
             return 1;
         }
     };
     for joined in guards.join() {
         match joined.map(|outcome| serde_json::to_string(&outcome)) {
-            Ok(Ok(json)) => println!("{OUTCOME}{json}"),
-            Ok(Err(e)) => eprintln!("process {}: cannot encode a worker's outcome: {e}", spec.process),
-            Err(panic) => {
-                eprintln!("process {}: a worker failed: {panic}", spec.process);
-                return 1;
-            }
+            Ok(Ok(json)) => println!("{EVENT}outcome {json}"),
+            Ok(Err(e)) => eprintln!("cannot encode a worker's outcome: {e}"),
+            Err(_) => return 1, // the panic hook has said why
         }
     }
     0
 }
 
+/// Start timely on sockets we connected ourselves: what `timely::execute`
+/// does for a `Cluster` configuration, minus its own (trusting) mesh.
+fn on_sockets(
+    sockets: Vec<Option<TcpStream>>,
+    me: usize,
+    workers: usize,
+    plan: Plan,
+) -> Result<timely::communication::WorkerGuards<WorkerOutcome>, String> {
+    use timely::communication::allocator::ProcessBuilder;
+    use timely::communication::allocator::zero_copy::initialize::initialize_networking_from_sockets;
+    use timely::communication::{AllocatorBuilder, Hooks};
+    let hooks = Hooks::default();
+    let local = ProcessBuilder::new_typed_vector(workers, hooks.refill.clone(), hooks.spill.clone());
+    let (builders, comms) = initialize_networking_from_sockets(local, sockets, me, workers, hooks)
+        .map_err(|e| format!("cannot start timely's network threads: {e}"))?;
+    let builders = builders.into_iter().map(AllocatorBuilder::Tcp).collect();
+    timely::execute::execute_from(
+        builders,
+        Box::new(comms),
+        timely::WorkerConfig::default(),
+        move |worker| run_worker(worker, &plan, workers),
+    )
+}
+// ANCHOR_END: worker_main
+
+/// timely's network threads are named `timely:send-K` and `timely:recv-K`
+/// (K: the peer), and panic when their socket fails. Name that peer, tell
+/// the launcher, and exit at once, instead of the panic cascade (a worker's
+/// `MergeQueue poisoned`, a guard's `Send thread panic`) with locations in
+/// timely's source. Any other panic is said in one line, with its place
+/// only when that place is this lesson's code.
+fn name_a_lost_peer(me: usize, addresses: Vec<String>) {
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("a panic");
+        let thread = thread::current();
+        let name = thread.name().unwrap_or_default();
+        let peer = name
+            .strip_prefix("timely:recv-")
+            .or_else(|| name.strip_prefix("timely:send-"))
+            .and_then(|peer| peer.parse::<usize>().ok());
+        if let Some(peer) = peer {
+            let address = addresses.get(peer).map_or("?", String::as_str);
+            let why = message
+                .strip_prefix("timely communication error: ")
+                .unwrap_or(message);
+            println!("{EVENT}lost {peer}");
+            eprintln!("process {me} lost its connection to process {peer} at {address} ({why})");
+            std::process::exit(LOST_PEER);
+        }
+        match info.location() {
+            Some(place) if !place.file().contains(".cargo") && !place.file().starts_with("/rustc") => {
+                eprintln!("process {me}: {message} (at {}:{})", place.file(), place.line());
+            }
+            _ => eprintln!("process {me}: {message}"),
+        }
+    }));
+}
+
 /// Something to do wrong on purpose, for the demo's failure part and the
-/// tests: leave a process out, or kill one once all are connected.
+/// tests: leave a process out, kill one once all are connected, or let an
+/// impostor try to take a process's place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
     /// Never start process `n`.
     NeverStart(usize),
     /// Kill process `n` this long after every process is connected.
     KillAfter(usize, Duration),
+    /// Start, first, a process that claims to be process `n` but does not
+    /// know the secret (another one of its own); start the real process
+    /// `n` once a peer has refused the impostor.
+    Impostor(usize),
 }
 
 /// A cluster run as the launcher sees it.
@@ -156,6 +252,11 @@ pub struct Launch {
     pub start: Vec<usize>,
     /// How long every peer has to connect.
     pub connect_timeout: Duration,
+    /// The run's shared secret, given to every process started here.
+    pub secret: Secret,
+    /// Print each refused connection on stderr as it happens (the `report`
+    /// command); the demo prints them from [`Launched`] instead.
+    pub show_refusals: bool,
     /// A fault to inject, if any.
     pub fault: Option<Fault>,
 }
@@ -170,6 +271,20 @@ pub struct Launched {
     pub connected_after: Duration,
     /// From starting the processes to the last one's exit.
     pub total: Duration,
+    /// Each process's own start-up: (fingerprinting its data, connecting
+    /// and authenticating its peers), in process order.
+    pub mesh: Vec<(Duration, Duration)>,
+    /// Every connection a process refused: `process 0 refused ...`.
+    pub refusals: Vec<String>,
+}
+
+/// Which peer a launcher gave up on: its index and its address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingPeer {
+    /// The peer's index, from 0.
+    pub index: usize,
+    /// Its `host:port`.
+    pub address: String,
 }
 
 /// Why a cluster run failed.
@@ -186,12 +301,14 @@ pub enum LaunchError {
     Missing {
         /// The deadline.
         timeout: Duration,
-        /// Index and address of each peer that no started process reached.
-        peers: Vec<(usize, String)>,
+        /// Each peer that no started process reached.
+        peers: Vec<MissingPeer>,
         /// The processes started here, all stopped.
         started: Vec<usize>,
+        /// The connections refused meanwhile (strangers, impostors).
+        refusals: Vec<String>,
     },
-    /// A process ended badly, during start-up or during the run.
+    /// A process ended badly, during start-up or during the run: the cause.
     Died {
         /// Its index.
         process: usize,
@@ -201,12 +318,27 @@ pub enum LaunchError {
         status: String,
         /// The end of its stderr.
         stderr: String,
+        /// What the others did because of it: `process 0 lost its
+        /// connection to process 1 and stopped`.
+        consequences: Vec<String>,
     },
-    /// timely refused the configuration or a worker panicked.
-    Timely(String),
+    /// A process lost its connection to a peer this launcher did not start
+    /// (a run across hosts): the peer is named.
+    LostPeer {
+        /// The process started here.
+        process: usize,
+        /// The peer it lost.
+        peer: usize,
+        /// The peer's `host:port`.
+        address: String,
+    },
+    /// No secret could be made or read.
+    Secret(String),
     /// The processes ended but sent no outcome.
     NoOutcome(usize),
 }
+
+const NO_REPORT: &str = "timely stops the whole run when one process fails, so there is no report";
 
 impl fmt::Display for LaunchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -216,42 +348,59 @@ impl fmt::Display for LaunchError {
                 timeout,
                 peers,
                 started,
+                refusals,
             } => {
-                let named: Vec<String> = peers.iter().map(|(i, a)| format!("process {i} at {a}")).collect();
+                let named: Vec<String> = peers
+                    .iter()
+                    .map(|p| format!("process {} at {}", p.index, p.address))
+                    .collect();
                 let named = if named.is_empty() {
-                    "a peer (every process started, but the connections did not complete: \
-                     is a port held by another program?)"
-                        .to_string()
+                    "a peer (every process started, but the connections did not complete)".to_string()
                 } else {
                     named.join(", ")
                 };
                 write!(
                     f,
-                    "no connection from {named} within {} s (--connect-timeout); \
-                     stopped process{} {}",
+                    "no connection from {named} within {} s (--connect-timeout); stopped process{} {}",
                     timeout.as_secs_f64(),
                     if started.len() == 1 { "" } else { "es" },
                     list(started)
-                )
+                )?;
+                if !refusals.is_empty() {
+                    write!(f, ". Meanwhile {}", refusals.join("; "))?;
+                }
+                Ok(())
             }
             LaunchError::Died {
                 process,
                 running,
                 status,
                 stderr,
+                consequences,
             } => {
                 let when = if *running { "the run" } else { "start-up" };
-                write!(
-                    f,
-                    "process {process} ended during {when} ({status}): timely stops the whole run \
-                     when one process fails, so there is no report; every process was stopped"
-                )?;
+                write!(f, "process {process} ended during {when} ({status})")?;
                 if !stderr.is_empty() {
-                    write!(f, "\n  its stderr: {stderr}")?;
+                    write!(f, ": {stderr}")?;
                 }
-                Ok(())
+                if *running {
+                    write!(f, ". {NO_REPORT}")?;
+                }
+                if !consequences.is_empty() {
+                    write!(f, ". As a consequence, {}", consequences.join("; "))?;
+                }
+                write!(f, ". Every process was stopped.")
             }
-            LaunchError::Timely(message) => write!(f, "timely: {message}"),
+            LaunchError::LostPeer {
+                process,
+                peer,
+                address,
+            } => write!(
+                f,
+                "process {process} lost its connection to process {peer} at {address} during the run: \
+                 that process ended, or the network between them failed. {NO_REPORT}."
+            ),
+            LaunchError::Secret(message) => write!(f, "{message}"),
             LaunchError::NoOutcome(process) => {
                 write!(f, "process {process} ended without sending its results")
             }
@@ -269,38 +418,109 @@ fn list(indexes: &[usize]) -> String {
         .join(", ")
 }
 
-/// A line from a child, or the end of its stdout.
+/// Something a child said, by its slot in `Children`.
 enum Event {
-    Line(usize, String),
-    Closed(usize),
+    Out(usize, String),
+    OutClosed(usize),
+    Err(usize, String),
+    ErrClosed(usize),
 }
 
 /// One started process and what the launcher knows of it.
 struct Running {
+    /// Its process index (an impostor has the index it claims).
     index: usize,
+    /// Started by a fault to be refused: its lines and its end do not count.
+    impostor: bool,
     child: Child,
     /// Kept open, never written: the child's lifeline.
     _stdin: Option<ChildStdin>,
-    stderr: Arc<Mutex<VecDeque<String>>>,
-    /// Peers it is connected to (to or from), from timely's report.
+    /// The last lines of its stderr.
+    stderr: VecDeque<String>,
+    /// Peers it has an authenticated connection to (to or from).
     connected: BTreeSet<usize>,
-    stdout_closed: bool,
+    /// The peer whose connection it lost, if it said so.
+    lost: Option<usize>,
+    /// Its start-up, from its `mesh` line.
+    mesh: Option<(Duration, Duration)>,
+    streams_closed: usize,
     status: Option<ExitStatus>,
+    /// When it ended, in the order the launcher saw ends.
+    ended: Option<usize>,
+    /// Killed by the launcher: as the injected fault, or to stop it.
+    killed: Option<Kill>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kill {
+    Fault,
+    Stopped,
+}
+
+impl Running {
+    fn done(&self) -> bool {
+        self.status.is_some() && self.streams_closed == 2
+    }
+
+    fn failed(&self) -> bool {
+        self.status.is_some_and(|s| !s.success())
+    }
 }
 
 /// The started processes. Dropping it kills and reaps every one that is
 /// still running: no path out of the launcher leaves a process behind.
-struct Children(Vec<Running>);
+struct Children {
+    all: Vec<Running>,
+    ends_seen: usize,
+}
 
 impl Drop for Children {
     fn drop(&mut self) {
-        for running in &mut self.0 {
+        for running in &mut self.all {
             if running.status.is_none() {
                 let _ = running.child.kill();
                 let _ = running.child.wait();
             }
         }
     }
+}
+
+impl Children {
+    fn real(&self) -> impl Iterator<Item = &Running> {
+        self.all.iter().filter(|c| !c.impostor)
+    }
+
+    /// Note which children have ended, in the order seen.
+    fn reap(&mut self) {
+        for running in &mut self.all {
+            if running.status.is_none()
+                && let Ok(Some(status)) = running.child.try_wait()
+            {
+                running.status = Some(status);
+                if !running.impostor {
+                    running.ended = Some(self.ends_seen);
+                    self.ends_seen += 1;
+                }
+            }
+        }
+    }
+
+    fn kill(&mut self, index: usize, why: Kill) {
+        for running in &mut self.all {
+            if running.index == index && !running.impostor && running.status.is_none() {
+                running.killed = Some(why);
+                let _ = running.child.kill();
+            }
+        }
+    }
+}
+
+/// What the launcher has gathered so far.
+#[derive(Default)]
+struct Gathered {
+    outcomes: Vec<WorkerOutcome>,
+    refusals: Vec<String>,
+    connected_at: Option<Instant>,
 }
 
 impl Launch {
@@ -310,47 +530,82 @@ impl Launch {
     pub fn run(&self) -> Result<Launched, LaunchError> {
         let started_at = Instant::now();
         let (events, receiver) = mpsc::channel();
-        let mut children = Children(Vec::new());
+        let mut children = Children {
+            all: Vec::new(),
+            ends_seen: 0,
+        };
+        let impostor = match self.fault {
+            Some(Fault::Impostor(index)) if self.start.contains(&index) => Some(index),
+            _ => None,
+        };
         for &index in &self.start {
-            if self.fault == Some(Fault::NeverStart(index)) {
+            if self.fault == Some(Fault::NeverStart(index)) || impostor == Some(index) {
                 continue;
             }
-            children.0.push(self.spawn(index, events.clone())?);
+            self.spawn(&mut children, index, false, &events)?;
         }
-        drop(events);
+        if let Some(index) = impostor {
+            self.spawn(&mut children, index, true, &events)?;
+        }
         let deadline = started_at + self.connect_timeout;
-        let mut outcomes = Vec::new();
-        let mut connected_at = None;
+        let mut gathered = Gathered::default();
         loop {
-            self.receive(&receiver, &mut children, &mut outcomes)?;
+            self.receive(&receiver, &mut children, &mut gathered)?;
+            if let Some(index) = impostor
+                && !gathered.refusals.is_empty()
+                && !children.real().any(|c| c.index == index)
+            {
+                // The impostor was refused: now the real process comes.
+                self.spawn(&mut children, index, false, &events)?;
+            }
             let everyone = self.everyone_connected(&children);
-            if connected_at.is_none() && everyone {
-                connected_at = Some(Instant::now());
+            if gathered.connected_at.is_none() && everyone {
+                gathered.connected_at = Some(Instant::now());
             }
             if !everyone && Instant::now() >= deadline {
-                return Err(self.missing(&children));
+                return Err(self.missing(&children, &gathered));
             }
-            if let (Some(Fault::KillAfter(victim, after)), Some(at)) = (self.fault, connected_at)
+            if let (Some(Fault::KillAfter(victim, after)), Some(at)) = (self.fault, gathered.connected_at)
                 && at.elapsed() >= after
             {
-                kill(&mut children, victim);
+                children.kill(victim, Kill::Fault);
             }
-            reap_finished(&mut children, connected_at.is_some())?;
-            if children.0.iter().all(|c| c.status.is_some() && c.stdout_closed) {
+            children.reap();
+            if children.real().any(Running::failed) {
+                return Err(self.cause(&receiver, &mut children, &mut gathered));
+            }
+            if children.real().all(Running::done) {
                 break;
             }
         }
         // ANCHOR_END: launch
         let total = started_at.elapsed();
-        let connected_after = connected_at.map_or(total, |at| at - started_at);
+        let connected_after = gathered.connected_at.map_or(total, |at| at - started_at);
+        let mut real: Vec<&Running> = children.real().collect();
+        real.sort_by_key(|c| c.index);
         Ok(Launched {
-            outcomes,
+            mesh: real.iter().filter_map(|c| c.mesh).collect(),
+            outcomes: gathered.outcomes,
             connected_after,
             total,
+            refusals: gathered.refusals,
         })
     }
 
-    fn spawn(&self, index: usize, events: Sender<Event>) -> Result<Running, LaunchError> {
+    fn spawn(
+        &self,
+        children: &mut Children,
+        index: usize,
+        impostor: bool,
+        events: &Sender<Event>,
+    ) -> Result<(), LaunchError> {
+        let stranger;
+        let secret = if impostor {
+            stranger = Secret::generate().map_err(|e| LaunchError::Secret(e.to_string()))?;
+            &stranger
+        } else {
+            &self.secret
+        };
         let spec = ProcessSpec {
             plan: self.plan.clone(),
             process: index,
@@ -364,52 +619,59 @@ impl Launch {
         let spec = serde_json::to_string(&spec).map_err(|e| failed(e.to_string()))?;
         let mut child = Command::new(&self.program)
             .args([WORKER_ROLE, "--spec", &spec])
-            // A panic's one-line message, not a backtrace, for the error.
+            // In the environment, not on the command line: `ps` shows
+            // every user the command line, a process's environment only to
+            // its owner.
+            .env(SECRET_ENV, secret.expose())
             .env("RUST_BACKTRACE", "0")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| failed(format!("{}: {e}", self.program.display())))?;
-        let stdout = child.stdout.take();
-        let stderr_lines = Arc::new(Mutex::new(VecDeque::new()));
-        if let Some(stdout) = stdout {
+        let slot = children.all.len();
+        if let Some(stdout) = child.stdout.take() {
+            let events = events.clone();
             thread::spawn(move || {
                 for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                    let _ = events.send(Event::Line(index, line));
+                    let _ = events.send(Event::Out(slot, line));
                 }
-                let _ = events.send(Event::Closed(index));
+                let _ = events.send(Event::OutClosed(slot));
             });
         }
         if let Some(stderr) = child.stderr.take() {
-            let keep = Arc::clone(&stderr_lines);
+            let events = events.clone();
             thread::spawn(move || {
                 for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                    let mut kept = keep.lock().unwrap_or_else(|e| e.into_inner());
-                    kept.push_back(line);
-                    if kept.len() > 3 {
-                        kept.pop_front();
-                    }
+                    let _ = events.send(Event::Err(slot, line));
                 }
+                let _ = events.send(Event::ErrClosed(slot));
             });
         }
-        Ok(Running {
+        children.all.push(Running {
             index,
+            impostor,
             _stdin: child.stdin.take(),
             child,
-            stderr: stderr_lines,
+            stderr: VecDeque::new(),
             connected: BTreeSet::new(),
-            stdout_closed: false,
+            lost: None,
+            mesh: None,
+            streams_closed: 0,
             status: None,
-        })
+            ended: None,
+            killed: None,
+        });
+        Ok(())
     }
 
-    /// Take the children's lines for a moment: connections and outcomes.
+    /// Take the children's lines for a moment: connections, refusals,
+    /// losses and outcomes.
     fn receive(
         &self,
         receiver: &Receiver<Event>,
         children: &mut Children,
-        outcomes: &mut Vec<WorkerOutcome>,
+        gathered: &mut Gathered,
     ) -> Result<(), LaunchError> {
         let mut wait = Duration::from_millis(20);
         loop {
@@ -418,21 +680,56 @@ impl Launch {
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Ok(()),
             };
             wait = Duration::ZERO;
+            let slot = match &event {
+                Event::Out(slot, _)
+                | Event::OutClosed(slot)
+                | Event::Err(slot, _)
+                | Event::ErrClosed(slot) => *slot,
+            };
+            let Some(child) = children.all.get_mut(slot) else {
+                continue;
+            };
             match event {
-                Event::Closed(index) => {
-                    if let Some(child) = children.0.iter_mut().find(|c| c.index == index) {
-                        child.stdout_closed = true;
+                Event::OutClosed(_) | Event::ErrClosed(_) => child.streams_closed += 1,
+                Event::Err(_, line) => {
+                    child.stderr.push_back(line);
+                    if child.stderr.len() > 3 {
+                        child.stderr.pop_front();
                     }
                 }
-                Event::Line(index, line) => {
-                    if let Some(json) = line.strip_prefix(OUTCOME) {
-                        let outcome =
-                            serde_json::from_str(json).map_err(|_| LaunchError::NoOutcome(index))?;
-                        outcomes.push(outcome);
-                    } else if let Some(peer) = connected_peer(&line)
-                        && let Some(child) = children.0.iter_mut().find(|c| c.index == index)
-                    {
-                        child.connected.insert(peer);
+                Event::Out(_, line) => {
+                    let Some(event) = line.strip_prefix(EVENT) else {
+                        continue;
+                    };
+                    if child.impostor {
+                        continue;
+                    }
+                    let (kind, rest) = event.split_once(' ').unwrap_or((event, ""));
+                    match kind {
+                        "outcome" => gathered.outcomes.push(
+                            serde_json::from_str(rest).map_err(|_| LaunchError::NoOutcome(child.index))?,
+                        ),
+                        "connected" => {
+                            child.connected.extend(rest.trim().parse::<usize>().ok());
+                        }
+                        "refused" => {
+                            let refusal = format!("process {} refused {rest}", child.index);
+                            if self.show_refusals {
+                                eprintln!("{refusal}");
+                            }
+                            gathered.refusals.push(refusal);
+                        }
+                        "lost" => child.lost = rest.trim().parse().ok(),
+                        "mesh" => {
+                            let mut micros = rest.split(' ').filter_map(|n| n.parse::<u64>().ok());
+                            if let (Some(fingerprint), Some(connect)) = (micros.next(), micros.next()) {
+                                child.mesh = Some((
+                                    Duration::from_micros(fingerprint),
+                                    Duration::from_micros(connect),
+                                ));
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -441,83 +738,130 @@ impl Launch {
 
     fn everyone_connected(&self, children: &Children) -> bool {
         let peers = self.addresses.len();
-        self.start.len() == children.0.len() && children.0.iter().all(|c| c.connected.len() + 1 >= peers)
+        self.start.len() == children.real().count() && children.real().all(|c| c.connected.len() + 1 >= peers)
     }
 
     // ANCHOR: missing
-    /// The peers nobody has reached. timely connects to the processes
-    /// before it in order (so a process is stuck on the first one it has
-    /// not reached) and waits for those after it; a peer that a process
-    /// waits for and that is not one we started is a missing one.
-    fn missing(&self, children: &Children) -> LaunchError {
-        let started: BTreeSet<usize> = children.0.iter().map(|c| c.index).collect();
-        let mut missing = BTreeSet::new();
-        for child in &children.0 {
-            let before = (0..child.index).find(|peer| !child.connected.contains(peer));
-            let after =
-                (child.index + 1..self.addresses.len()).filter(|peer| !child.connected.contains(peer));
-            missing.extend(
-                before
-                    .into_iter()
-                    .chain(after)
-                    .filter(|peer| !started.contains(peer)),
-            );
-        }
+    /// The peers nobody has reached: every peer that some process started
+    /// here has no authenticated connection to, and that was not started
+    /// here (those that were would have ended, or connected).
+    fn missing(&self, children: &Children, gathered: &Gathered) -> LaunchError {
+        let started: BTreeSet<usize> = children.real().map(|c| c.index).collect();
+        let missing: BTreeSet<usize> = children
+            .real()
+            .flat_map(|child| {
+                (0..self.addresses.len())
+                    .filter(|peer| *peer != child.index && !child.connected.contains(peer))
+            })
+            .filter(|peer| !started.contains(peer))
+            .collect();
         LaunchError::Missing {
             timeout: self.connect_timeout,
             peers: missing
                 .into_iter()
-                .map(|i| (i, self.addresses[i].clone()))
+                .map(|index| MissingPeer {
+                    index,
+                    address: self.addresses[index].clone(),
+                })
                 .collect(),
             started: started.into_iter().collect(),
+            refusals: gathered.refusals.clone(),
         }
     }
     // ANCHOR_END: missing
-}
 
-/// The peer a line of timely's connection report names, if it is one:
-/// `worker 1:\tconnection to worker 0` or `... connection from worker 2`.
-fn connected_peer(line: &str) -> Option<usize> {
-    let (_, rest) = line.split_once("\tconnection ")?;
-    let peer = rest
-        .strip_prefix("to worker ")
-        .or_else(|| rest.strip_prefix("from worker "))?;
-    peer.trim().parse().ok()
-}
-
-/// Kill process `victim` (the demo's and the tests' fault), once.
-fn kill(children: &mut Children, victim: usize) {
-    if let Some(child) = children
-        .0
-        .iter_mut()
-        .find(|c| c.index == victim && c.status.is_none())
-    {
-        let _ = child.child.kill();
-    }
-}
-
-/// Note which children have ended; one that ended badly ends the run (the
-/// `Children` guard then kills and reaps the rest).
-fn reap_finished(children: &mut Children, running: bool) -> Result<(), LaunchError> {
-    let connected = running;
-    for running in &mut children.0 {
-        if running.status.is_some() {
-            continue;
-        }
-        if let Ok(Some(status)) = running.child.try_wait() {
-            running.status = Some(status);
-            if !status.success() {
-                let stderr = running.stderr.lock().unwrap_or_else(|e| e.into_inner());
-                return Err(LaunchError::Died {
-                    process: running.index,
-                    running: connected,
-                    status: describe(status),
-                    stderr: stderr.iter().cloned().collect::<Vec<_>>().join(" | "),
-                });
+    // ANCHOR: cause
+    /// A process ended badly: which one is the cause? During start-up, the
+    /// first to fail (the others are only waiting for it). During the run,
+    /// every other process ends too, because it loses a peer; wait for all
+    /// those ends (events, not a clock: each child's exit and the close of
+    /// its output), then the cause is the process killed by a signal, or
+    /// else the first to fail that lost no peer; the others' ends are its
+    /// consequences.
+    fn cause(
+        &self,
+        receiver: &Receiver<Event>,
+        children: &mut Children,
+        gathered: &mut Gathered,
+    ) -> LaunchError {
+        let running = gathered.connected_at.is_some();
+        let guard = Instant::now() + ENDS_GUARD;
+        loop {
+            let _ = self.receive(receiver, children, gathered);
+            children.reap();
+            let waiting: Vec<&Running> = if running {
+                children.real().filter(|c| !c.done()).collect()
+            } else {
+                children.real().filter(|c| c.failed() && !c.done()).collect()
+            };
+            if waiting.is_empty() {
+                break;
+            }
+            if Instant::now() >= guard {
+                let late: Vec<usize> = waiting.iter().map(|c| c.index).collect();
+                for index in late {
+                    children.kill(index, Kill::Stopped);
+                }
             }
         }
+        let mut failed: Vec<&Running> = children
+            .real()
+            .filter(|c| c.failed() && c.killed != Some(Kill::Stopped))
+            .collect();
+        failed.sort_by_key(|c| c.ended);
+        let signalled = |c: &&&Running| {
+            c.killed == Some(Kill::Fault)
+                || (c.killed.is_none() && describe(c.status.expect("ended")).starts_with("signal"))
+        };
+        let cause = failed
+            .iter()
+            .find(signalled)
+            .or_else(|| failed.iter().find(|c| c.lost.is_none()))
+            .or_else(|| failed.first())
+            .copied();
+        let Some(cause) = cause else {
+            return LaunchError::NoOutcome(self.start.first().copied().unwrap_or(0));
+        };
+        if let Some(peer) = cause.lost
+            && !children.real().any(|c| c.index == peer)
+        {
+            return LaunchError::LostPeer {
+                process: cause.index,
+                peer,
+                address: self.addresses.get(peer).cloned().unwrap_or_default(),
+            };
+        }
+        let consequences = children
+            .real()
+            .filter(|c| c.index != cause.index && c.status.is_some())
+            .map(|c| {
+                if c.killed == Some(Kill::Stopped) {
+                    format!("process {} was stopped by the launcher", c.index)
+                } else if !c.failed() {
+                    format!("process {} had finished", c.index)
+                } else if let Some(peer) = c.lost {
+                    format!(
+                        "process {} lost its connection to process {peer} and stopped",
+                        c.index
+                    )
+                } else {
+                    format!(
+                        "process {} then ended ({})",
+                        c.index,
+                        describe(c.status.expect("ended"))
+                    )
+                }
+            })
+            .collect();
+        LaunchError::Died {
+            process: cause.index,
+            running,
+            status: describe(cause.status.expect("it ended")),
+            stderr: cause.stderr.iter().cloned().collect::<Vec<_>>().join(" | "),
+            consequences,
+        }
     }
-    Ok(())
+    // ANCHOR_END: cause
 }
 
 /// An exit status in words: `exit code 1`, `signal 9 (SIGKILL)`.
@@ -546,20 +890,4 @@ pub fn this_program() -> Result<PathBuf, LaunchError> {
         process: 0,
         message: format!("cannot find this program: {e}"),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timely_connection_lines_name_the_peer() {
-        assert_eq!(connected_peer("worker 1:\tconnection to worker 0"), Some(0));
-        assert_eq!(connected_peer("worker 0:\tconnection from worker 2"), Some(2));
-        assert_eq!(
-            connected_peer("worker 1:\terror connecting to worker 0: refused; retrying"),
-            None
-        );
-        assert_eq!(connected_peer("awaiting connections (at 0/1)"), None);
-    }
 }

@@ -5,7 +5,8 @@
 //! 2. the same across 2 and 3 processes, each process on a timeline;
 //! 3. what crossing a process costs: rows vs pre-aggregated partials;
 //! 4. scaling 1…P processes against lesson 08's best engine;
-//! 5. failure: a peer that never starts, a peer killed mid-run.
+//! 5. failure: a peer that never starts, a peer killed mid-run;
+//! 6. who may join: an impostor without the run's secret, refused.
 //!
 //! `just lesson 9`; `just lesson 9 report --data-dir DIR --processes 3 --json`;
 //! across machines: `just lesson 9 report --hosts hosts.txt --process I`.
@@ -15,6 +16,7 @@ mod p2_processes;
 mod p3_crossing;
 mod p4_scaling;
 mod p5_failure;
+mod p6_impostor;
 mod report;
 
 use clap::{Parser, Subcommand};
@@ -82,6 +84,7 @@ fn demo(args: &Args) -> Result<(), RunError> {
     let clusters = p2_processes::run(&program, &dir, &reference, timeout)?;
     p3_crossing::run(&program, &dir, &clusters, timeout)?;
     p4_scaling::run(&dir, &clusters)?;
-    p5_failure::run(&program, &dir, timeout)?;
+    p5_failure::run(&program, &dir, timeout, args.common.width)?;
+    p6_impostor::run(&program, &dir, &reference, timeout, args.common.width)?;
     Ok(())
 }

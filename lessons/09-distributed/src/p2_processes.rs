@@ -27,6 +27,17 @@ pub fn run(
         let timed = run::in_processes(&launch, None)?;
         let report = report_of(&timed.outcomes)?;
         println!("   {processes} processes on {}", launch.addresses.join(" "));
+        let ms = |d: &Duration| format!("{:.1}", d.as_secs_f64() * 1e3);
+        let fingerprint: Vec<String> = timed.mesh.iter().map(|(f, _)| ms(f)).collect();
+        let mesh: Vec<String> = timed.mesh.iter().map(|(_, m)| ms(m)).collect();
+        println!(
+            "   per process: fingerprint of its data {} ms",
+            fingerprint.join(", ")
+        );
+        println!(
+            "                connecting and authenticating {} ms",
+            mesh.join(", ")
+        );
         println!(
             "   {:.0} ms, of which {:.0} ms to connect; report == lesson 08's: {}\n",
             timed.elapsed.as_secs_f64() * 1e3,

@@ -1,6 +1,7 @@
 //! Part 5: failure. A peer that never starts (the launcher's deadline names
 //! it), and a peer killed mid-run (timely stops everything: no partial
-//! report). After each, no worker process is left.
+//! report; the launcher names the killed process as the cause and the
+//! others' ends as its consequences). After each, no worker process is left.
 
 use lesson_09_distributed::dataflow::{Plan, Ship};
 use lesson_09_distributed::launch::Fault;
@@ -8,9 +9,10 @@ use lesson_09_distributed::run::{self, RunError};
 use lesson_09_distributed::sales::OnBadRow;
 use std::path::Path;
 use std::time::{Duration, Instant};
+use workbook::report::wrap;
 
-/// Run part 5.
-pub fn run(program: &Path, dir: &Path, timeout: Duration) -> Result<(), RunError> {
+/// Run part 5; messages are wrapped to `width` columns.
+pub fn run(program: &Path, dir: &Path, timeout: Duration, width: usize) -> Result<(), RunError> {
     println!("5. Failure: all or nothing\n");
     let cases = [
         (
@@ -40,30 +42,17 @@ pub fn run(program: &Path, dir: &Path, timeout: Duration) -> Result<(), RunError
         match result {
             Ok(_) => println!("   finished before the fault took effect (no error)"),
             Err(error) => println!(
-                "   after {:.2} s: {}",
-                elapsed.as_secs_f64(),
-                wrap(&format!("error: {error}"))
+                "{}",
+                wrap(
+                    &format!("after {:.2} s: error: {error}", elapsed.as_secs_f64()),
+                    "   ",
+                    "        ",
+                    width
+                )
             ),
         }
         let left = run::leftover_workers().map_or("unknown (no /proc)".to_string(), |n| n.to_string());
         println!("   worker processes left: {left}\n");
     }
     Ok(())
-}
-
-/// A long message on lines of at most 84 columns, indented like the rest.
-fn wrap(text: &str) -> String {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().expect("one line at least");
-        if !line.is_empty() && line.len() + word.len() > 64 {
-            lines.push(format!("     {word}"));
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    lines.join("\n   ")
 }

@@ -5,7 +5,8 @@
 
 use lesson_09_distributed::dataflow::Ship;
 use lesson_09_distributed::hosts::{HostsError, is_loopback, read_hosts};
-use lesson_09_distributed::launch::{Launch, report_of, this_program};
+use lesson_09_distributed::launch::{Launch, LaunchError, report_of, this_program};
+use lesson_09_distributed::mesh::{SECRET_ENV, Secret};
 use lesson_09_distributed::run::{self, RunError};
 use lesson_09_distributed::sales::{Dataset, OnBadRow, Size};
 use std::num::NonZeroUsize;
@@ -42,6 +43,10 @@ pub struct ReportArgs {
     /// Seconds every peer has to connect before the run is stopped
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     connect_timeout: f64,
+    /// A file holding the run's shared secret (the same file on every host;
+    /// or set LESSON09_SECRET). Not needed with --processes: each run makes its own
+    #[arg(long, value_name = "FILE", requires = "hosts")]
+    secret_file: Option<PathBuf>,
     /// What the mappers send across the exchange
     #[arg(long, value_enum, default_value = "partials")]
     ship: Ship,
@@ -69,10 +74,11 @@ pub fn run(args: &ReportArgs) -> Result<(), RunError> {
                 }
                 .into());
             }
+            let secret = shared_secret(args.secret_file.as_deref())?;
             if !addresses.iter().all(|a| is_loopback(a)) {
                 eprintln!(
-                    "note: timely's connections carry no authentication and no encryption: \
-                     run this on a trusted network only"
+                    "note: the connections are authenticated but not encrypted: anyone on the path \
+                     between the hosts can read the records; run this on a network you trust"
                 );
             }
             let launch = Launch {
@@ -82,6 +88,8 @@ pub fn run(args: &ReportArgs) -> Result<(), RunError> {
                 addresses,
                 start: vec![process],
                 connect_timeout: timeout,
+                secret,
+                show_refusals: true,
                 fault: None,
             };
             let launched = launch.run()?;
@@ -92,7 +100,10 @@ pub fn run(args: &ReportArgs) -> Result<(), RunError> {
             launched.outcomes
         }
         (_, _, Some(processes)) if processes.get() > 1 => {
-            let launch = run::local(&this_program()?, plan, processes.get(), workers, timeout)?;
+            let launch = Launch {
+                show_refusals: true,
+                ..run::local(&this_program()?, plan, processes.get(), workers, timeout)?
+            };
             launch.run()?.outcomes
         }
         _ => run::in_threads(&plan, workers)?.outcomes,
@@ -110,4 +121,22 @@ pub fn run(args: &ReportArgs) -> Result<(), RunError> {
         }
     }
     Ok(())
+}
+
+/// The secret of a run across hosts: from `--secret-file`, else from
+/// the environment; a run across hosts without one is refused.
+fn shared_secret(file: Option<&std::path::Path>) -> Result<Secret, RunError> {
+    let secret = match file {
+        Some(path) => Some(Secret::from_file(path)),
+        None => Secret::from_env().transpose(),
+    };
+    match secret {
+        Some(Ok(secret)) => Ok(secret),
+        Some(Err(message)) => Err(LaunchError::Secret(message).into()),
+        None => Err(LaunchError::Secret(format!(
+            "a run across hosts needs a shared secret: --secret-file FILE (the same file on every host) \
+             or {SECRET_ENV}"
+        ))
+        .into()),
+    }
 }

@@ -5,6 +5,7 @@
 use crate::dataflow::{Plan, Ship, WorkerOutcome, now_us};
 use crate::hosts::free_loopback_ports;
 use crate::launch::{Fault, Launch, LaunchError, Launched, WORKER_ROLE};
+use crate::mesh::Secret;
 use crate::sales::{Dataset, Engine, Error, Job, OnBadRow, Options, Progress, Report, Size, generate};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -77,7 +78,8 @@ pub fn plan(data_dir: &Path, on_bad_row: OnBadRow, ship: Ship) -> Plan {
 }
 
 /// `processes` processes of `workers` workers each on this machine, on
-/// free loopback ports, all started by this launcher.
+/// free loopback ports, all started by this launcher, with a secret made
+/// for this run alone.
 pub fn local(
     program: &Path,
     plan: Plan,
@@ -92,6 +94,8 @@ pub fn local(
         addresses: free_loopback_ports(processes)?,
         start: (0..processes).collect(),
         connect_timeout,
+        secret: Secret::generate().map_err(|e| LaunchError::Secret(format!("cannot make a secret: {e}")))?,
+        show_refusals: false,
         fault: None,
     })
 }
@@ -104,6 +108,10 @@ pub struct Timed {
     pub elapsed: Duration,
     /// Start to all connected (zero in one process).
     pub start_up: Duration,
+    /// Each process's fingerprinting and connecting (none in one process).
+    pub mesh: Vec<(Duration, Duration)>,
+    /// The connections refused on the way.
+    pub refusals: Vec<String>,
 }
 
 impl Timed {
@@ -118,11 +126,14 @@ impl Timed {
 /// Run in this process on `workers` threads.
 pub fn in_threads(plan: &Plan, workers: usize) -> Result<Timed, RunError> {
     let started = Instant::now();
-    let outcomes = crate::launch::run_threads(plan, workers)?;
+    let outcomes =
+        crate::dataflow::run_on_threads(plan, workers).map_err(|e| Error::Other(format!("timely: {e}")))?;
     Ok(Timed {
         outcomes,
         elapsed: started.elapsed(),
         start_up: Duration::ZERO,
+        mesh: Vec::new(),
+        refusals: Vec::new(),
     })
 }
 
@@ -136,11 +147,15 @@ pub fn in_processes(launch: &Launch, fault: Option<Fault>) -> Result<Timed, RunE
         outcomes,
         connected_after,
         total,
+        mesh,
+        refusals,
     } = launch.run()?;
     Ok(Timed {
         outcomes,
         elapsed: total,
         start_up: connected_after,
+        mesh,
+        refusals,
     })
 }
 

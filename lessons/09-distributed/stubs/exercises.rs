@@ -30,14 +30,9 @@ pub fn merge_partials(parts: Vec<FileSummary>) -> Vec<FileSummary> {
 // ANCHOR_END: merge_partials
 
 // ANCHOR: await_peers
-/// Which peer a launcher gave up on: its index and its address.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingPeer {
-    /// The peer's index, from 0.
-    pub index: usize,
-    /// Its `host:port`.
-    pub address: String,
-}
+/// Which peer a launcher gave up on: its index and its address (the
+/// library's own type, which the launcher's error uses too).
+pub use lesson_09_distributed::launch::MissingPeer;
 
 /// Exercise 3, a launcher's deadline. `connected` receives the index of each
 /// peer that connects to process `me` (the same peer may be reported more
