@@ -1,0 +1,24 @@
+//! Part 5: errors cross properly. `python/errors.py` runs each case and
+//! prints what Python saw: lesson 08's bad row as `BadRowError` (a
+//! `ValueError`) with `path`, `line` and `reason`; the same file with
+//! `on_bad_row="skip"`, the skipped rows listed; a Rust panic as
+//! `PanicException`, the interpreter alive after it; Ctrl-C (SIGINT, sent
+//! by a timer) during a long call, raised as `KeyboardInterrupt` between
+//! two files.
+
+use lesson_10_python_ext::sales::Dataset;
+use lesson_10_python_ext::script;
+use std::path::Path;
+
+/// Run `python/errors.py` on lesson 08's broken `a.csv` and on the data.
+pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
+    println!("5. Errors across the boundary, as Python sees them\n");
+    let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("../08-sales/broken");
+    let printed = script::run(python, "errors.py", &[broken.as_path(), &data.dir])?;
+    let root = lesson_10_python_ext::build::workspace();
+    // Paths as the chapter shows them: from the workspace's root.
+    let prefix = format!("{}/", root.join("lessons/10-python-ext/../").display());
+    print!("{}", workbook::report::indent(&printed.replace(&prefix, "lessons/")));
+    println!();
+    Ok(())
+}
