@@ -11,10 +11,12 @@ use std::path::Path;
 /// Both comparisons, or an error showing where the texts part.
 pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
     println!("2. The report from Python: sales_ext.report(data_dir) -> dict\n");
-    let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("../08-sales/broken");
+    let root = lesson_10_python_ext::build::workspace();
+    // Paths from the workspace's root, where the script runs.
+    let broken = root.join("lessons/08-sales/broken");
     for (dir, on_bad_row) in [(data.dir.as_path(), OnBadRow::Fail), (broken.as_path(), OnBadRow::Skip)] {
         let skip = if on_bad_row == OnBadRow::Skip { "skip" } else { "fail" };
-        let dir_arg = dir.as_os_str().to_os_string();
+        let dir_arg = dir.strip_prefix(&root).unwrap_or(dir).as_os_str().to_os_string();
         let python_json = script::run(python, "report.py", &[dir_arg, "--on-bad-row".into(), skip.into()])?;
         let mut options = Options::with_threads(2);
         options.on_bad_row = on_bad_row;

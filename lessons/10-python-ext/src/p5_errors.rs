@@ -13,12 +13,12 @@ use std::path::Path;
 /// Run `python/errors.py` on lesson 08's broken `a.csv` and on the data.
 pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
     println!("5. Errors across the boundary, as Python sees them\n");
-    let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("../08-sales/broken");
-    let printed = script::run(python, "errors.py", &[broken.as_path(), &data.dir])?;
     let root = lesson_10_python_ext::build::workspace();
-    // Paths as the chapter shows them: from the workspace's root.
-    let prefix = format!("{}/", root.join("lessons/10-python-ext/../").display());
-    print!("{}", workbook::report::indent(&printed.replace(&prefix, "lessons/")));
+    // Paths from the workspace's root, where the script runs.
+    let broken = Path::new("lessons/08-sales/broken");
+    let data = data.dir.strip_prefix(&root).unwrap_or(&data.dir);
+    let printed = script::run(python, "errors.py", &[broken, data])?;
+    print!("{}", workbook::report::indent(&printed));
     println!();
     Ok(())
 }

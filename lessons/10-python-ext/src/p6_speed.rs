@@ -32,8 +32,8 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
     let (rust_1, rust_2) = (rust(1)?, rust(2)?);
     println!("   pure Python (lesson 08's pipeline.py, 1 process): {}", human(pure));
     for (threads, module, rust) in [(1, seconds("threads_1"), rust_1), (2, seconds("threads_2"), rust_2)] {
-        let label = format!("Python → sales_ext, {threads} thread{}", if threads == 1 { "" } else { "s" });
-        let why = format!("lesson 08's engine alone, {threads}");
+        let label = format!("sales_ext, {threads} thread{}", if threads == 1 { "" } else { "s" });
+        let why = format!("lesson 08's engine, no Python");
         println!("{}", workbook::report::indent(&measured_vs_ideal(&label, module, rust, &why)));
     }
     println!(

@@ -10,9 +10,32 @@ use workbook::child::Guard;
 
 /// `python python/NAME args...`: its stdout, or an error with its status.
 pub fn run<S: AsRef<OsStr>>(python: &Path, name: &str, args: &[S]) -> Result<String, String> {
+    run_with(python, None, name, args)
+}
+
+/// [`run`] with `module_dir` on `PYTHONPATH`: the tests' module, built by
+/// cargo into a folder of its own rather than installed into the venv.
+pub fn run_with<S: AsRef<OsStr>>(
+    python: &Path,
+    module_dir: Option<&Path>,
+    name: &str,
+    args: &[S],
+) -> Result<String, String> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(name);
     let mut command = Command::new(python);
-    command.arg(&script).args(args).stdin(Stdio::null()).stdout(Stdio::piped());
+    if let Some(dir) = module_dir {
+        command.env("PYTHONPATH", dir);
+    }
+    // From the workspace's root, as `just` runs: paths print as the
+    // chapter shows them (`lessons/08-sales/broken/a.csv`). A panic's
+    // message without a backtrace: part 5 panics on purpose.
+    command
+        .arg(&script)
+        .args(args)
+        .current_dir(crate::build::workspace())
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped());
     let mut child = Guard::new(
         command
             .spawn()
