@@ -103,7 +103,14 @@ pub fn ensure_maturin(python: &Path) -> Result<(), String> {
         return Ok(());
     }
     quietly(
-        Command::new(python).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", MATURIN]),
+        Command::new(python).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            MATURIN,
+        ]),
         "pip install maturin",
     )
     .map(drop)
@@ -136,9 +143,13 @@ pub fn up_to_date(python: &Path) -> bool {
 
 /// The newest modification time under `path`.
 fn newest(path: &Path) -> SystemTime {
-    let own = fs::metadata(path).and_then(|m| m.modified()).unwrap_or(SystemTime::UNIX_EPOCH);
+    let own = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .unwrap_or(SystemTime::UNIX_EPOCH);
     let children = fs::read_dir(path).into_iter().flatten().flatten();
-    children.map(|entry| newest(&entry.path())).fold(own, SystemTime::max)
+    children
+        .map(|entry| newest(&entry.path()))
+        .fold(own, SystemTime::max)
 }
 
 // ANCHOR: maturin
@@ -149,7 +160,15 @@ pub fn maturin_develop(python: &Path) -> Result<(), String> {
     let manifest = workspace().join("lessons/10-python-ext/Cargo.toml");
     quietly(
         Command::new(python)
-            .args(["-m", "maturin", "develop", "--release", "--quiet", "--features", "python"])
+            .args([
+                "-m",
+                "maturin",
+                "develop",
+                "--release",
+                "--quiet",
+                "--features",
+                "python",
+            ])
             .arg("--manifest-path")
             .arg(manifest)
             .env("VIRTUAL_ENV", venv),
@@ -173,8 +192,21 @@ pub fn cargo_build(python: &str, features: &[&str], release: bool, dir: &Path) -
     let profile = if release { "release" } else { "dev" };
     let stdout = quietly(
         Command::new(cargo())
-            .args(["build", "--quiet", "--lib", "--package", "lesson-10-python-ext", "--profile", profile])
-            .args(["--features", &features, "--message-format", "json-render-diagnostics"])
+            .args([
+                "build",
+                "--quiet",
+                "--lib",
+                "--package",
+                "lesson-10-python-ext",
+                "--profile",
+                profile,
+            ])
+            .args([
+                "--features",
+                &features,
+                "--message-format",
+                "json-render-diagnostics",
+            ])
             .current_dir(workspace())
             // An extension module: not linked to libpython, whose symbols
             // the interpreter that loads it provides.
@@ -192,7 +224,8 @@ pub fn cargo_build(python: &str, features: &[&str], release: bool, dir: &Path) -
         .ok_or_else(|| format!("cargo built no shared library for the module:\n{stdout}"))?;
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let module = dir.join(format!("{MODULE}.so"));
-    fs::copy(&library, &module).map_err(|e| format!("copy {} to {}: {e}", library.display(), module.display()))?;
+    fs::copy(&library, &module)
+        .map_err(|e| format!("copy {} to {}: {e}", library.display(), module.display()))?;
     Ok(module)
 }
 

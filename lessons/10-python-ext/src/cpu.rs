@@ -72,7 +72,11 @@ mod tests {
         let pool = workbook::pool::builder("sum", 2).build().expect("a pool");
         for n in [0, 1, 10, 12_345] {
             assert_eq!(sum_below(n), n * n.saturating_sub(1) / 2, "sum(range({n}))");
-            assert_eq!(sum_parallel(n, 3, &pool, "t"), sum_below(n), "3 parts of range({n})");
+            assert_eq!(
+                sum_parallel(n, 3, &pool, "t"),
+                sum_below(n),
+                "3 parts of range({n})"
+            );
         }
         assert!(take_spans().len() >= 3, "each part records a span");
     }

@@ -55,7 +55,10 @@ fn demo(args: &Args) -> Result<(), String> {
 /// Lesson 08's generated files of `size`, generated first if missing.
 fn dataset(size: Size, seed: u64) -> Result<Dataset, String> {
     if !Dataset::is_generated(size) {
-        println!("{} is missing: generating it first (seed {seed})\n", size.dir().display());
+        println!(
+            "{} is missing: generating it first (seed {seed})\n",
+            size.dir().display()
+        );
         generate(size, &size.dir(), seed, &indicatif::ProgressBar::hidden()).map_err(|e| e.to_string())?;
     }
     Dataset::open(&size.dir()).map_err(|e| e.to_string())

@@ -71,7 +71,10 @@ pub fn rows_in(path: &std::path::Path) -> Result<u64, crate::sales::Error> {
     with_company(
         || {
             let text = std::fs::read(path).map_err(|e| crate::sales::Error::io(path, &e))?;
-            let lines = text.split(|&b| b == b'\n').filter(|line| !line.is_empty()).count();
+            let lines = text
+                .split(|&b| b == b'\n')
+                .filter(|line| !line.is_empty())
+                .count();
             Ok(lines.saturating_sub(1) as u64)
         },
         |m| m.probe.peak() >= 2 && m.python_ran.load(Ordering::SeqCst),

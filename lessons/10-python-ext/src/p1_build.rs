@@ -23,16 +23,24 @@ pub fn run() -> Result<PathBuf, String> {
     }
     // ANCHOR: steps
     println!("   python {version}: the venv is {shown}");
-    println!("   installing {} from PyPI (a prebuilt wheel) if missing …", build::MATURIN);
+    println!(
+        "   installing {} from PyPI (a prebuilt wheel) if missing …",
+        build::MATURIN
+    );
     let started = Instant::now();
     match build::ensure_maturin(&python) {
         Ok(()) => {
-            println!("   building sales_ext: maturin develop --release (a first build takes a minute or more) …");
+            println!(
+                "   building sales_ext: maturin develop --release (a first build takes a minute or more) …"
+            );
             build::maturin_develop(&python)?;
         }
         Err(why) => {
             // Offline: what maturin does for a development build, by hand.
-            println!("   no maturin ({}): building with cargo alone …", first_line(&why));
+            println!(
+                "   no maturin ({}): building with cargo alone …",
+                first_line(&why)
+            );
             build::install_with_cargo(&python)?;
         }
     }

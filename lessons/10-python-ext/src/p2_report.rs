@@ -14,10 +14,21 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
     let root = lesson_10_python_ext::build::workspace();
     // Paths from the workspace's root, where the script runs.
     let broken = root.join("lessons/08-sales/broken");
-    for (dir, on_bad_row) in [(data.dir.as_path(), OnBadRow::Fail), (broken.as_path(), OnBadRow::Skip)] {
-        let skip = if on_bad_row == OnBadRow::Skip { "skip" } else { "fail" };
+    for (dir, on_bad_row) in [
+        (data.dir.as_path(), OnBadRow::Fail),
+        (broken.as_path(), OnBadRow::Skip),
+    ] {
+        let skip = if on_bad_row == OnBadRow::Skip {
+            "skip"
+        } else {
+            "fail"
+        };
         let dir_arg = dir.strip_prefix(&root).unwrap_or(dir).as_os_str().to_os_string();
-        let python_json = script::run(python, "report.py", &[dir_arg, "--on-bad-row".into(), skip.into()])?;
+        let python_json = script::run(
+            python,
+            "report.py",
+            &[dir_arg, "--on-bad-row".into(), skip.into()],
+        )?;
         let mut options = Options::with_threads(2);
         options.on_bad_row = on_bad_row;
         let rust = sales::lesson_08(dir, Engine::Chunks, options).map_err(|e| e.to_string())?;

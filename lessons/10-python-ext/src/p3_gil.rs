@@ -22,7 +22,16 @@ pub fn run(python: &Path, unit: Duration) -> Result<(), String> {
     // A smaller unit, a smaller sum (the tests run at 5 ms: n = 500,000).
     let n = (SEED_N as f64 * unit.as_secs_f64()).max(100_000.0) as u64;
     let threads = workbook::cli::cores();
-    let result = script::json(python, "gil.py", &["--n".to_string(), n.to_string(), "--threads".into(), threads.to_string()])?;
+    let result = script::json(
+        python,
+        "gil.py",
+        &[
+            "--n".to_string(),
+            n.to_string(),
+            "--threads".into(),
+            threads.to_string(),
+        ],
+    )?;
     let build = &result["build"];
     let gil = match (build["asked"].as_bool(), build["gil_enabled"].as_bool()) {
         (Some(true), Some(false)) => "sys._is_gil_enabled() is False: no GIL",
@@ -80,8 +89,15 @@ pub fn run(python: &Path, unit: Duration) -> Result<(), String> {
             .figure(format!("10-gil-{name}"))
             .print();
         let measured = Duration::from_secs_f64(seconds(run));
-        let end_to_end = if name == "rayon" { "the call, end to end" } else { "the pool, end to end" };
-        println!("{}", workbook::report::indent(&measured_vs_ideal(end_to_end, measured, ideal, &why)));
+        let end_to_end = if name == "rayon" {
+            "the call, end to end"
+        } else {
+            "the pool, end to end"
+        };
+        println!(
+            "{}",
+            workbook::report::indent(&measured_vs_ideal(end_to_end, measured, ideal, &why))
+        );
         if name == "held" && threads > 1 {
             println!(
                 "   held: each call keeps the GIL until it returns, so the {tasks} calls run one after\n   \
@@ -96,11 +112,15 @@ pub fn run(python: &Path, unit: Duration) -> Result<(), String> {
 /// A run's spans on a timeline whose zero is the run's first start.
 fn timeline(run: &Value) -> Result<Timeline, String> {
     let spans = run["spans"].as_array().ok_or("a run without spans")?;
-    let first = spans.iter().filter_map(|s| s[2].as_f64()).fold(f64::INFINITY, f64::min);
+    let first = spans
+        .iter()
+        .filter_map(|s| s[2].as_f64())
+        .fold(f64::INFINITY, f64::min);
     let timeline = Timeline::new();
     let origin = timeline.origin();
     for span in spans {
-        let at = |i: usize| origin + Duration::from_secs_f64((span[i].as_f64().unwrap_or(first) - first).max(0.0));
+        let at =
+            |i: usize| origin + Duration::from_secs_f64((span[i].as_f64().unwrap_or(first) - first).max(0.0));
         let (task, worker) = (span[0].as_str().unwrap_or("?"), span[1].as_str().unwrap_or("?"));
         timeline.add(task, worker, at(2), at(3));
     }

@@ -19,10 +19,21 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
     let number = |key: &str| result[key].as_f64().unwrap_or_default();
     let rows = number("rows");
     let lines = [
-        ("rows(): a tuple per row", number("rows_seconds"), number("rows_bytes")),
-        ("report(): one dict", number("report_seconds"), number("report_bytes")),
+        (
+            "rows(): a tuple per row",
+            number("rows_seconds"),
+            number("rows_bytes"),
+        ),
+        (
+            "report(): one dict",
+            number("report_seconds"),
+            number("report_bytes"),
+        ),
     ];
-    println!("   {:<28} {:>9} {:>14} {:>14}", "what crosses", "time", "rows/s", "Python bytes");
+    println!(
+        "   {:<28} {:>9} {:>14} {:>14}",
+        "what crosses", "time", "rows/s", "Python bytes"
+    );
     for (label, seconds, bytes) in lines {
         println!(
             "   {label:<28} {:>9} {:>14} {:>14}",

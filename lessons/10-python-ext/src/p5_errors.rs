@@ -3,7 +3,7 @@
 //! `ValueError`) with `path`, `line` and `reason`; the same file with
 //! `on_bad_row="skip"`, the skipped rows listed; a Rust panic as
 //! `PanicException`, the interpreter alive after it; Ctrl-C (SIGINT, sent
-//! by a timer) during a long call, raised as `KeyboardInterrupt` between
+//! by a thread) during a long call, raised as `KeyboardInterrupt` between
 //! two files.
 
 use lesson_10_python_ext::sales::Dataset;

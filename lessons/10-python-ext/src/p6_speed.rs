@@ -16,25 +16,40 @@ use workbook::timeit::human;
 pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
     println!("6. Pure Python, Python calling Rust, Rust alone (the same files)\n");
     let failed = |e: sales::Error| e.to_string();
-    let pure = python_pipeline::run(data, 1, OnBadRow::Fail).map_err(failed)?.elapsed;
+    let pure = python_pipeline::run(data, 1, OnBadRow::Fail)
+        .map_err(failed)?
+        .elapsed;
     let module = script::json(python, "speed.py", &[&data.dir])?;
     let seconds = |key: &str| Duration::from_secs_f64(module[key].as_f64().unwrap_or_default());
     let rust = |threads: usize| -> Result<Duration, String> {
         (0..3)
             .map(|_| {
                 let started = Instant::now();
-                sales::lesson_08(&data.dir, Engine::Chunks, Options::with_threads(threads)).map_err(failed)?;
+                sales::lesson_08(&data.dir, Engine::Chunks, Options::with_threads(threads))
+                    .map_err(failed)?;
                 Ok(started.elapsed())
             })
             .min_by_key(|t| t.as_ref().map_or(Duration::MAX, |d| *d))
             .unwrap_or(Ok(Duration::ZERO))
     };
     let (rust_1, rust_2) = (rust(1)?, rust(2)?);
-    println!("   pure Python (lesson 08's pipeline.py, 1 process): {}", human(pure));
-    for (threads, module, rust) in [(1, seconds("threads_1"), rust_1), (2, seconds("threads_2"), rust_2)] {
-        let label = format!("sales_ext, {threads} thread{}", if threads == 1 { "" } else { "s" });
+    println!(
+        "   pure Python (lesson 08's pipeline.py, 1 process): {}",
+        human(pure)
+    );
+    for (threads, module, rust) in [
+        (1, seconds("threads_1"), rust_1),
+        (2, seconds("threads_2"), rust_2),
+    ] {
+        let label = format!(
+            "sales_ext, {threads} thread{}",
+            if threads == 1 { "" } else { "s" }
+        );
         let why = format!("lesson 08's engine, no Python");
-        println!("{}", workbook::report::indent(&measured_vs_ideal(&label, module, rust, &why)));
+        println!(
+            "{}",
+            workbook::report::indent(&measured_vs_ideal(&label, module, rust, &why))
+        );
     }
     println!(
         "   the module is {:.0}× pure Python at 2 threads; best of 3 runs each",

@@ -32,7 +32,9 @@ pub fn on_bad_row(name: &str) -> Result<OnBadRow, Error> {
     match name {
         "fail" => Ok(OnBadRow::Fail),
         "skip" => Ok(OnBadRow::Skip),
-        other => Err(Error::Other(format!("on_bad_row is {other:?}: \"fail\" or \"skip\""))),
+        other => Err(Error::Other(format!(
+            "on_bad_row is {other:?}: \"fail\" or \"skip\""
+        ))),
     }
 }
 
@@ -41,7 +43,12 @@ pub fn on_bad_row(name: &str) -> Result<OnBadRow, Error> {
 /// of that file alone. A report built file by file equals the report of
 /// all files (summaries merge exactly, lesson 08), and between two files
 /// the caller may look up from the work: check for Ctrl-C, say how far.
-pub fn summarise(file: &DataFile, dir: &Path, engine: Engine, options: Options) -> Result<FileSummary, Error> {
+pub fn summarise(
+    file: &DataFile,
+    dir: &Path,
+    engine: Engine,
+    options: Options,
+) -> Result<FileSummary, Error> {
     let dataset = Dataset {
         dir: dir.to_path_buf(),
         files: vec![file.clone()],
@@ -84,10 +91,13 @@ pub fn rows(file: &DataFile) -> Result<Vec<Row>, Error> {
     let mut reader = csv::Reader::from_path(&file.path).map_err(failed)?;
     let header = reader.headers().map_err(failed)?.clone();
     let column = |name: &str| {
-        header.iter().position(|h| h == name).ok_or_else(|| Error::MissingColumn {
-            path: file.path.clone(),
-            column: name.to_string(),
-        })
+        header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| Error::MissingColumn {
+                path: file.path.clone(),
+                column: name.to_string(),
+            })
     };
     let (country, unit, total) = (column("Country")?, column("UnitPrice")?, column("TotalPrice")?);
     let mut rows = Vec::new();
@@ -96,8 +106,12 @@ pub fn rows(file: &DataFile) -> Result<Vec<Row>, Error> {
         let line = record.position().map_or(0, csv::Position::line);
         let money = |i: usize| {
             let text = record.get(i).unwrap_or_default();
-            parse_money(text.as_bytes())
-                .ok_or_else(|| Error::Other(format!("{}, line {line}: {text:?} is not an amount", file.shown())))
+            parse_money(text.as_bytes()).ok_or_else(|| {
+                Error::Other(format!(
+                    "{}, line {line}: {text:?} is not an amount",
+                    file.shown()
+                ))
+            })
         };
         let place = record.get(country).unwrap_or_default().to_string();
         rows.push((place, money(unit)?, money(total)?));

@@ -59,3 +59,47 @@ pub fn json<S: AsRef<OsStr>>(python: &Path, name: &str, args: &[S]) -> Result<se
     let stdout = run(python, name, args)?;
     serde_json::from_str(&stdout).map_err(|e| format!("{name} printed no JSON ({e}):\n{stdout}"))
 }
+
+/// `python ARGS...` in `python/` (where `-m unittest` finds the test
+/// files), with `module_dir` on `PYTHONPATH`; stderr with stdout, both
+/// in the error: unittest reports on stderr.
+pub fn run_module(python: &Path, module_dir: Option<&Path>, args: &[&str]) -> Result<String, String> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("python");
+    let mut command = Command::new(python);
+    command
+        .args(args)
+        .current_dir(&folder)
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null());
+    if let Some(dir) = module_dir {
+        command.env("PYTHONPATH", dir);
+    }
+    let output = command
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", python.display()))
+        .map(Guard::new)
+        .and_then(finish)?;
+    let said = format!("{}{}", output.1, output.2);
+    if output.0 { Ok(said) } else { Err(said) }
+}
+
+/// Wait for a child, reading both pipes (on a thread each: one that
+/// fills would block it); its success, stdout and stderr.
+fn finish(mut child: Guard) -> Result<(bool, String, String), String> {
+    let read = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_string(&mut text);
+            }
+            text
+        })
+    };
+    let out = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let err = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let status = child.wait().map_err(|e| e.to_string())?;
+    let (out, err) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
+    Ok((status.success(), out, err))
+}

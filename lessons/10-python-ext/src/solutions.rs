@@ -30,13 +30,18 @@ pyo3::create_exception!(
 pub fn python_error(py: Python<'_>, error: Error) -> PyErr {
     match error {
         // OSError(errno, strerror, filename) fills all three attributes.
-        Error::NoDirectory(dir) => PyFileNotFoundError::new_err((2, "no such directory", dir.display().to_string())),
+        Error::NoDirectory(dir) => {
+            PyFileNotFoundError::new_err((2, "no such directory", dir.display().to_string()))
+        }
         Error::MissingColumn { path, column } => {
             let message = format!("{}: the header has no column {column:?}", path.display());
             let error = MissingColumnError::new_err(message);
             let value = error.value(py);
             let path = path.display().to_string();
-            match value.setattr("path", path).and_then(|()| value.setattr("column", column)) {
+            match value
+                .setattr("path", path)
+                .and_then(|()| value.setattr("column", column))
+            {
                 Ok(()) => error,
                 Err(failed) => failed,
             }

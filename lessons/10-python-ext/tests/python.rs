@@ -22,7 +22,10 @@ fn module() -> Option<&'static Path> {
     MODULE
         .get_or_init(|| {
             if let Err(why) = build::python3() {
-                println!("skipped: no python3 3.9 or later ({})", why.lines().next().unwrap_or_default());
+                println!(
+                    "skipped: no python3 3.9 or later ({})",
+                    why.lines().next().unwrap_or_default()
+                );
                 return None;
             }
             let dir = build::target_dir().join("lesson-10").join("module-tests");
@@ -62,7 +65,10 @@ fn report_py_prints_lesson_08s_json_byte_for_byte() {
         let printed = python("report.py", vec![text(dir), "--on-bad-row".into(), skip.into()]);
         let mut options = Options::with_threads(2);
         options.on_bad_row = sales::on_bad_row(skip).expect("fail or skip");
-        let expected = sales::lesson_08(dir, Engine::Chunks, options).expect("lesson 08's report").to_json() + "\n";
+        let expected = sales::lesson_08(dir, Engine::Chunks, options)
+            .expect("lesson 08's report")
+            .to_json()
+            + "\n";
         assert!(
             printed == expected,
             "report() printed with json.dumps(indent=2, ensure_ascii=False) must be lesson 08's \
@@ -94,7 +100,11 @@ fn gil_py_runs_held_detached_and_rayon() {
         .iter()
         .filter_map(|run| run["name"].as_str())
         .collect();
-    assert_eq!(names, ["alone", "held", "detached", "rayon"], "gil.py's four runs, in order");
+    assert_eq!(
+        names,
+        ["alone", "held", "detached", "rayon"],
+        "gil.py's four runs, in order"
+    );
     // Held, the four calls cannot overlap: each span ends before the next starts.
     let held = &result["runs"][1]["spans"];
     let mut spans: Vec<(f64, f64)> = held
@@ -121,9 +131,8 @@ fn boundary_py_reads_every_row_both_ways() {
     let data = tiny();
     let printed = python("boundary.py", vec![text(data.path())]);
     let result: serde_json::Value = serde_json::from_str(&printed).expect("boundary.py prints JSON");
-    let report = Dataset::open(data.path()).and_then(|_| {
-        sales::lesson_08(data.path(), Engine::Sequential, Options::with_threads(1))
-    });
+    let report = Dataset::open(data.path())
+        .and_then(|_| sales::lesson_08(data.path(), Engine::Sequential, Options::with_threads(1)));
     let report = report.expect("lesson 08's report");
     assert_eq!(result["rows"], report.rows(), "rows() returns every row");
     let revenue = sales::Decimal(i128::from(result["revenue_milli"].as_i64().expect("an integer")));
@@ -154,7 +163,10 @@ fn errors_py_shows_each_error_as_python_sees_it() {
         "PanicException: a bug in Rust",
         "the interpreter lives on",
     ] {
-        assert!(printed.contains(expected), "errors.py did not print {expected:?}:\n{printed}");
+        assert!(
+            printed.contains(expected),
+            "errors.py did not print {expected:?}:\n{printed}"
+        );
     }
 }
 
@@ -166,5 +178,8 @@ fn speed_py_times_one_and_two_threads() {
     let data = tiny();
     let printed = python("speed.py", vec![text(data.path()), "--runs".into(), "1".into()]);
     let result: serde_json::Value = serde_json::from_str(&printed).expect("speed.py prints JSON");
-    assert!(result["threads_1"].is_f64() && result["threads_2"].is_f64(), "{result}");
+    assert!(
+        result["threads_1"].is_f64() && result["threads_2"].is_f64(),
+        "{result}"
+    );
 }

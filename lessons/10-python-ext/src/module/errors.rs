@@ -17,7 +17,12 @@ pyo3::create_exception!(
     PyValueError,
     "A row that cannot be read: .path, .line (from 1, the header is 1), .reason."
 );
-pyo3::create_exception!(sales_ext, SalesError, PyRuntimeError, "The report could not be made.");
+pyo3::create_exception!(
+    sales_ext,
+    SalesError,
+    PyRuntimeError,
+    "The report could not be made."
+);
 pyo3::create_exception!(
     sales_ext,
     SkippedRowsWarning,

@@ -56,7 +56,10 @@ mod exercises {
         m.add_function(wrap_pyfunction!(under_test::sum_released, &m)?)?;
         m.add_function(wrap_pyfunction!(under_test::rows_of_files, &m)?)?;
         m.add_function(wrap_pyfunction!(report_or_raise, &m)?)?;
-        m.add("MissingColumnError", py.get_type::<under_test::MissingColumnError>())?;
+        m.add(
+            "MissingColumnError",
+            py.get_type::<under_test::MissingColumnError>(),
+        )?;
         m.add_function(wrap_pyfunction!(reset, &m)?)?;
         m.add_function(wrap_pyfunction!(peak, &m)?)?;
         m.add_function(wrap_pyfunction!(python_ran, &m)?)?;
