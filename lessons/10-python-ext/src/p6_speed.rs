@@ -45,10 +45,14 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
             "sales_ext, {threads} thread{}",
             if threads == 1 { "" } else { "s" }
         );
-        let why = format!("lesson 08's engine, no Python");
         println!(
             "{}",
-            workbook::report::indent(&measured_vs_ideal(&label, module, rust, &why))
+            workbook::report::indent(&measured_vs_ideal(
+                &label,
+                module,
+                rust,
+                "lesson 08's engine, no Python"
+            ))
         );
     }
     println!(
