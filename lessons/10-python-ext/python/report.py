@@ -8,6 +8,7 @@ Printed with json.dumps(indent=2, ensure_ascii=False), it is lesson 08's
 import argparse
 import json
 import sys
+import textwrap
 import warnings
 
 # ANCHOR: call
@@ -30,7 +31,8 @@ def main():
     # ANCHOR_END: call
     # Skipped rows on stderr, as lesson 08 lists them.
     for warning in skipped:
-        print("warning: %s" % warning.message, file=sys.stderr)
+        text = "warning: %s" % warning.message
+        print(textwrap.fill(text, 86, subsequent_indent="  "), file=sys.stderr)
 
 
 if __name__ == "__main__":

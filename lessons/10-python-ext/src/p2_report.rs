@@ -7,6 +7,7 @@
 use lesson_10_python_ext::sales::{self, Dataset, Engine, OnBadRow, Options};
 use lesson_10_python_ext::script;
 use std::path::Path;
+use workbook::report::grouped;
 
 /// Both comparisons, or an error showing where the texts part.
 pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
@@ -40,14 +41,13 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
             return Err(format!("{name}: {}", first_difference(&python_json, &expected)));
         }
         println!(
-            "   {name:<7} on_bad_row={skip:<5} {:>6} bytes of JSON, {} rows, {} rejected: \
-             the same bytes as lesson 08's --json",
-            python_json.len(),
-            rust.rows(),
+            "   {name:<7} on_bad_row={skip:<5} {:>6} bytes, {:>7} rows, {} rejected: the same bytes",
+            grouped(python_json.len() as u64),
+            grouped(rust.rows()),
             rust.total.rejected
         );
     }
-    println!();
+    println!("   (the same bytes as lesson 08's --json on the same files)\n");
     Ok(())
 }
 

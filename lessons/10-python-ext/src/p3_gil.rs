@@ -19,8 +19,9 @@ const SEED_N: u64 = 100_000_000;
 
 /// Run `python/gil.py`, draw its runs.
 pub fn run(python: &Path, unit: Duration) -> Result<(), String> {
-    // A smaller unit, a smaller sum (the tests run at 5 ms: n = 500,000).
-    let n = (SEED_N as f64 * unit.as_secs_f64()).max(100_000.0) as u64;
+    // The seed's n from 100 ms a unit up (the book's runs); below, a
+    // smaller sum (the tests run at 5 ms: n = 5,000,000).
+    let n = (SEED_N as f64 * (unit.as_secs_f64() * 10.0).min(1.0)).max(100_000.0) as u64;
     let threads = workbook::cli::cores();
     let result = script::json(
         python,
@@ -39,7 +40,7 @@ pub fn run(python: &Path, unit: Duration) -> Result<(), String> {
         _ => "no sys._is_gil_enabled (before 3.13): a build with the GIL",
     };
     println!(
-        "3. The GIL: sum(range({})) in Rust, 4 calls from a pool of 4 threads, {} cores\n",
+        "3. The GIL: sum(range({})) in Rust, 4 calls, a pool of 4 threads, {} cores\n",
         workbook::report::grouped(n),
         threads
     );
@@ -65,10 +66,11 @@ pub fn run(python: &Path, unit: Duration) -> Result<(), String> {
         let name = run["name"].as_str().unwrap_or("?");
         let timeline = timeline(run)?;
         let (label, ideal, why) = match name {
+            // With the GIL held, the calls' critical path is all of them.
             "held" => (
                 "GIL held: one call at a time",
-                alone * rounds,
-                format!("{rounds} rounds of one call"),
+                alone * tasks as u32,
+                format!("{tasks} calls, one at a time: the GIL"),
             ),
             "detached" => (
                 "GIL released (py.detach): the calls overlap",
@@ -94,14 +96,12 @@ pub fn run(python: &Path, unit: Duration) -> Result<(), String> {
         } else {
             "the pool, end to end"
         };
-        println!(
-            "{}",
-            workbook::report::indent(&measured_vs_ideal(end_to_end, measured, ideal, &why))
-        );
+        let line = workbook::report::indent(&measured_vs_ideal(end_to_end, measured, ideal, &why));
+        println!("{}", line.trim_end());
         if name == "held" && threads > 1 {
             println!(
-                "   held: each call keeps the GIL until it returns, so the {tasks} calls run one after\n   \
-                 another on any number of cores: {tasks} × one call, not the ideal"
+                "   held: each call keeps the GIL until it returns, so the {tasks} calls run one\n   \
+                 after another on any number of cores: {tasks} × one call, not {rounds}"
             );
         }
         println!();

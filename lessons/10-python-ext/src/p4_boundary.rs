@@ -44,7 +44,7 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
     }
     let revenue = result["revenue_milli"].as_i64().unwrap_or_default();
     println!(
-        "   then summing the rows' revenue in Python: {} more (total {}, report says {})",
+        "   then their revenue summed in Python: {} more ({}; the report: {})",
         human(Duration::from_secs_f64(number("sum_seconds"))),
         Decimal(i128::from(revenue)),
         result["report_revenue"].as_str().unwrap_or("?")

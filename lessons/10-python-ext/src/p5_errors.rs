@@ -17,7 +17,7 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
     // Paths from the workspace's root, where the script runs.
     let broken = Path::new("lessons/08-sales/broken");
     let data = data.dir.strip_prefix(&root).unwrap_or(&data.dir);
-    let printed = script::run(python, "errors.py", &[broken, data])?;
+    let printed = script::run_merged(python, "errors.py", &[broken, data])?;
     print!("{}", workbook::report::indent(&printed));
     println!();
     Ok(())

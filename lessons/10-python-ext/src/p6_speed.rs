@@ -45,15 +45,9 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
             "sales_ext, {threads} thread{}",
             if threads == 1 { "" } else { "s" }
         );
-        println!(
-            "{}",
-            workbook::report::indent(&measured_vs_ideal(
-                &label,
-                module,
-                rust,
-                "lesson 08's engine, no Python"
-            ))
-        );
+        let why = "lesson 08's engine, no Python";
+        let line = workbook::report::indent(&measured_vs_ideal(&label, module, rust, why));
+        println!("{}", line.trim_end());
     }
     println!(
         "   the module is {:.0}× pure Python at 2 threads; best of 3 runs each",

@@ -103,3 +103,39 @@ fn finish(mut child: Guard) -> Result<(bool, String, String), String> {
     let (out, err) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
     Ok((status.success(), out, err))
 }
+
+/// [`run`] with the script's stderr in the same pipe as its stdout, in
+/// the order written (Python unbuffered): part 5 shows a panic's message,
+/// which Rust's panic hook writes to stderr, where it happened.
+pub fn run_merged<S: AsRef<OsStr>>(python: &Path, name: &str, args: &[S]) -> Result<String, String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(name);
+    let (mut reader, writer) = std::io::pipe().map_err(|e| format!("a pipe: {e}"))?;
+    let mut command = Command::new(python);
+    command
+        .arg("-u")
+        .arg(&script)
+        .args(args)
+        .current_dir(crate::build::workspace())
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(writer.try_clone().map_err(|e| format!("a pipe: {e}"))?)
+        .stderr(writer);
+    let mut child = Guard::new(
+        command
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", python.display()))?,
+    );
+    // Our copies of the pipe's writing end go with the command: the
+    // reading below ends when the child's do.
+    drop(command);
+    let mut printed = String::new();
+    reader
+        .read_to_string(&mut printed)
+        .map_err(|e| format!("{name}: cannot read its output: {e}"))?;
+    let status = child.wait().map_err(|e| format!("{name}: {e}"))?;
+    if status.success() {
+        Ok(printed)
+    } else {
+        Err(format!("{name} failed ({status}); it printed:\n{printed}"))
+    }
+}
