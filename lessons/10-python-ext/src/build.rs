@@ -141,8 +141,14 @@ pub fn up_to_date(python: &Path) -> bool {
     sources.iter().all(|source| newest(source) <= built)
 }
 
-/// The newest modification time under `path`.
+/// The newest modification time under `path`, leaving out the exercises
+/// and their key: the demo's module never contains them, and a learner's
+/// save must not rebuild it.
 fn newest(path: &Path) -> SystemTime {
+    let name = path.file_name().unwrap_or_default();
+    if name == "exercises.rs" || name == "solutions.rs" {
+        return SystemTime::UNIX_EPOCH;
+    }
     let own = fs::metadata(path)
         .and_then(|m| m.modified())
         .unwrap_or(SystemTime::UNIX_EPOCH);
