@@ -42,12 +42,15 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
             grouped(bytes as u64)
         );
     }
-    let revenue = result["revenue_milli"].as_i64().unwrap_or_default();
+    let revenue = Decimal(i128::from(result["revenue_milli"].as_i64().unwrap_or_default())).to_string();
+    let agrees = if result["report_revenue"].as_str() == Some(revenue.as_str()) {
+        "the report's"
+    } else {
+        "NOT the report's"
+    };
     println!(
-        "   then their revenue summed in Python: {} more ({}; the report: {})",
-        human(Duration::from_secs_f64(number("sum_seconds"))),
-        Decimal(i128::from(revenue)),
-        result["report_revenue"].as_str().unwrap_or("?")
+        "   then their revenue summed in Python: {} more ({revenue}, {agrees})",
+        human(Duration::from_secs_f64(number("sum_seconds")))
     );
     println!(
         "   {} rows crossed as {:.0} bytes each; the summary crossed once.\n",

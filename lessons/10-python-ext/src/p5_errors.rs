@@ -18,7 +18,26 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
     let broken = Path::new("lessons/08-sales/broken");
     let data = data.dir.strip_prefix(&root).unwrap_or(&data.dir);
     let printed = script::run_merged(python, "errors.py", &[broken, data])?;
-    print!("{}", workbook::report::indent(&printed));
+    for line in printed.lines() {
+        print_wrapped(line.trim_end());
+    }
     println!();
     Ok(())
+}
+
+/// `line` indented under the part's heading, cut at a space where it
+/// would pass the run's width (a panic's message names a long path).
+fn print_wrapped(line: &str) {
+    let width = workbook::context::get().width.max(40);
+    let (mut rest, mut indent) = (line, "   ");
+    while indent.len() + rest.chars().count() > width {
+        let room = width - indent.len();
+        let mut spaces = rest
+            .char_indices()
+            .filter(|&(i, c)| c == ' ' && i > 0 && i <= room);
+        let Some((at, _)) = spaces.next_back() else { break };
+        println!("{indent}{}", &rest[..at]);
+        (rest, indent) = (&rest[at + 1..], "     ");
+    }
+    println!("{indent}{rest}");
 }
