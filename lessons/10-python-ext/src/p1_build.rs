@@ -30,9 +30,8 @@ pub fn run() -> Result<PathBuf, String> {
     let started = Instant::now();
     match build::ensure_maturin(&python) {
         Ok(()) => {
-            println!(
-                "   building sales_ext: maturin develop --release (a first build takes a minute or more) …"
-            );
+            println!("   building sales_ext: maturin develop --release");
+            println!("   (a first build takes a minute or more) …");
             build::maturin_develop(&python)?;
         }
         Err(why) => {

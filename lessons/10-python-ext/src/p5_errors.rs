@@ -28,6 +28,9 @@ pub fn run(python: &Path, data: &Dataset) -> Result<(), String> {
 /// `line` indented under the part's heading, cut at a space where it
 /// would pass the run's width (a panic's message names a long path).
 fn print_wrapped(line: &str) {
+    if line.is_empty() {
+        return println!();
+    }
     let width = workbook::context::get().width.max(40);
     let (mut rest, mut indent) = (line, "   ");
     while indent.len() + rest.chars().count() > width {
