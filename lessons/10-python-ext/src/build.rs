@@ -29,9 +29,12 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace().join("target"), PathBuf::from)
 }
 
-/// This lesson's virtual environment.
-pub fn venv() -> PathBuf {
-    target_dir().join("lesson-10").join("venv")
+/// This lesson's virtual environment: `venv` for the release demo
+/// (`just lesson 10`), `venv-debug` for a debug one (`cargo run`, the
+/// smoke test), whose module is a debug build too.
+pub fn venv(release: bool) -> PathBuf {
+    let name = if release { "venv" } else { "venv-debug" };
+    target_dir().join("lesson-10").join(name)
 }
 
 /// The venv's interpreter.
@@ -161,20 +164,17 @@ fn newest(path: &Path) -> SystemTime {
 // ANCHOR: maturin
 /// `maturin develop --release`: build this crate's `python` feature as
 /// the module `sales_ext` and install it into the venv of `python`.
-pub fn maturin_develop(python: &Path) -> Result<(), String> {
+/// (Without `release`, a debug build, as a debug demo's.)
+pub fn maturin_develop(python: &Path, release: bool) -> Result<(), String> {
     let venv = python.ancestors().nth(2).unwrap_or(python);
     let manifest = workspace().join("lessons/10-python-ext/Cargo.toml");
+    let mut command = Command::new(python);
+    command.args(["-m", "maturin", "develop", "--quiet", "--features", "python"]);
+    if release {
+        command.arg("--release");
+    }
     quietly(
-        Command::new(python)
-            .args([
-                "-m",
-                "maturin",
-                "develop",
-                "--release",
-                "--quiet",
-                "--features",
-                "python",
-            ])
+        command
             .arg("--manifest-path")
             .arg(manifest)
             .env("VIRTUAL_ENV", venv),
@@ -237,11 +237,11 @@ pub fn cargo_build(python: &str, features: &[&str], release: bool, dir: &Path) -
 
 /// Without maturin (offline): the release build by cargo, copied into the
 /// venv's `site-packages`.
-pub fn install_with_cargo(python: &Path) -> Result<(), String> {
+pub fn install_with_cargo(python: &Path, release: bool) -> Result<(), String> {
     let site = quietly(
         Command::new(python).args(["-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]),
         "find site-packages",
     )?;
     let python = python.to_str().ok_or("the venv's path is not UTF-8")?;
-    cargo_build(python, &[], true, Path::new(site.trim())).map(drop)
+    cargo_build(python, &[], release, Path::new(site.trim())).map(drop)
 }

@@ -14,7 +14,9 @@ use workbook::timeit::human;
 pub fn run() -> Result<PathBuf, String> {
     println!("1. The module: sales_ext, built by maturin into a venv under target/\n");
     let version = build::python3().map_err(|e| format!("this lesson needs python3 3.9 or later: {e}"))?;
-    let venv = build::venv();
+    // The module is built as this demo was: release by `just lesson 10`.
+    let release = !cfg!(debug_assertions);
+    let venv = build::venv(release);
     let shown = shown(&venv);
     let python = build::ensure_venv(&venv)?;
     if build::up_to_date(&python) {
@@ -30,9 +32,10 @@ pub fn run() -> Result<PathBuf, String> {
     let started = Instant::now();
     match build::ensure_maturin(&python) {
         Ok(()) => {
-            println!("   building sales_ext: maturin develop --release");
+            let flag = if release { " --release" } else { "" };
+            println!("   building sales_ext: maturin develop{flag}");
             println!("   (a first build takes a minute or more) …");
-            build::maturin_develop(&python)?;
+            build::maturin_develop(&python, release)?;
         }
         Err(why) => {
             // Offline: what maturin does for a development build, by hand.
@@ -40,7 +43,7 @@ pub fn run() -> Result<PathBuf, String> {
                 "   no maturin ({}): building with cargo alone …",
                 first_line(&why)
             );
-            build::install_with_cargo(&python)?;
+            build::install_with_cargo(&python, release)?;
         }
     }
     println!("   built and installed in {}\n", human(started.elapsed()));
