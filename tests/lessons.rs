@@ -173,6 +173,24 @@ const SMOKES: &[Smoke] = &[
             "then the real process 1 joined; report == lesson 08's: true",
         ],
     },
+    Smoke {
+        number: 10,
+        // Builds the module first (maturin into target/lesson-10/venv).
+        args: &["--type", "tiny"],
+        expect: &[
+            "1. The module: sales_ext",
+            "on_bad_row=fail",
+            "the same bytes as lesson 08's --json",
+            "GIL held: one call at a time",
+            "GIL released (py.detach): the calls overlap",
+            "one call, rayon inside",
+            "rows(): a tuple per row",
+            "BadRowError: path=lessons/08-sales/broken/a.csv line=3",
+            "PanicException: a bug in Rust",
+            "KeyboardInterrupt after",
+            "sales_ext, 2 threads",
+        ],
+    },
 ];
 
 fn root() -> &'static Path {
