@@ -221,6 +221,7 @@ fn a_connection_over_the_cap_gets_a_503_and_a_request_is_answered_after() {
         ..ServerConfig::default()
     };
     let id = records::generate(config.seed, 10)[4].id.clone();
+    let wanted = id.clone();
     let (refusals, closed, answer) = on_runtime("over the cap", move || async move {
         let (address, server) = server::start(config).await.expect("the server starts");
         // Fill the cap: two silent connections and a slow one that sends
@@ -255,7 +256,7 @@ fn a_connection_over_the_cap_gets_a_503_and_a_request_is_answered_after() {
         .await
         .expect("the held connections were read");
         until(|| server.stats().open_connections == 0).await;
-        let url = record_url(&local_base_url(address), &id);
+        let url = record_url(&local_base_url(address), &wanted);
         let answer = fetch_satellite(&reqwest::Client::new(), &url).await.map(|s| s.id);
         (refusals, closed, answer)
     });
