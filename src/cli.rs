@@ -483,10 +483,11 @@ mod tests {
             "the child using up its descriptors",
             move || {
                 let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+                // libtest prints "test NAME ... " first, on the same line.
                 let exhausted = lines
-                    .find(|line| line.starts_with("exhausted"))
+                    .find(|line| line.contains("exhausted after"))
                     .unwrap_or_default();
-                let watching = lines.find(|line| line.starts_with("still watching"));
+                let watching = lines.find(|line| line.contains("still watching"));
                 (exhausted, watching)
             },
         );
