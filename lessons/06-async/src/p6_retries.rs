@@ -46,9 +46,14 @@ pub fn run(runtime: &Runtime, config: ServerConfig) -> Result<(), String> {
     let base = local_base_url(address);
     let client = reqwest::Client::new();
 
-    // The list can fail too: it gets the same treatment.
+    // The list can fail too: it gets the same treatment, with more time
+    // for each try: it is 600 records to send and read, not one.
+    let list_policy = RetryPolicy {
+        timeout: policy.timeout * 10,
+        ..policy
+    };
     let ids = runtime
-        .block_on(with_retries(&policy, || fetch_ids(&client, &base)))
+        .block_on(with_retries(&list_policy, || fetch_ids(&client, &base)))
         .map_err(|gave_up| format!("the list: {gave_up}"))?;
     let ids = &ids[..CALLS.min(ids.len())];
 
@@ -174,7 +179,11 @@ fn account(ids: &[String], outcomes: &[Result<Satellite, GaveUp>], server: &Serv
         failed.len(),
         ids.len()
     );
-    for (id, gave_up) in failed {
+    const SHOWN: usize = 10; // a slow machine may fail hundreds: name a few
+    if failed.len() > SHOWN {
+        println!("     (the first {SHOWN} of {} failed calls:)", failed.len());
+    }
+    for (id, gave_up) in failed.into_iter().take(SHOWN) {
         // Each try in a word: "timeout" (no answer in time) or the status.
         let tries: Vec<String> = gave_up.tries.iter().map(short).collect();
         println!("     failed: {id}, its tries: {}", tries.join(", "));
