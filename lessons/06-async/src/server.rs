@@ -530,7 +530,7 @@ const REFUSE_WITHIN: Duration = Duration::from_secs(1);
 
 /// The answer to a connection over the cap.
 const REFUSAL: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n\
-    Content-Length: 24\r\nRetry-After: 1\r\nConnection: close\r\n\r\ntoo many connections: 503";
+    Content-Length: 25\r\nRetry-After: 1\r\nConnection: close\r\n\r\ntoo many connections: 503";
 
 /// `wanted`, or fewer if the open-file limit (`ulimit -n`) would run out
 /// first: each connection is a descriptor, and a server out of them can

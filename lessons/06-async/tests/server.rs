@@ -265,6 +265,13 @@ fn a_connection_over_the_cap_gets_a_503_and_a_request_is_answered_after() {
             refusal.starts_with("HTTP/1.1 503"),
             "a connection over the cap should read a 503 before the server closes it, got {refusal:?}"
         );
+        // A whole HTTP answer: its body as long as its Content-Length says.
+        let (head, body) = refusal.split_once("\r\n\r\n").unwrap_or_default();
+        let length = format!("Content-Length: {}", body.len());
+        assert!(
+            head.contains(&length),
+            "the 503's head should say `{length}` for its body {body:?}: {head}"
+        );
     }
     assert_eq!(
         closed,
