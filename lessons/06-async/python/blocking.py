@@ -36,11 +36,25 @@ async def nap_offloaded():
 
 async def five(nap):
     start = time.perf_counter()
-    await asyncio.gather(*(nap() for _ in range(5)))
+    await asyncio.gather(*(counted(nap) for _ in range(5)))
     return (time.perf_counter() - start) / UNIT
+
+
+napping = peak = 0
+
+
+async def counted(nap):
+    """Count the naps begun and not yet over: how many overlap at once."""
+    global napping, peak
+    napping += 1
+    peak = max(peak, napping)
+    await nap()
+    napping -= 1
 # ANCHOR_END: naps
 
 
 if __name__ == "__main__":
     for nap in (nap_async, nap_blocking, nap_offloaded):
-        print(f"{nap.__name__:<14} five naps took {asyncio.run(five(nap)):.2f} units")
+        peak = 0
+        took = asyncio.run(five(nap))
+        print(f"{nap.__name__:<14} five naps took {took:.2f} units, at most {peak} at once")

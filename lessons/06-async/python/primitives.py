@@ -68,7 +68,29 @@ async def event_demo():
     print(f"Event: set at 0.5 units; waiters woke at {', '.join(f'{w:.2f}' for w in woke)}")
 
 
+# ANCHOR: closing
+async def zero_and_shutdown():
+    unbounded = asyncio.Queue(0)  # maxsize 0: no limit at all, not "no room"
+    for job in range(1000):
+        unbounded.put_nowait(job)  # never full
+    print(f"Queue(0): holds {unbounded.qsize()} jobs, never full")
+    if sys.version_info < (3, 13):
+        print("Queue.shutdown(): Python 3.13+ only")
+        return
+    queue = asyncio.Queue()
+    queue.put_nowait("last job")
+    queue.shutdown()  # no more puts; gets drain what is left, then raise
+    got = [await queue.get()]
+    try:
+        await queue.get()
+    except asyncio.QueueShutDown:
+        got.append("QueueShutDown")
+    print(f"Queue.shutdown(): the consumer got {got}")
+# ANCHOR_END: closing
+
+
 if __name__ == "__main__":
     asyncio.run(queue_demo())
     asyncio.run(lock_demo())
     asyncio.run(event_demo())
+    asyncio.run(zero_and_shutdown())

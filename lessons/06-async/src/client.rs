@@ -148,20 +148,34 @@ pub struct RetryPolicy {
     pub backoff: Duration,
 }
 
-/// A request given up on: how many tries it got, and why the last failed.
+/// A request given up on: what each try ended as, in order. The last one
+/// is why it stopped; the earlier ones say what the retries met on the way
+/// (a silent try, then three 500s, is not four 500s).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GaveUp {
-    /// Tries made, the first included.
-    pub attempts: u32,
-    /// What went wrong the last time.
-    pub last: FetchError,
+    /// Every try's failure, the first try's first; never empty.
+    pub tries: Vec<FetchError>,
 }
 // ANCHOR_END: retry_policy
 
+impl GaveUp {
+    /// Tries made, the first included.
+    pub fn attempts(&self) -> usize {
+        self.tries.len()
+    }
+
+    /// What went wrong the last time.
+    pub fn last(&self) -> Option<&FetchError> {
+        self.tries.last()
+    }
+}
+
 impl fmt::Display for GaveUp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tries = if self.attempts == 1 { "try" } else { "tries" };
-        write!(f, "gave up after {} {tries}: {}", self.attempts, self.last)
+        let n = self.tries.len();
+        let tries = if n == 1 { "try" } else { "tries" };
+        let each: Vec<String> = self.tries.iter().map(FetchError::to_string).collect();
+        write!(f, "gave up after {n} {tries}: {}", each.join("; "))
     }
 }
 
@@ -195,12 +209,20 @@ mod tests {
     #[test]
     fn giving_up_says_how_often_and_why() {
         let gave_up = GaveUp {
-            attempts: 3,
-            last: FetchError::Status(500),
+            tries: vec![
+                FetchError::TimedOut(Duration::from_millis(100)),
+                FetchError::Status(500),
+                FetchError::Status(500),
+            ],
         };
         assert_eq!(
             gave_up.to_string(),
-            "gave up after 3 tries: the server answered 500"
+            "gave up after 3 tries: no answer within 100 ms; the server answered 500; \
+             the server answered 500"
+        );
+        assert_eq!(
+            (gave_up.attempts(), gave_up.last()),
+            (3, Some(&FetchError::Status(500)))
         );
     }
 }

@@ -54,7 +54,8 @@ pub async fn fetch_all_limited(
 /// - a transient failure (`FetchError::is_transient`) is tried again, after
 ///   a pause of `policy.backoff`, then twice that, then four times...;
 /// - any other failure, or a failure on the last of `policy.attempts`
-///   tries, ends it: return `GaveUp` with the tries made and the last error.
+///   tries, ends it: return `GaveUp` with every try's error, in order (the
+///   last one is why it stopped).
 ///
 /// `attempt` is a closure that makes a fresh future for each try (a future
 /// can be awaited only once): `with_retries(&policy, || fetch_satellite(&client, &url))`.

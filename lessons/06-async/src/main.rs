@@ -3,13 +3,14 @@
 //!
 //! 1. `p1_coroutines`: seed 004's `delay_message` as two tokio tasks: logs
 //!    with time and thread, the count of live tasks, a future never
-//!    awaited, and what awaiting a task that panicked or was cancelled gives;
+//!    awaited, what awaiting a task that panicked or was cancelled gives,
+//!    cancellation, and tasks left running when the runtime shuts down;
 //! 2. `p2_gather`: seed 004's task, 100 coroutines with random 0–4 unit
-//!    delays, together;
+//!    delays, together; `join!` and `join_all` beside `JoinSet`;
 //! 3. `p3_blocking`: `std::thread::sleep` inside async code, and
 //!    `spawn_blocking` as the way out;
 //! 4. `p4_primitives`: asyncio's `Queue`, `Lock` and `Event` as tokio's
-//!    `mpsc`, `Mutex` and `watch`;
+//!    `mpsc`, `Mutex` and `watch`, and why `Notify` is no Event;
 //! 5. `p5_http`: seed 003's API calls against the workbook's own server:
 //!    sequential, a thread per call, async with a limit; then 500 calls;
 //! 6. `p6_retries`: the same 500 calls against a server that fails some:
@@ -51,7 +52,7 @@ fn demo(args: &DemoArgs) -> Result<(), String> {
     init_logging("info");
     let runtime = runtime().map_err(|e| format!("cannot start the tokio runtime: {e}"))?;
 
-    runtime.block_on(p1_coroutines::run(scale));
+    p1_coroutines::run(&runtime, scale);
     runtime.block_on(p2_gather::run(scale, seed));
     p3_blocking::run(scale); // builds runtimes of its own
     runtime.block_on(p4_primitives::run(scale));

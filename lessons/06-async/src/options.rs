@@ -28,7 +28,7 @@ pub struct DemoArgs {
     pub common: Common,
     #[command(flatten)]
     pub server: ServerOptions,
-    /// Share of requests that fail in part 5's last run (0 to 1)
+    /// Share of requests that fail in part 6 (0 to 1)
     #[arg(long, value_name = "SHARE", default_value_t = 0.2, value_parser = share)]
     pub failure_rate: f64,
     /// Most requests in flight in part 5's async run of 50 calls
@@ -57,6 +57,14 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = 600,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub records: u32,
+    /// Most connections open at once; one more is answered 503 and closed
+    #[arg(long, value_name = "N", default_value_t = 1000,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_connections: u32,
+    /// Seconds a connection may take to send a request's line and headers
+    /// (a slow, silent or idle connection is closed past it)
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = seconds)]
+    pub header_timeout: f64,
 }
 
 /// How the local server behaves, for the demo and for `serve`.
@@ -102,6 +110,16 @@ fn units(text: &str) -> Result<f64, String> {
         Ok(units) if (0.0..=600.0).contains(&units) => Ok(units),
         _ => Err(format!(
             "expected a number of units from 0 to 600, like 0.25, not `{text}`"
+        )),
+    }
+}
+
+/// A number of seconds: more than 0, at most an hour.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 3600.0 => Ok(secs),
+        _ => Err(format!(
+            "expected a number of seconds above 0, at most 3600, like 10, not `{text}`"
         )),
     }
 }

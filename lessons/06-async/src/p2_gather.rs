@@ -1,6 +1,8 @@
 //! Part 2: seed 004's task. 100 coroutines, each waiting a random 0 to 4
 //! units, run together: the whole takes as long as the longest wait, not
-//! the sum of them. A `JoinSet` hands results back as they finish.
+//! the sum of them. A `JoinSet` hands results back as they finish; beside
+//! it, `tokio::join!` and `join_all`, which wait for futures without
+//! spawning them.
 
 use lesson_06_async::random_delays;
 use std::time::{Duration, Instant};
@@ -49,8 +51,43 @@ pub async fn run(scale: TimeScale, seed: u64) {
         .ideal(longest, "the longest of these")
         .figure("06-gather")
         .print();
+    without_spawning(scale).await;
     println!();
 }
+
+// ANCHOR: without_spawning
+/// Two ways to wait for several futures together without spawning them:
+/// they run inside the task that awaits them, taking turns on its thread,
+/// so they need not be `Send` or `'static` (they may borrow).
+/// `tokio::join!` takes a fixed number of futures, each of its own type;
+/// `join_all` takes a `Vec` of them and keeps its order (asyncio.gather).
+async fn without_spawning(scale: TimeScale) {
+    let label = String::from("borrowed"); // no `move`, no clone: they borrow it
+    let wait = |units: f64| {
+        let label = &label;
+        async move {
+            tokio::time::sleep(scale.units(units)).await;
+            format!("{label} {units}")
+        }
+    };
+    let start = Instant::now();
+    let (two, one) = tokio::join!(wait(0.2), wait(0.1));
+    let joined = start.elapsed();
+    let start = Instant::now();
+    let all = futures_util::future::join_all([0.3, 0.1, 0.2].map(wait)).await;
+    let all_took = start.elapsed();
+    let longer = scale.units(0.2);
+    println!(
+        "   {}",
+        measured_vs_ideal("join!(0.2 u, 0.1 u)", joined, longer, "the longer")
+    );
+    println!("     -> ({two:?}, {one:?})");
+    let longest = scale.units(0.3);
+    let line = measured_vs_ideal("join_all([0.3, 0.1, 0.2] u)", all_took, longest, "the longest");
+    println!("   {line}");
+    println!("     -> {all:?}: in the order of the input");
+}
+// ANCHOR_END: without_spawning
 
 /// When one coroutine ran.
 struct Finished {

@@ -100,11 +100,18 @@ pub fn run(scale: TimeScale) {
             &format!("⌈{TASKS} / {workers}⌉ units")
         )
     );
-    let figures = ["06-blocking-sleep", "06-spawn-blocking"];
-    for ((label, timeline), figure) in charts[1..].iter().zip(figures) {
-        println!("   {label}:");
-        timeline.chart().figure(figure).print();
+    // One chart, one time axis: the staircase of the mistake above the
+    // five blocking sleeps side by side on spawn_blocking's threads.
+    println!("   the mistake and spawn_blocking, on one time axis:");
+    let both = Timeline::new();
+    // ("spawn_blocking" sorts before "thread::sleep": its rows come first.)
+    for ((_, timeline), short) in charts[1..].iter().zip(["thread::sleep", "spawn_blocking"]) {
+        for span in timeline.spans() {
+            let (start, end) = (both.origin() + span.start, both.origin() + span.end);
+            both.add(format!("{short} {}", span.task), span.worker, start, end);
+        }
     }
+    both.chart().figure("06-blocking-vs-spawn-blocking").print();
     println!();
 }
 

@@ -1,10 +1,12 @@
 //! Part 4: asyncio's `Queue`, `Lock` and `Event`, each in tokio in a few
 //! lines: a bounded `mpsc` channel, tokio's `Mutex`, and a `watch` channel
-//! holding a flag.
+//! holding a flag; and why tokio's `Notify`, despite its name, is not an
+//! Event.
 
+use futures_util::FutureExt;
 use std::sync::Arc;
 use std::time::Instant;
-use tokio::sync::{Mutex, mpsc, watch};
+use tokio::sync::{Mutex, Notify, mpsc, watch};
 use tokio::task::JoinSet;
 use workbook::TimeScale;
 use workbook::report::measured_vs_ideal;
@@ -62,6 +64,10 @@ pub async fn run(scale: TimeScale) {
             "the moment it was set"
         )
     );
+    let (one, waiters) = notify();
+    println!("   Notify is not an Event: a wait begun after the call returns at once?");
+    println!("     after notify_one:     {one} (nobody was waiting: it kept one permit)");
+    println!("     after notify_waiters: {waiters} (it wakes those waiting, keeps nothing)");
     println!();
 }
 
@@ -122,8 +128,8 @@ async fn lock(scale: TimeScale) -> Timeline {
 async fn event(scale: TimeScale) -> Vec<Instant> {
     // asyncio.Event: a watch channel holding a bool. `send(true)` is
     // `set()`, `wait_for(|set| *set)` is `wait()`, and like an Event it
-    // stays set for anyone who looks later. (`Notify` wakes only the
-    // tasks waiting at that moment, and remembers nothing.)
+    // stays set for anyone who looks later, however many they are.
+    // (`Notify` is not: see `notify` below.)
     let (set, is_set) = watch::channel(false);
     let mut waiters = JoinSet::new();
     for _ in 0..3 {
@@ -141,3 +147,20 @@ async fn event(scale: TimeScale) -> Vec<Instant> {
     waiters.join_all().await
 }
 // ANCHOR_END: event
+
+// ANCHOR: notify
+/// tokio's `Notify` is no Event. `notify_one()` with nobody waiting keeps
+/// one permit: the next wait returns at once, the one after it waits.
+/// `notify_waiters()` wakes the tasks waiting at that moment and keeps
+/// nothing: a wait begun a moment later waits for the next call. Returns
+/// whether a wait begun after each call was over at once.
+fn notify() -> (bool, bool) {
+    let notify = Notify::new();
+    notify.notify_one(); // nobody waits yet
+    // `now_or_never` polls a future once: Some if it is ready at once.
+    let after_one = notify.notified().now_or_never().is_some();
+    notify.notify_waiters(); // nobody waits yet
+    let after_waiters = notify.notified().now_or_never().is_some();
+    (after_one, after_waiters)
+}
+// ANCHOR_END: notify

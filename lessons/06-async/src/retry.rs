@@ -13,9 +13,8 @@ where
     Fut: Future<Output = Result<T, FetchError>>,
 {
     let mut pause = policy.backoff;
-    let mut tries = 0;
+    let mut tries = Vec::new(); // every failure so far, in order
     loop {
-        tries += 1;
         // `timeout` races the try against a timer (asyncio.wait_for). If
         // the timer wins, the try's future is dropped, which cancels it:
         // reqwest closes that connection.
@@ -24,11 +23,11 @@ where
             Ok(Err(error)) => error,
             Err(_elapsed) => FetchError::TimedOut(policy.timeout),
         };
-        if !last.is_transient() || tries >= policy.attempts {
-            return Err(GaveUp {
-                attempts: tries,
-                last,
-            });
+        let give_up = !last.is_transient();
+        tries.push(last);
+        // `policy.attempts` counts the first try too: after that many, stop.
+        if give_up || tries.len() >= policy.attempts as usize {
+            return Err(GaveUp { tries });
         }
         tokio::time::sleep(pause).await;
         pause *= 2;

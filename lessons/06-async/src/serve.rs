@@ -3,7 +3,7 @@
 
 use crate::options::ServeArgs;
 use lesson_06_async::client::{list_url, local_base_url, record_url};
-use lesson_06_async::server::{self, ServerConfig};
+use lesson_06_async::server::{self, ServerConfig, ServerHandle};
 use workbook::timeit::human;
 
 pub fn run(args: &ServeArgs) -> Result<(), String> {
@@ -16,6 +16,8 @@ pub fn run(args: &ServeArgs) -> Result<(), String> {
     let config = ServerConfig {
         records: args.records as usize,
         port: args.port,
+        max_connections: args.max_connections as usize,
+        header_timeout: std::time::Duration::from_secs_f64(args.header_timeout),
         ..args.server.config(scale, args.common.seed, args.failure_rate)
     };
     let runtime =
@@ -24,7 +26,7 @@ pub fn run(args: &ServeArgs) -> Result<(), String> {
         let (address, server) = server::start(config.clone())
             .await
             .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
-        print_welcome(&local_base_url(address), &config, &server.records()[0].id);
+        print_welcome(&local_base_url(address), &config, &server);
         server
             .serve_forever()
             .await
@@ -32,7 +34,8 @@ pub fn run(args: &ServeArgs) -> Result<(), String> {
     })
 }
 
-fn print_welcome(base: &str, config: &ServerConfig, first_id: &str) {
+fn print_welcome(base: &str, config: &ServerConfig, server: &ServerHandle) {
+    let first_id = &server.records()[0].id;
     println!("A Starlink-like API is listening on {base}");
     println!(
         "  {} records (seed {}), {} ± {:.0}% a request, {:.0}% of requests failing",
@@ -41,6 +44,11 @@ fn print_welcome(base: &str, config: &ServerConfig, first_id: &str) {
         human(config.latency),
         config.jitter * 100.0,
         config.failure_rate * 100.0
+    );
+    println!(
+        "  at most {} connections open (one more gets 503), {} to send a request's head",
+        server.max_connections(),
+        human(config.header_timeout)
     );
     println!("\nTry, in another terminal:");
     println!("  curl -s {} | head -c 300; echo", list_url(base));
@@ -52,5 +60,5 @@ fn print_welcome(base: &str, config: &ServerConfig, first_id: &str) {
             record_url(base, first_id)
         );
     }
-    println!("\nEach request is logged below. Ctrl-C stops the server.\n");
+    println!("\nEach request and each refusal is logged below. Ctrl-C stops the server.\n");
 }

@@ -16,6 +16,14 @@
 //!   backend behind a proxy does; only the client's timeout ends the wait);
 //! - **seed**: the records, latencies and failures all come from it.
 //!
+//! It also guards itself, as a server facing strangers must: at most
+//! `max_connections` open at once (one more is answered `503` and closed,
+//! and the refusal logged), a connection that has not sent a whole request
+//! head within `header_timeout` is closed (a slow or silent client, or an
+//! idle keep-alive one), every request is logged however it ends, and the
+//! list is streamed in pieces, so that one request holds a piece in memory,
+//! not the whole list, at any `records`.
+//!
 //! Which requests fail is decided by `(seed, record, attempt)`, where the
 //! attempt counts how many times this server has seen that record asked
 //! for. So a run is reproducible even though concurrent requests arrive in
@@ -24,10 +32,15 @@
 
 use crate::records::{self, Satellite};
 use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
+use futures_util::StreamExt;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::collections::HashMap;
@@ -35,8 +48,9 @@ use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
-use tokio::net::TcpListener;
+use std::time::{Duration, Instant};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinHandle;
 use workbook::probe::Probe;
 
@@ -61,7 +75,20 @@ pub struct ServerConfig {
     pub silent_share: f64,
     /// The port to listen on; 0 lets the system choose a free one.
     pub port: u16,
+    /// The most connections open at once; one more is answered `503` and
+    /// closed. Lowered at start if the process's open-file limit is lower.
+    pub max_connections: usize,
+    /// How long a connection may take to send a whole request head (the
+    /// request line and headers): a slow or silent new connection, and a
+    /// kept-alive one idle between requests, is closed past it.
+    pub header_timeout: Duration,
 }
+
+/// The default `max_connections`: more than part 5's 500 at once.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1000;
+
+/// The default `header_timeout`.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Default for ServerConfig {
     fn default() -> Self {
@@ -73,6 +100,8 @@ impl Default for ServerConfig {
             failure_rate: 0.0,
             silent_share: 0.5,
             port: 0,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
         }
     }
 }
@@ -156,6 +185,12 @@ pub struct Stats {
     pub unanswered: u64,
     /// The most requests the server was working on at the same moment.
     pub peak_in_flight: usize,
+    /// Connections accepted and served.
+    pub connections: u64,
+    /// Connections open now.
+    pub open_connections: usize,
+    /// Connections refused (answered 503) because `max_connections` were open.
+    pub refused: u64,
 }
 
 /// The running server. Dropping it stops the server from accepting more
@@ -177,7 +212,16 @@ impl ServerHandle {
             server_errors: count(&counters.server_errors),
             unanswered: count(&counters.unanswered),
             peak_in_flight: self.state.in_flight.peak(),
+            connections: count(&counters.connections),
+            open_connections: self.state.max_connections - self.state.connections.available_permits(),
+            refused: count(&counters.refused),
         }
+    }
+
+    /// The most connections it keeps open at once: `max_connections`, or
+    /// less if the open-file limit would not allow so many.
+    pub fn max_connections(&self) -> usize {
+        self.state.max_connections
     }
 
     /// How many requests for the record with this id the server has seen.
@@ -218,8 +262,11 @@ pub async fn start(config: ServerConfig) -> io::Result<(SocketAddr, ServerHandle
     let app = Router::new()
         .route("/v4/starlink", get(list))
         .route("/v4/starlink/{id}", get(one))
+        // Around the routes: every request is logged, however it ends
+        // (404 and 405 are answered by the router, 400 by an extractor).
+        .layer(middleware::from_fn(log_request))
         .with_state(Arc::clone(&state));
-    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    let task = tokio::spawn(accept_loop(listener, app, Arc::clone(&state)));
     Ok((address, ServerHandle { state, task }))
 }
 // ANCHOR_END: start
@@ -235,6 +282,12 @@ struct ServerState {
     attempts: Mutex<HashMap<u64, u32>>,
     counters: Counters,
     in_flight: Probe,
+    /// One permit per connection that may be open: `max_connections`.
+    connections: Arc<Semaphore>,
+    max_connections: usize,
+    /// One permit per refusal being written: a flood of refused
+    /// connections holds at most this many descriptors.
+    refusals: Arc<Semaphore>,
 }
 
 #[derive(Debug, Default)]
@@ -243,6 +296,8 @@ struct Counters {
     answered: AtomicU64,
     server_errors: AtomicU64,
     unanswered: AtomicU64,
+    connections: AtomicU64,
+    refused: AtomicU64,
 }
 
 impl ServerState {
@@ -253,6 +308,7 @@ impl ServerState {
             .enumerate()
             .map(|(i, record)| (record.id.clone(), i))
             .collect();
+        let max_connections = connection_cap(config.max_connections);
         Self {
             config,
             records,
@@ -260,6 +316,9 @@ impl ServerState {
             attempts: Mutex::default(),
             counters: Counters::default(),
             in_flight: Probe::new(),
+            connections: Arc::new(Semaphore::new(max_connections)),
+            max_connections,
+            refusals: Arc::new(Semaphore::new(REFUSALS)),
         }
     }
 
@@ -277,20 +336,20 @@ impl ServerState {
     }
 
     /// The common path of every request: decide its fate, wait its
-    /// latency, then answer, fail, or fall silent.
+    /// latency, then answer, fail, or fall silent. The answer carries what
+    /// was decided, for the request's log line.
     async fn serve(&self, target: Target, answer: impl FnOnce() -> Response) -> Response {
         self.counters.requests.fetch_add(1, Ordering::SeqCst);
-        let (latency, fate) = match target.key() {
+        let (latency, attempt, fate) = match target.key() {
             Some(key) => {
                 let attempt = self.next_attempt(key);
-                let fate = self.config.fate_for(key, attempt);
-                tracing::debug!(?target, attempt, ?fate, "request");
-                (self.config.latency_for(key), fate)
+                (
+                    self.config.latency_for(key),
+                    Some(attempt),
+                    self.config.fate_for(key, attempt),
+                )
             }
-            None => {
-                tracing::debug!(?target, "request for an unknown id: 404");
-                (self.config.latency, Fate::Answer)
-            }
+            None => (self.config.latency, None, Fate::Answer),
         };
         {
             // The probe's guard lives across the `.await`: the probe counts
@@ -298,7 +357,7 @@ impl ServerState {
             let _serving = self.in_flight.enter();
             tokio::time::sleep(latency).await;
         }
-        match fate {
+        let mut response = match fate {
             Fate::Answer => {
                 self.counters.answered.fetch_add(1, Ordering::SeqCst);
                 answer()
@@ -309,12 +368,33 @@ impl ServerState {
             }
             Fate::NoAnswer => {
                 self.counters.unanswered.fetch_add(1, Ordering::SeqCst);
+                tracing::debug!(
+                    ?target,
+                    attempt,
+                    "no answer, on purpose: the client's timeout must end it"
+                );
                 // A future that never completes: this request's connection
-                // stays open and silent until the client gives up on it.
+                // stays open and silent until the client gives up on it
+                // (hyper then sees the connection close and drops this).
                 std::future::pending().await
             }
-        }
+        };
+        response.extensions_mut().insert(Decided {
+            target,
+            attempt,
+            fate,
+        });
+        response
     }
+}
+
+/// What the server decided for a request, carried by its response to the
+/// log line.
+#[derive(Debug, Clone, Copy)]
+struct Decided {
+    target: Target,
+    attempt: Option<u32>,
+    fate: Fate,
 }
 
 /// What a request asked for.
@@ -340,9 +420,43 @@ impl Target {
 
 /// `GET /v4/starlink`: every record.
 async fn list(State(state): State<Arc<ServerState>>) -> Response {
-    let answer = || Json(&state.records).into_response();
+    let answer = || streamed_list(Arc::clone(&state));
     state.serve(Target::List, answer).await
 }
+
+/// Records per piece of a streamed list.
+pub const LIST_PIECE: usize = 256;
+
+// ANCHOR: streamed_list
+/// The list as a JSON array written in pieces of `LIST_PIECE` records: a
+/// request holds one piece in memory at a time, whatever the number of
+/// records (serialised whole, a million records are ~125 MB a request).
+/// hyper writes the next piece when the client has taken the last one.
+fn streamed_list(state: Arc<ServerState>) -> Response {
+    let count = state.records.len();
+    let pieces = futures_util::stream::iter((0..count).step_by(LIST_PIECE)).map(move |first| {
+        let last = (first + LIST_PIECE).min(count);
+        let mut piece = Vec::with_capacity(64 * 1024);
+        piece.push(if first == 0 { b'[' } else { b',' });
+        for (i, record) in state.records[first..last].iter().enumerate() {
+            if i > 0 {
+                piece.push(b',');
+            }
+            serde_json::to_writer(&mut piece, record)?;
+        }
+        if last == count {
+            piece.push(b']');
+        }
+        Ok::<_, serde_json::Error>(Bytes::from(piece))
+    });
+    let body = if count == 0 {
+        Body::from("[]")
+    } else {
+        Body::from_stream(pieces)
+    };
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+// ANCHOR_END: streamed_list
 
 /// `GET /v4/starlink/{id}`: one record, or 404.
 async fn one(State(state): State<Arc<ServerState>>, Path(id): Path<String>) -> Response {
@@ -356,4 +470,200 @@ async fn one(State(state): State<Arc<ServerState>>, Path(id): Path<String>) -> R
             state.serve(Target::Unknown, answer).await
         }
     }
+}
+
+// ANCHOR: log_request
+/// Log every request on one line when it ends: method, path, status, time,
+/// and what the server decided. A request whose client went away first is
+/// logged as such (its future is dropped, and `Pending` says so on drop).
+async fn log_request(request: Request, next: Next) -> Response {
+    let pending = Pending {
+        line: format!("{} {}", request.method(), request.uri()),
+        start: Instant::now(),
+        done: false,
+    };
+    let mut pending = pending;
+    let response = next.run(request).await;
+    pending.done = true;
+    let took = workbook::timeit::human(pending.start.elapsed());
+    let status = response.status().as_u16();
+    match response.extensions().get::<Decided>() {
+        Some(Decided {
+            target,
+            attempt: Some(attempt),
+            fate,
+        }) => tracing::debug!(
+            "{} -> {status} in {took} ({target:?}, attempt {attempt}, {fate:?})",
+            pending.line
+        ),
+        _ => tracing::debug!("{} -> {status} in {took}", pending.line),
+    }
+    response
+}
+// ANCHOR_END: log_request
+
+/// A request being served; logged when dropped unfinished.
+struct Pending {
+    line: String,
+    start: Instant,
+    done: bool,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.done {
+            let took = workbook::timeit::human(self.start.elapsed());
+            tracing::debug!("{} -> no answer: the client left after {took}", self.line);
+        }
+    }
+}
+
+/// Refusals being written at once, at most.
+const REFUSALS: usize = 16;
+
+/// Descriptors kept back from connections: the refusals', and the
+/// runtime's own (listener, epoll, stdio, the parent watch...).
+const RESERVED_FDS: usize = REFUSALS + 32;
+
+/// How long a refused client gets to read its 503.
+const REFUSE_WITHIN: Duration = Duration::from_secs(1);
+
+/// The answer to a connection over the cap.
+const REFUSAL: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n\
+    Content-Length: 25\r\nRetry-After: 1\r\nConnection: close\r\n\r\ntoo many connections: 503";
+
+/// `wanted`, or fewer if the open-file limit (`ulimit -n`) would run out
+/// first: each connection is a descriptor, and a server out of them can
+/// neither accept nor refuse.
+fn connection_cap(wanted: usize) -> usize {
+    let cap = match open_file_limit() {
+        Some(limit) if limit < wanted + RESERVED_FDS => {
+            let cap = limit.saturating_sub(RESERVED_FDS).max(1);
+            tracing::info!(
+                "at most {cap} connections at once, not {wanted}: the open-file limit is {limit} \
+                 (ulimit -n), and {RESERVED_FDS} are kept for refusals and the runtime"
+            );
+            cap
+        }
+        _ => wanted,
+    };
+    cap.max(1)
+}
+
+/// The soft limit on open files, from Linux's `/proc/self/limits`.
+fn open_file_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|line| line.starts_with("Max open files"))?;
+    line["Max open files".len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+// ANCHOR: accept_loop
+/// Accept connections forever: each one under a permit, served by hyper
+/// with a header-read timeout; one over the cap refused with a 503.
+async fn accept_loop(listener: TcpListener, app: Router, state: Arc<ServerState>) -> io::Result<()> {
+    let mut accept_failing = false;
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                // Out of descriptors (EMFILE) or memory: not the end of the
+                // server. Say so once, and try again after a pause instead
+                // of spinning on the same error.
+                if !accept_failing {
+                    tracing::warn!("cannot accept a connection: {error}; retrying every 50 ms");
+                    accept_failing = true;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        accept_failing = false;
+        match Arc::clone(&state.connections).try_acquire_owned() {
+            Ok(permit) => {
+                state.counters.connections.fetch_add(1, Ordering::SeqCst);
+                let app = app.clone();
+                let timeout = state.config.header_timeout;
+                tokio::spawn(serve_connection(stream, peer, app, timeout, permit));
+            }
+            Err(_) => {
+                state.counters.refused.fetch_add(1, Ordering::SeqCst);
+                tracing::warn!(
+                    "refused a connection from {peer}: {} open, the most allowed; answered 503",
+                    state.max_connections
+                );
+                if let Ok(slot) = Arc::clone(&state.refusals).try_acquire_owned() {
+                    tokio::spawn(refuse(stream, slot));
+                } // else: closed at once, here (a flood of refusals)
+            }
+        }
+    }
+}
+// ANCHOR_END: accept_loop
+
+// ANCHOR: serve_connection
+/// One connection, served by hyper's HTTP/1 until the client closes it,
+/// falls silent past `header_timeout`, or sends what is not HTTP.
+async fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    app: Router,
+    header_timeout: Duration,
+    _permit: OwnedSemaphorePermit, // given back when the connection ends
+) {
+    let served = hyper::server::conn::http1::Builder::new()
+        // The timer runs the header-read timeout: from the connection's
+        // start, and again after each answer while it is kept alive.
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app))
+        .await;
+    // A request that never reached the router is logged here: hyper has
+    // answered it 400 (or 431) itself, or closed a connection that was too slow.
+    if let Err(error) = served {
+        if error.is_timeout() {
+            tracing::debug!("{peer}: closed, no request head within {header_timeout:?}");
+        } else if error.is_parse() || error.is_parse_too_large() {
+            tracing::debug!("{peer}: a request that is not HTTP -> 400: {error}");
+        } else {
+            tracing::debug!("{peer}: connection ended: {error}");
+        }
+    }
+}
+// ANCHOR_END: serve_connection
+
+/// Tell a client over the cap, politely: a 503 it can read, then close.
+/// Closing at once, with its request unread, would reset the connection,
+/// and the client would see an error instead of the 503.
+async fn refuse(stream: TcpStream, _slot: OwnedSemaphorePermit) {
+    let polite = async {
+        let mut written = 0;
+        while written < REFUSAL.len() {
+            stream.writable().await?;
+            match stream.try_write(&REFUSAL[written..]) {
+                Ok(n) => written += n,
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
+                Err(error) => return Err(error),
+            }
+        }
+        // No more from us; read and drop what the client sends until it closes.
+        let stream = stream.into_std()?;
+        stream.shutdown(std::net::Shutdown::Write)?;
+        let stream = TcpStream::from_std(stream)?;
+        let mut sink = [0u8; 1024];
+        loop {
+            stream.readable().await?;
+            match stream.try_read(&mut sink) {
+                Ok(0) => return Ok(()),
+                Ok(_) => {}
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
+                Err(error) => return Err(error),
+            }
+        }
+    };
+    // A client that never closes gets REFUSE_WITHIN, then is closed.
+    let _ = tokio::time::timeout(REFUSE_WITHIN, polite).await;
 }

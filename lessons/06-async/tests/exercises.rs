@@ -77,17 +77,25 @@ mod gather {
 
     #[test]
     fn a_hundred_coroutines_take_as_long_as_the_longest_not_the_sum() {
-        // Seed 004's task, with 10 ms units: delays of 0 to 40 ms, whose
-        // sum is about 2 s.
+        // Seed 004's task, with 10 ms units: delays of 0 to 40 ms. Together
+        // means all 100 in flight at once (a probe held across each
+        // `.await` counts them), not a stopwatch under a bound.
         let scale = TimeScale::from_millis(10);
         let delays = random_delays(2024, 100);
         let longest = scale.units(delays.iter().copied().fold(0.0, f64::max));
-        let sum = scale.units(delays.iter().sum());
+        let probe = Arc::new(Probe::new());
+        let inside = Arc::clone(&probe);
         let (messages, took) = run("gather(100 delay_messages)", move || async move {
             let coroutines = delays
                 .iter()
                 .enumerate()
-                .map(|(i, &units)| async move { delay_message(scale, units, &format!("#{i}")).await })
+                .map(|(i, &units)| {
+                    let probe = Arc::clone(&inside);
+                    async move {
+                        let _inside = probe.enter();
+                        delay_message(scale, units, &format!("#{i}")).await
+                    }
+                })
                 .collect();
             let start = Instant::now();
             let messages = gather(coroutines).await;
@@ -95,11 +103,14 @@ mod gather {
         });
         assert!(
             took >= longest,
-            "took {took:?}, less than the longest delay {longest:?}"
+            "took {took:?}, less than the longest delay {longest:?}: was every coroutine awaited?"
         );
-        assert!(
-            took < sum / 2,
-            "took {took:?}: that is the coroutines one after another (sum {sum:?}), not together"
+        assert_eq!(
+            probe.peak(),
+            100,
+            "only {} of the 100 coroutines were waiting at once: they ran in turns, not \
+             together (spawn them all before awaiting the first)",
+            probe.peak()
         );
         let expected: Vec<String> = (0..100).map(|i| format!("#{i}")).collect();
         assert!(
@@ -141,14 +152,17 @@ mod gather {
         let results = run("gather(nothing)", || async {
             gather(Vec::<std::future::Ready<u8>>::new()).await
         });
-        assert!(results.is_empty());
+        assert!(
+            results.is_empty(),
+            "no coroutines, no results: got {} results",
+            results.len()
+        );
     }
 }
 
 mod fetch_all_limited {
     use super::*;
     use lesson_06_async::FetchError;
-    use std::time::Instant;
     use under_test::fetch_all_limited;
 
     /// A server that takes `latency` per request and never fails.
@@ -219,28 +233,48 @@ mod fetch_all_limited {
             .into_iter()
             .map(|outcome| outcome.expect("a reliable server answers every request"))
             .collect();
-        assert_eq!(got, expected);
+        let got_ids: Vec<&str> = got.iter().map(|r| r.id.as_str()).collect();
+        let expected_ids: Vec<&str> = expected.iter().map(|r| r.id.as_str()).collect();
+        assert!(
+            got_ids == expected_ids,
+            "the records should come back in the order of the ids, not in the order the \
+             answers arrived: expected {:?}…, got {:?}…",
+            &expected_ids[..3],
+            &got_ids[..3.min(got_ids.len())]
+        );
+        assert!(
+            got == expected,
+            "the ids are right, but a record's fields differ from the server's"
+        );
     }
 
     #[test]
-    fn takes_about_requests_over_limit_round_trips() {
+    fn the_limit_is_used_in_full_and_never_passed() {
         needs_gather();
-        // 20 requests, 5 at a time, 50 ms each: 4 rounds, about 200 ms.
-        // One at a time would take 1 s; all at once 50 ms.
-        let took = run("fetch_all_limited", || async {
-            let (address, server) = serve(slow(50)).await;
+        // 20 requests, 5 at a time, 100 ms each. Decided by the server's
+        // probe (how many it had in hand at once), not by a stopwatch: on
+        // a busy machine the time says little, the count stays exact.
+        let stats = run("fetch_all_limited", || async {
+            let (address, server) = serve(slow(100)).await;
             let ids = ids(&server, 20);
-            let start = Instant::now();
             fetch_all_limited(&reqwest::Client::new(), &local_base_url(address), &ids, 5).await;
-            start.elapsed()
+            server.stats()
         });
-        assert!(
-            took >= ms(190),
-            "took {took:?}: more than 5 requests ran at once: {DROPPED_PERMIT}"
+        assert_eq!(
+            stats.requests, 20,
+            "one request per id, 20 ids: the server saw {}",
+            stats.requests
         );
         assert!(
-            took < ms(700),
-            "took {took:?}: about 200 ms expected, 5 requests at a time"
+            stats.peak_in_flight <= 5,
+            "the server had {} requests at once, with a limit of 5: {DROPPED_PERMIT}",
+            stats.peak_in_flight
+        );
+        assert_eq!(
+            stats.peak_in_flight, 5,
+            "never more than {} requests at once, with a limit of 5 and 20 waiting: start \
+             every request at once and let the semaphore hold back all but 5",
+            stats.peak_in_flight
         );
     }
 
@@ -253,9 +287,16 @@ mod fetch_all_limited {
             ids.insert(1, "no-such-id".to_string());
             fetch_all_limited(&reqwest::Client::new(), &local_base_url(address), &ids, 2).await
         });
-        assert_eq!(got.len(), 3, "one result per id");
-        assert!(got[0].is_ok() && got[2].is_ok(), "{got:?}");
-        assert_eq!(got[1], Err(FetchError::Status(404)));
+        assert_eq!(got.len(), 3, "one result per id: 3 ids, {} results", got.len());
+        assert!(
+            got[0].is_ok() && got[2].is_ok(),
+            "the two known ids should be fetched around the unknown one: {got:?}"
+        );
+        assert!(
+            got[1] == Err(FetchError::Status(404)),
+            "the unknown id, second of three, should be Err(Status(404)) in its place; got {:?}",
+            got[1]
+        );
     }
 
     #[test]
@@ -325,99 +366,208 @@ mod with_retries {
             .clone()
     }
 
-    /// Fetch `id` with retries; return the outcome, the tries the server
-    /// saw, and the time it took.
-    fn fetch(
-        config: ServerConfig,
-        id: String,
-        policy: RetryPolicy,
-    ) -> (Result<String, GaveUp>, u32, Duration) {
+    /// What a fetch with retries gave: the outcome (the record's id, or the
+    /// `GaveUp`), the tries the server saw, and when each try began.
+    struct Fetched {
+        outcome: Result<String, GaveUp>,
+        tries: u32,
+        began: Vec<Instant>,
+    }
+
+    /// Fetch `id` with retries, noting when each try begins (the closure is
+    /// called once per try).
+    fn fetch(config: ServerConfig, id: String, policy: RetryPolicy) -> Fetched {
         run("with_retries", move || async move {
             let (address, server) = serve(config).await;
             let (client, url) = (reqwest::Client::new(), record_url(&local_base_url(address), &id));
-            let start = Instant::now();
-            let outcome = with_retries(&policy, || fetch_satellite(&client, &url)).await;
-            let took = start.elapsed();
-            (outcome.map(|satellite| satellite.id), server.attempts(&id), took)
+            let mut began = Vec::new();
+            let outcome = with_retries(&policy, || {
+                began.push(Instant::now());
+                fetch_satellite(&client, &url)
+            })
+            .await;
+            Fetched {
+                outcome: outcome.map(|satellite| satellite.id),
+                tries: server.attempts(&id),
+                began,
+            }
         })
+    }
+
+    /// The likely mistake when a server saw one try more than `policy.attempts`.
+    fn one_too_many(attempts: u32, tries: u32) -> String {
+        format!(
+            "the server saw {tries} tries with `attempts: {attempts}`: one try too many. \
+             `attempts` counts the first try too (3 is three tries, not one and three \
+             retries): stop once {attempts} tries have failed"
+        )
+    }
+
+    /// Check the tries the server saw against the tries expected.
+    fn check_tries(expected: u32, tries: u32, attempts: u32) {
+        if tries == attempts + 1 && expected == attempts {
+            panic!("{}", one_too_many(attempts, tries));
+        }
+        assert_eq!(
+            tries, expected,
+            "the server saw {tries} tries, {expected} expected (attempts: {attempts})"
+        );
+    }
+
+    /// Check that `outcome` is a `GaveUp` with exactly these errors.
+    fn check_gave_up(outcome: &Result<String, GaveUp>, expected: &[FetchError], why: &str) {
+        match outcome {
+            Ok(id) => panic!("expected a GaveUp ({why}); got Ok({id})"),
+            Err(gave_up) => assert!(
+                gave_up.tries == expected,
+                "expected GaveUp {{ tries: {expected:?} }} ({why}); got {gave_up:?}: `tries` holds \
+                 every try's error, in order, the first try's first"
+            ),
+        }
     }
 
     #[test]
     fn a_first_try_that_succeeds_is_not_repeated() {
         let id = id_with(&flaky(), &[Fate::Answer]);
-        let (outcome, tries, _) = fetch(flaky(), id.clone(), policy(3, 10));
-        assert_eq!(outcome, Ok(id));
-        assert_eq!(tries, 1);
+        let got = fetch(flaky(), id.clone(), policy(3, 10));
+        assert!(
+            got.outcome == Ok(id),
+            "the first try is answered: expected Ok, got {:?}",
+            got.outcome
+        );
+        check_tries(1, got.tries, 3);
     }
 
     #[test]
     fn a_500_is_tried_again_and_the_next_try_succeeds() {
         let id = id_with(&flaky(), &[Fate::ServerError, Fate::Answer]);
-        let (outcome, tries, _) = fetch(flaky(), id.clone(), policy(3, 10));
-        assert_eq!(outcome, Ok(id));
-        assert_eq!(tries, 2, "the server saw {tries} tries");
+        let got = fetch(flaky(), id.clone(), policy(3, 10));
+        assert!(
+            got.outcome == Ok(id),
+            "a 500 is transient: the second try is answered; got {:?}",
+            got.outcome
+        );
+        check_tries(2, got.tries, 3);
     }
 
     #[test]
     fn a_request_never_answered_is_cut_off_by_the_timeout_and_tried_again() {
+        // Without the timeout the first try would wait forever (the
+        // watchdog would end the test); so an answer at the third try is
+        // itself the proof that the timeout cut the two silent ones off.
         let id = id_with(&flaky(), &[Fate::NoAnswer, Fate::NoAnswer, Fate::Answer]);
-        let (outcome, tries, took) = fetch(flaky(), id.clone(), policy(3, 10));
-        assert_eq!(outcome, Ok(id));
-        assert_eq!(tries, 3, "the server saw {tries} tries");
+        let got = fetch(flaky(), id.clone(), policy(3, 10));
         assert!(
-            took >= ms(600),
-            "took {took:?}: two tries should each wait the 300 ms timeout"
+            got.outcome == Ok(id),
+            "two silent tries, each cut off by the 300 ms timeout, then an answer; got {:?}",
+            got.outcome
         );
-        assert!(
-            took < ms(5_000),
-            "took {took:?}: the timeout did not cut the silent tries off"
-        );
+        check_tries(3, got.tries, 3);
+        for (k, pair) in got.began.windows(2).enumerate() {
+            let gap = pair[1] - pair[0];
+            assert!(
+                gap >= ms(300),
+                "try {} began {gap:?} after try {}: a silent try should be waited for the \
+                 whole 300 ms timeout before it is given up",
+                k + 2,
+                k + 1
+            );
+        }
     }
 
     #[test]
     fn a_timeout_is_reported_as_such() {
         let id = id_with(&flaky(), &[Fate::NoAnswer, Fate::NoAnswer]);
-        let (outcome, tries, _) = fetch(flaky(), id, policy(2, 10));
-        let expected = GaveUp {
-            attempts: 2,
-            last: FetchError::TimedOut(ms(300)),
-        };
-        assert_eq!(outcome, Err(expected));
-        assert_eq!(tries, 2);
+        let got = fetch(flaky(), id, policy(2, 10));
+        let timed_out = FetchError::TimedOut(ms(300));
+        check_tries(2, got.tries, 2);
+        check_gave_up(
+            &got.outcome,
+            &[timed_out.clone(), timed_out],
+            "two silent tries: each is FetchError::TimedOut(policy.timeout)",
+        );
     }
 
     #[test]
     fn gives_up_after_the_last_try_and_says_why() {
         let id = id_with(&broken(), &[]);
-        let (outcome, tries, _) = fetch(broken(), id, policy(3, 10));
-        let expected = GaveUp {
-            attempts: 3,
-            last: FetchError::Status(500),
+        let got = fetch(broken(), id, policy(3, 10));
+        check_tries(3, got.tries, 3);
+        let status = FetchError::Status(500);
+        check_gave_up(
+            &got.outcome,
+            &[status.clone(), status.clone(), status],
+            "a server that always answers 500, and 3 tries",
+        );
+    }
+
+    #[test]
+    fn every_try_is_in_the_give_up_in_order() {
+        // A silent try, then three 500s: the GaveUp must say so, not "four 500s".
+        let mostly_failing = ServerConfig {
+            failure_rate: 0.9,
+            ..flaky()
         };
-        assert_eq!(outcome, Err(expected));
-        assert_eq!(tries, 3, "the server saw {tries} tries");
+        let id = id_with(
+            &mostly_failing,
+            &[
+                Fate::NoAnswer,
+                Fate::ServerError,
+                Fate::ServerError,
+                Fate::ServerError,
+            ],
+        );
+        let got = fetch(mostly_failing, id, policy(4, 10));
+        check_tries(4, got.tries, 4);
+        let status = FetchError::Status(500);
+        check_gave_up(
+            &got.outcome,
+            &[
+                FetchError::TimedOut(ms(300)),
+                status.clone(),
+                status.clone(),
+                status,
+            ],
+            "no answer, then 500, 500, 500",
+        );
     }
 
     #[test]
     fn a_request_that_cannot_succeed_is_not_tried_again() {
-        let (outcome, _, _) = fetch(flaky(), "no-such-id".to_string(), policy(3, 10));
-        let expected = GaveUp {
-            attempts: 1,
-            last: FetchError::Status(404),
-        };
-        assert_eq!(outcome, Err(expected), "404 stays 404: retrying cannot help");
+        let got = fetch(flaky(), "no-such-id".to_string(), policy(3, 10));
+        // The server counts tries per record; an unknown id is none, so
+        // count the calls of the closure instead.
+        check_tries(1, got.began.len() as u32, 3);
+        check_gave_up(
+            &got.outcome,
+            &[FetchError::Status(404)],
+            "404 stays 404: retrying cannot help",
+        );
     }
 
     #[test]
     fn each_pause_is_twice_the_one_before() {
-        // Pauses of 40, 80 and 160 ms between four tries: at least 280 ms.
+        // Pauses of 40, 80 and 160 ms between four tries. Each gap between
+        // two tries is at least its pause (a busy machine only lengthens
+        // it); a pause that does not double fails the second or third gap.
         let id = id_with(&broken(), &[]);
-        let (outcome, _, took) = fetch(broken(), id, policy(4, 40));
-        assert!(outcome.is_err());
-        assert!(
-            took >= ms(280),
-            "took {took:?}: the pauses should be 40, 80 and 160 ms (backoff, doubling)"
-        );
-        assert!(took < ms(2_000), "took {took:?}: the pauses are far too long");
+        let got = fetch(broken(), id, policy(4, 40));
+        check_tries(4, got.tries, 4);
+        assert_eq!(got.began.len(), 4, "four tries, four calls of the closure");
+        let gaps: Vec<Duration> = got.began.windows(2).map(|pair| pair[1] - pair[0]).collect();
+        for (gap, pause) in gaps.iter().zip([40, 80, 160]) {
+            assert!(
+                *gap >= ms(pause),
+                "the gaps between tries were {gaps:?}: each pause should be twice the one \
+                 before, 40, 80 then 160 ms (is `pause` doubled after each sleep?)"
+            );
+            // Far past the pause: a wrong factor (×10), not a busy machine,
+            // unless the machine is very busy: then run it again.
+            assert!(
+                *gap < ms(pause * 5),
+                "the gaps between tries were {gaps:?}, expected about 40, 80 and 160 ms: \
+                 the pauses grow too fast (doubling means × 2), or the machine is very busy"
+            );
+        }
     }
 }
