@@ -114,9 +114,11 @@ mod tests {
         reaped.wait().expect("it ends at once");
         assert!(reaped.kill().is_ok(), "kill after wait: {:?}", reaped.kill());
         let mut zombie = Command::new("true").spawn().expect("`true` exists");
-        while !std::fs::read_to_string(format!("/proc/{}/stat", zombie.id()))
-            .is_ok_and(|stat| stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')))
-        {
+        while !std::fs::read_to_string(format!("/proc/{}/stat", zombie.id())).is_ok_and(|stat| {
+            stat.rsplit(')')
+                .next()
+                .is_some_and(|rest| rest.trim_start().starts_with('Z'))
+        }) {
             std::thread::yield_now(); // until it has ended, unreaped
         }
         assert!(zombie.kill().is_ok(), "kill on a zombie: {:?}", zombie.kill());

@@ -133,3 +133,33 @@ fn start_cost_measures_fork_spawn_and_threads() {
         assert!(out.contains(line), "`{line}` in:\n{out}");
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn fork_is_linuxs_default_and_forking_with_threads_warns_from_3_12() {
+    let Some(output) = run("start_methods.py", &[]) else {
+        return;
+    };
+    let out = stdout("start_methods.py", &output);
+    let version: Vec<u32> = out
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .filter_map(|part| part.parse().ok())
+        .collect();
+    let minor = version.get(1).copied().unwrap_or(0);
+    // 3.14 made forkserver Linux's default (not measured here: pyenv has 3.9-3.13).
+    if minor < 14 {
+        assert!(
+            out.contains("default start method: fork"),
+            "before 3.14, fork: {out}"
+        );
+    }
+    let warned = out.contains("warned: ['DeprecationWarning']");
+    assert_eq!(
+        warned,
+        minor >= 12,
+        "CPython 3.12+ warns when a process with threads forks, older versions do not: {out}"
+    );
+}
