@@ -38,11 +38,11 @@ pub fn run() {
     let why = |stats: &Stats, release_note: &str| {
         let per = per_number(stats);
         if cfg!(debug_assertions) {
-            format!("({per:.2} ns per number: debug build, the loop ran)")
+            format!("({per:.2} ns/number: debug build, the loop ran)")
         } else if per < 0.1 {
-            format!("({per:.0e} ns per number: {release_note})")
+            format!("({per:.0e} ns/number: {release_note})")
         } else {
-            format!("({per:.2} ns per number: the real loop)")
+            format!("({per:.2} ns/number: the real loop)")
         }
     };
     println!(

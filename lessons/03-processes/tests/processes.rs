@@ -177,3 +177,26 @@ fn killing_a_process_group_ends_the_grandchild_too() {
     );
 }
 // ANCHOR_END: process_group
+
+/// The mapping table's note on `Command::output()`: unlike Python's
+/// `subprocess.run(capture_output=True)`, whose child inherits the
+/// parent's stdin, `output()` gives the child no stdin (it reads end of
+/// file at once) unless `.stdin(...)` says otherwise.
+#[cfg(unix)]
+#[test]
+fn output_gives_the_child_an_empty_stdin() {
+    let output = watchdog::within(watchdog::DEFAULT_LIMIT, "sh reading its stdin", || {
+        Command::new("sh")
+            .args([
+                "-c",
+                "if read line; then echo got a line; else echo end of file; fi",
+            ])
+            .output()
+    })
+    .expect("sh runs");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "end of file\n",
+        "output() connects the child's stdin to nothing: its first read is end of file"
+    );
+}
