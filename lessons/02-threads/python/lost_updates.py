@@ -1,6 +1,6 @@
 """Python's count += 1 on a shared global is a read, an add and a write:
 nothing in the language makes the three one step. Four threads each add a
-million. CPython 3.9 loses updates (about 1.8 million of 4 million here);
+million. CPython 3.9 loses updates (almost half of them here);
 3.10 to 3.13 lose none, because their interpreter hands the GIL to another
 thread only at a loop's backward jump or a call, never between this read
 and this write. That is a property of those versions' interpreter, not a

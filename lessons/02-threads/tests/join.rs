@@ -26,9 +26,8 @@ fn expect_loses_the_threads_message_and_resume_unwind_keeps_it() {
         "`.expect` passes on its own message and the payload's Debug, not the thread's message"
     );
     let resumed = panic_message(|| {
-        if let Err(payload) = thread::spawn(|| panic!("the disk is full")).join() {
-            resume_unwind(payload);
-        }
+        let Err(payload) = thread::spawn(|| panic!("the disk is full")).join();
+        resume_unwind(payload);
     });
     assert_eq!(
         resumed, "the disk is full",
