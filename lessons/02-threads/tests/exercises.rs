@@ -61,6 +61,45 @@ mod collect_in_order {
     }
 
     #[test]
+    fn a_panic_in_a_thread_comes_through_with_its_message() {
+        // The pitfall "throwing away what join returns": a panicking input
+        // must not vanish (`let _ =`, `.ok()`), and its message must come
+        // through (`resume_unwind`; `.expect` would replace it with its own).
+        let outcome = watchdog::within(LIMIT, "collect_in_order", || {
+            std::panic::catch_unwind(|| {
+                collect_in_order(vec![1, 2, 3], |i| {
+                    if i == 2 {
+                        panic!("input 2 failed");
+                    }
+                    i
+                })
+            })
+        });
+        let Err(payload) = outcome else {
+            panic!(
+                "input 2 panicked, yet collect_in_order returned: the panic was thrown away. \
+                 handle.join() returns Err(payload) for a thread that panicked; pass it on \
+                 with std::panic::resume_unwind(payload)"
+            );
+        };
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        assert!(
+            !message.contains("not yet implemented"),
+            "collect_in_order is still a todo!(): {message}"
+        );
+        assert!(
+            message.contains("input 2 failed"),
+            "the panic came through as {message:?}, without the thread's own message \
+             (\"input 2 failed\"): `.expect(..)` on join replaces it with `Any {{ .. }}`; \
+             std::panic::resume_unwind(payload) passes on the thread's panic as it was"
+        );
+    }
+
+    #[test]
     fn owned_values_go_in_and_come_out() {
         let words = vec!["thread".to_string(), "scope".to_string(), "join".to_string()];
         let lengths = watchdog::within(LIMIT, "collect_in_order", || collect_in_order(words, |w| w.len()));
