@@ -163,3 +163,43 @@ fn fork_is_linuxs_default_and_forking_with_threads_warns_from_3_12() {
         "CPython 3.12+ warns when a process with threads forks, older versions do not: {out}"
     );
 }
+
+/// The mapping row `os.cpu_count()` ↔ `available_parallelism()`: under
+/// `taskset -c 0` Python's `os.cpu_count()` still counts the machine, while
+/// the affinity-based counts (and Rust) say 1.
+#[cfg(target_os = "linux")]
+#[test]
+fn under_taskset_only_the_affinity_counts_say_one() {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python/cpu_counts.py");
+    let Ok(output) = std::process::Command::new("taskset")
+        .args(["-c", "0", "python3"])
+        .arg(&script)
+        .output()
+    else {
+        eprintln!("skipped: no taskset here");
+        return;
+    };
+    if !output.status.success() {
+        eprintln!(
+            "skipped: taskset or python3 failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        return;
+    }
+    let out = String::from_utf8_lossy(&output.stdout);
+    let machine = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert!(out.contains("len(os.sched_getaffinity(0)): 1"), "{out}");
+    let cpu_count: usize = out
+        .lines()
+        .find_map(|line| line.strip_prefix("os.cpu_count(): "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(
+        cpu_count >= machine,
+        "os.cpu_count() counts the machine's CPUs ({machine} or more), not the affinity \
+         mask: {out}"
+    );
+    if out.contains("process_cpu_count") {
+        assert!(out.contains("os.process_cpu_count(): 1"), "{out}");
+    }
+}
