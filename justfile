@@ -86,6 +86,22 @@ hint n *k:
 solutions n *only:
     @{{learner}} solutions "$@"
 
+# Model-check YOUR exercises of lesson N with loom (every interleaving); words filter
+loom n *filter:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    package=$(just _package "$1"); shift
+    [ -f "lessons/${package#lesson-}/tests/loom.rs" ] || { echo "lesson $1 has no model checks (tests/loom.rs)" >&2; exit 1; }
+    # --cfg loom changes the flags of every crate: its own target dir keeps
+    # the normal builds warm. LOOM_KEY=1 checks the answer key instead, and
+    # the chapter's wrong answers (tests/loom_pitfalls.rs) with it.
+    export RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/loom"
+    if [ -n "${LOOM_KEY:-}" ]; then
+        cargo test --release --package "$package" --test loom --test loom_pitfalls -- "$@"
+    else
+        cargo test --release --package "$package" --features learner --test loom -- "$@"
+    fi
+
 # Your exercises, lesson by lesson, and what to do next
 [no-exit-message]
 progress:

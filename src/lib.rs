@@ -30,6 +30,8 @@
 //! - [`plot`]: speed-up plots (Amdahl's law fitted, up to the cores with
 //!   [`plot::Speedup`], a log time axis for a far slower series) and bar
 //!   charts as SVG;
+//! - [`sync`]: threads and locks that are `std`'s normally and loom's under
+//!   `--cfg loom`, so an exercise's races can be model-checked;
 //! - [`child`]: a child process that is killed and reaped when dropped;
 //! - [`python`]: runs a lesson's Python original from a test, with a limit;
 //! - [`orphans`]: lists the workspace's processes that outlived their parent;
@@ -61,6 +63,7 @@ pub mod probe;
 pub mod progress;
 pub mod python;
 pub mod report;
+pub mod sync;
 pub mod timeit;
 pub mod timeline;
 pub mod timescale;

@@ -68,8 +68,10 @@ impl Repeat {
 
     /// Run `f` as configured and summarise the time of one call.
     ///
-    /// The result of every call goes through [`black_box`], so the optimiser
-    /// cannot delete a call whose result nobody reads.
+    /// The result of every call goes through [`black_box`], which asks the
+    /// optimiser not to delete a call whose result nobody reads (std
+    /// documents it as best effort, not a promise: check that the time per
+    /// call is plausible for the work).
     pub fn run<T>(&self, mut f: impl FnMut() -> T) -> Stats {
         for _ in 0..self.warmup {
             black_box(f());
@@ -78,10 +80,11 @@ impl Repeat {
             Batch::Fixed(calls) => calls,
             Batch::AtLeast(target) => calibrate(&mut f, target),
         };
-        let samples = (0..self.runs)
-            .map(|_| time_batch(&mut f, calls) / saturating_u32(calls))
-            .collect();
-        Stats::from_samples(samples, calls)
+        // Each sample keeps the whole batch's time; the division by `calls`
+        // happens when a figure is read (in f64 for the `_ns` figures), so a
+        // call shorter than a nanosecond is not rounded to 0 or 1 ns.
+        let batches = (0..self.runs).map(|_| time_batch(&mut f, calls)).collect();
+        Stats::from_batches(batches, calls)
     }
 }
 
@@ -103,15 +106,17 @@ fn calibrate<T>(f: &mut impl FnMut() -> T, target: Duration) -> u64 {
     calls
 }
 
-fn saturating_u32(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 /// A summary of repeated measurements of one call.
+///
+/// It keeps each sample as the time of its whole batch and divides by the
+/// batch size only when asked: [`Stats::median`] and the other `Duration`
+/// figures are whole nanoseconds (a `Duration`'s resolution), while
+/// [`Stats::median_ns`] and the other `_ns` figures, and the printed summary,
+/// keep the fraction of a nanosecond.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stats {
-    /// Per-call durations, one per sample, sorted ascending.
-    sorted: Vec<Duration>,
+    /// The time of each sample's whole batch, sorted ascending.
+    batches: Vec<Duration>,
     calls_per_sample: u64,
 }
 
@@ -120,18 +125,34 @@ impl Stats {
     ///
     /// # Panics
     /// If `samples` is empty: a summary of nothing has no median.
-    pub fn from_samples(mut samples: Vec<Duration>, calls_per_sample: u64) -> Self {
-        assert!(!samples.is_empty(), "Stats needs at least one sample");
-        samples.sort_unstable();
+    pub fn from_samples(samples: Vec<Duration>, calls_per_sample: u64) -> Self {
+        let calls = calls_per_sample.max(1);
+        let batches = samples
+            .into_iter()
+            .map(|per_call| {
+                let nanos = per_call.as_nanos().saturating_mul(u128::from(calls));
+                Duration::from_nanos(u64::try_from(nanos).unwrap_or(u64::MAX))
+            })
+            .collect();
+        Self::from_batches(batches, calls)
+    }
+
+    /// Summarise `batches`, each the time of `calls_per_sample` calls.
+    ///
+    /// # Panics
+    /// If `batches` is empty: a summary of nothing has no median.
+    pub fn from_batches(mut batches: Vec<Duration>, calls_per_sample: u64) -> Self {
+        assert!(!batches.is_empty(), "Stats needs at least one sample");
+        batches.sort_unstable();
         Self {
-            sorted: samples,
-            calls_per_sample,
+            batches,
+            calls_per_sample: calls_per_sample.max(1),
         }
     }
 
     /// How many samples were taken.
     pub fn runs(&self) -> usize {
-        self.sorted.len()
+        self.batches.len()
     }
 
     /// How many calls each sample timed.
@@ -139,47 +160,88 @@ impl Stats {
         self.calls_per_sample
     }
 
+    /// One call's share of a batch, in (fractional) nanoseconds.
+    fn per_call_ns(&self, batch: Duration) -> f64 {
+        batch.as_nanos() as f64 / self.calls_per_sample as f64
+    }
+
+    /// One call's share of a batch, in whole nanoseconds.
+    fn per_call(&self, batch: Duration) -> Duration {
+        let nanos = batch.as_nanos() / u128::from(self.calls_per_sample);
+        Duration::from_nanos(u64::try_from(nanos).unwrap_or(u64::MAX))
+    }
+
     /// The fastest sample: the best the code can do when nothing interferes.
     pub fn min(&self) -> Duration {
-        self.sorted[0]
+        self.per_call(self.batches[0])
     }
 
     /// The slowest sample: shows how bad interference got.
     pub fn max(&self) -> Duration {
-        self.sorted[self.sorted.len() - 1]
+        self.per_call(self.batches[self.batches.len() - 1])
     }
 
     /// The middle sample (the mean of the middle two for an even count): the
     /// figure to quote, since one slow outlier cannot move it.
     pub fn median(&self) -> Duration {
-        let n = self.sorted.len();
+        let n = self.batches.len();
         if !n.is_multiple_of(2) {
-            self.sorted[n / 2]
+            self.per_call(self.batches[n / 2])
         } else {
-            (self.sorted[n / 2 - 1] + self.sorted[n / 2]) / 2
+            self.per_call((self.batches[n / 2 - 1] + self.batches[n / 2]) / 2)
         }
+    }
+
+    /// [`Stats::min`] in nanoseconds, with the fraction a `Duration` drops.
+    pub fn min_ns(&self) -> f64 {
+        self.per_call_ns(self.batches[0])
+    }
+
+    /// [`Stats::max`] in nanoseconds, with the fraction a `Duration` drops.
+    pub fn max_ns(&self) -> f64 {
+        self.per_call_ns(self.batches[self.batches.len() - 1])
+    }
+
+    /// [`Stats::median`] in nanoseconds, with the fraction a `Duration` drops.
+    pub fn median_ns(&self) -> f64 {
+        let n = self.batches.len();
+        if !n.is_multiple_of(2) {
+            self.per_call_ns(self.batches[n / 2])
+        } else {
+            (self.per_call_ns(self.batches[n / 2 - 1]) + self.per_call_ns(self.batches[n / 2])) / 2.0
+        }
+    }
+
+    /// [`Stats::mean`] in nanoseconds.
+    pub fn mean_ns(&self) -> f64 {
+        let total: f64 = self.batches.iter().map(|&b| self.per_call_ns(b)).sum();
+        total / self.batches.len() as f64
+    }
+
+    /// [`Stats::stddev`] in nanoseconds.
+    pub fn stddev_ns(&self) -> f64 {
+        let n = self.batches.len();
+        if n < 2 {
+            return 0.0;
+        }
+        let mean = self.mean_ns();
+        let squares: f64 = self
+            .batches
+            .iter()
+            .map(|&b| (self.per_call_ns(b) - mean).powi(2))
+            .sum();
+        (squares / (n - 1) as f64).sqrt()
     }
 
     /// The arithmetic mean: pulled up by every outlier.
     pub fn mean(&self) -> Duration {
-        Duration::from_secs_f64(self.mean_secs())
+        Duration::from_secs_f64(self.mean_ns() / 1e9)
     }
 
     /// The sample standard deviation (n − 1 in the denominator, as Python's
     /// `statistics.stdev`); zero for a single sample.
     pub fn stddev(&self) -> Duration {
-        let n = self.sorted.len();
-        if n < 2 {
-            return Duration::ZERO;
-        }
-        let mean = self.mean_secs();
-        let squares: f64 = self.sorted.iter().map(|d| (d.as_secs_f64() - mean).powi(2)).sum();
-        Duration::from_secs_f64((squares / (n - 1) as f64).sqrt())
-    }
-
-    fn mean_secs(&self) -> f64 {
-        let total: f64 = self.sorted.iter().map(Duration::as_secs_f64).sum();
-        total / self.sorted.len() as f64
+        Duration::from_secs_f64(self.stddev_ns() / 1e9)
     }
 }
 
@@ -188,11 +250,11 @@ impl fmt::Display for Stats {
         write!(
             f,
             "median {} (min {}, mean {} ± {}, max {}; {} runs × {} call{})",
-            human(self.median()),
-            human(self.min()),
-            human(self.mean()),
-            human(self.stddev()),
-            human(self.max()),
+            human_ns(self.median_ns()),
+            human_ns(self.min_ns()),
+            human_ns(self.mean_ns()),
+            human_ns(self.stddev_ns()),
+            human_ns(self.max_ns()),
             self.runs(),
             self.calls_per_sample,
             if self.calls_per_sample == 1 { "" } else { "s" }
@@ -203,7 +265,12 @@ impl fmt::Display for Stats {
 /// A duration in the unit that suits it, with three significant digits:
 /// `812 ns`, `4.27 µs`, `15.3 ms`, `1.85 s`.
 pub fn human(d: Duration) -> String {
-    let ns = d.as_secs_f64() * 1e9;
+    human_ns(d.as_secs_f64() * 1e9)
+}
+
+/// [`human`] for a time in (fractional) nanoseconds, such as
+/// [`Stats::median_ns`]: `0.42 ns`, `3.10 ns`.
+pub fn human_ns(ns: f64) -> String {
     // Pick the unit by the value as it will be printed (rounded to three
     // significant digits), so that 999.6 ms prints as 1.00 s, not 1000 ms.
     let rounded = |limit: f64| ns < limit * 0.9995;
@@ -292,7 +359,22 @@ mod tests {
     }
 
     #[test]
+    fn a_call_shorter_than_a_nanosecond_keeps_its_fraction() {
+        // 1,000 calls in 420 ns: 0.42 ns a call, which whole-nanosecond
+        // division would print as 0.00 ns.
+        let stats = Stats::from_batches(vec![Duration::from_nanos(420); 3], 1_000);
+        assert!((stats.median_ns() - 0.42).abs() < 1e-12, "{}", stats.median_ns());
+        assert!(stats.to_string().starts_with("median 0.42 ns"), "{stats}");
+        assert_eq!(
+            stats.median(),
+            Duration::ZERO,
+            "a Duration holds whole nanoseconds"
+        );
+    }
+
+    #[test]
     fn human_picks_the_unit() {
+        assert_eq!(human_ns(0.4237), "0.42 ns");
         assert_eq!(human(Duration::from_nanos(812)), "812 ns");
         assert_eq!(human(Duration::from_nanos(4_270)), "4.27 µs");
         assert_eq!(human(Duration::from_micros(15_300)), "15.3 ms");

@@ -10,7 +10,7 @@ use rand::seq::SliceRandom;
 use std::hint::black_box;
 use std::time::Instant;
 use workbook::report::grouped;
-use workbook::timeit::{Repeat, Stats, human};
+use workbook::timeit::{Repeat, Stats, human, human_ns};
 
 /// A single timing is a sample of one; repeat and summarise instead.
 pub fn run(list: &[u32], seed: u64) {
@@ -55,10 +55,10 @@ fn spread(stats: &Stats) -> String {
         "{} runs × {calls} call{}:\n      median {}, min {}, max {}, mean {} ± {}",
         stats.runs(),
         if calls == 1 { "" } else { "s" },
-        human(stats.median()),
-        human(stats.min()),
-        human(stats.max()),
-        human(stats.mean()),
-        human(stats.stddev()),
+        human_ns(stats.median_ns()),
+        human_ns(stats.min_ns()),
+        human_ns(stats.max_ns()),
+        human_ns(stats.mean_ns()),
+        human_ns(stats.stddev_ns()),
     )
 }

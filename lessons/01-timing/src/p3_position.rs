@@ -10,7 +10,7 @@ use lesson_01_timing::{LIST_LEN, linear_search};
 use std::hint::black_box;
 use std::time::Duration;
 use workbook::report::{measured_vs_ideal, row};
-use workbook::timeit::{Repeat, human};
+use workbook::timeit::{Repeat, human, human_ns};
 
 /// Rounds of the four targets, taken in turns.
 const ROUNDS: usize = 5;
@@ -19,10 +19,14 @@ const ROUNDS: usize = 5;
 pub fn run(list: &[u32]) {
     println!("3. Linear search time grows with the target's position (medians)");
     let targets = [0, LIST_LEN / 2, LIST_LEN - 1, LIST_LEN];
+    // Medians in fractional nanoseconds: the first search takes about a
+    // nanosecond, and a `Duration` would round it to a whole one.
     let [first, middle, last, missing] = medians_in_turns(list, targets);
+    let time = |ns: f64| Duration::from_secs_f64(ns / 1e9);
+    let (middle, last, missing) = (time(middle), time(last), time(missing));
     // `row` puts a time with no ideal in the same columns as the others.
     let label = format!("first ({})", targets[0]);
-    println!("   {}", row(&label, &human(first), ""));
+    println!("   {}", row(&label, &human_ns(first), ""));
     let label = format!("middle ({})", targets[1]);
     println!(
         "   {}",
@@ -39,19 +43,19 @@ pub fn run(list: &[u32]) {
 }
 
 /// For each target, the median over [`ROUNDS`] rounds of the median time of
-/// one search, the targets taking turns within each round.
-fn medians_in_turns(list: &[u32], targets: [u32; 4]) -> [Duration; 4] {
-    let mut rounds: [Vec<Duration>; 4] = Default::default();
+/// one search in nanoseconds, the targets taking turns within each round.
+fn medians_in_turns(list: &[u32], targets: [u32; 4]) -> [f64; 4] {
+    let mut rounds: [Vec<f64>; 4] = Default::default();
     for _ in 0..ROUNDS {
         for (times, &target) in rounds.iter_mut().zip(&targets) {
             let stats = Repeat::new(20)
                 .batch_at_least(Duration::from_millis(1))
                 .run(|| linear_search(black_box(list), black_box(target)));
-            times.push(stats.median());
+            times.push(stats.median_ns());
         }
     }
     rounds.map(|mut times| {
-        times.sort();
+        times.sort_by(f64::total_cmp);
         times[times.len() / 2]
     })
 }

@@ -4,7 +4,7 @@
 
 use std::hint::black_box;
 use workbook::report::{grouped, row};
-use workbook::timeit::{Repeat, human};
+use workbook::timeit::{Repeat, Stats, human_ns};
 
 /// The sum of 0..SUM_TO, the seed's 100 million. A debug build has no
 /// optimiser and runs every loop at 10–17 ns a number, so it sums fewer.
@@ -30,32 +30,44 @@ pub fn run() {
     // (c) black_box on every number: now each addition really happens.
     let real = Repeat::new(RUNS).run(|| (0..SUM_TO).map(black_box).sum::<u64>());
     // ANCHOR_END: pitfall
-    let why = |release_note: &'static str| {
+    // The check that catches a deleted loop: divide the time by the work.
+    // Less than a CPU cycle (~0.3 ns) per number means no loop ran.
+    // `black_box` is only a hint (std calls it best effort), so this
+    // division, not the `black_box`, is what tells you the work happened.
+    let per_number = |stats: &Stats| stats.median_ns() / SUM_TO as f64;
+    let why = |stats: &Stats, release_note: &str| {
+        let per = per_number(stats);
         if cfg!(debug_assertions) {
-            "(debug build: the loop ran)"
+            format!("({per:.2} ns/number: debug build, the loop ran)")
+        } else if per < 0.1 {
+            format!("({per:.0e} ns/number: {release_note})")
         } else {
-            release_note
+            format!("({per:.2} ns/number: the real loop)")
         }
     };
-    let folded = human(folded.median());
     println!(
         "   {}",
-        row("(a) constant bound", &folded, why("(worked out while compiling)"))
+        row(
+            "(a) constant bound",
+            &human_ns(folded.median_ns()),
+            &why(&folded, "worked out while compiling")
+        )
     );
-    let formula = human(formula.median());
     println!(
         "   {}",
         row(
             "(b) black_box(bound)",
-            &formula,
-            why("(the loop became a formula)")
+            &human_ns(formula.median_ns()),
+            &why(&formula, "the loop became a formula")
         )
     );
-    let per_number = real.median().as_secs_f64() * 1e9 / SUM_TO as f64;
-    let note = format!("({per_number:.2} ns per number: the real loop)");
     println!(
         "   {}",
-        row("(c) black_box(each number)", &human(real.median()), &note)
+        row(
+            "(c) black_box(each number)",
+            &human_ns(real.median_ns()),
+            &why(&real, "")
+        )
     );
     let sum = (0..SUM_TO).map(black_box).sum::<u64>();
     println!(

@@ -172,31 +172,60 @@ mod is_name_index {
 
 mod benchmark_with_repeat {
     use super::under_test::benchmark_with_repeat;
-    use std::time::Duration;
+    use std::cell::Cell;
     use workbook::watchdog;
+
+    /// `is_name_index`, counting its calls and checking its arguments.
+    fn counted(calls: &Cell<u64>) -> impl FnMut(&str, u64) -> bool + '_ {
+        move |name, index| {
+            assert_eq!(
+                (name, index),
+                ("Tymoteusz", 144_298),
+                "benchmark is_name_index(\"Tymoteusz\", 144298), the seed's example"
+            );
+            calls.set(calls.get() + 1);
+            lesson_01_timing::is_name_index(name, index)
+        }
+    }
 
     #[test]
     fn takes_the_requested_number_of_samples() {
         // A benchmark that never ends fails here instead of hanging.
         let stats = watchdog::within(watchdog::DEFAULT_LIMIT, "benchmark_with_repeat(7)", || {
-            benchmark_with_repeat(7)
+            benchmark_with_repeat(7, counted(&Cell::new(0)))
         });
-        assert_eq!(stats.runs(), 7);
+        assert_eq!(stats.runs(), 7, "7 samples were asked for: {stats}");
     }
 
     #[test]
     fn batches_calls_and_reports_the_time_of_one() {
-        let stats = watchdog::within(watchdog::DEFAULT_LIMIT, "benchmark_with_repeat(5)", || {
-            benchmark_with_repeat(5)
+        let (stats, calls) = watchdog::within(watchdog::DEFAULT_LIMIT, "benchmark_with_repeat(5)", || {
+            let calls = Cell::new(0);
+            let stats = benchmark_with_repeat(5, counted(&calls));
+            (stats, calls.get())
         });
+        let per_sample = stats.calls_per_sample();
         assert!(
-            stats.calls_per_sample() > 1,
-            "one call is too short to time alone: {stats}"
+            per_sample > 1,
+            "one call is too short to time alone (a few ns, about a clock reading): batch \
+             calls, e.g. .batch_at_least(Duration::from_millis(1)). Got: {stats}"
         );
-        assert!(stats.median() > Duration::ZERO, "{stats}");
+        // The samples make runs × calls_per_sample calls; warm-up calls and
+        // a calibration (1 + 2 + 4 + ... < 2 × the batch) may add some.
+        let reported = 5 * per_sample;
+        let allowed = reported + 2 * per_sample + 1_000;
         assert!(
-            stats.median() < Duration::from_micros(100),
-            "per call, not per batch: {stats}"
+            calls >= reported,
+            "Stats says 5 samples × {per_sample} calls = {reported} calls, but is_name_index \
+             was called only {calls} times: the samples did not make the calls they report"
         );
+        assert!(
+            calls <= allowed,
+            "Stats says 5 samples × {per_sample} calls = {reported} calls, but is_name_index \
+             was called {calls} times: each sample timed more calls than it reports (a loop \
+             inside the closure given to .run()?), so its \"time of one call\" is the time of \
+             a loop. Give .run() one call; .batch() or .batch_at_least() repeats it"
+        );
+        assert!(stats.median_ns() > 0.0, "a median of nothing: {stats}");
     }
 }

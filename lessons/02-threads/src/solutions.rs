@@ -2,10 +2,11 @@
 //! `just solutions 2` runs the same tests against this file.
 
 use std::collections::HashMap;
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Condvar, Mutex, PoisonError};
-use std::thread::{self, JoinHandle, ThreadId};
 use std::time::Duration;
+// std's types in a normal run, loom's under the model check (`just loom 2`).
+use workbook::sync::mpsc::{self, RecvTimeoutError, Sender};
+use workbook::sync::thread::{self, JoinHandle, ThreadId};
+use workbook::sync::{Arc, Condvar, Mutex, PoisonError};
 
 // ANCHOR: collect_in_order
 /// Exercise 1: one thread per input, results in input order.
@@ -118,31 +119,44 @@ impl Counter {
 
 // ANCHOR: ordered_sentence
 /// Exercise 4: threads prepare their words in parallel, then write in turn.
-pub fn ordered_sentence(words: &[&str], prepare: impl Fn(&str) + Sync) -> String {
-    let sentence = Mutex::new(String::new());
-    let turn = (Mutex::new(0_usize), Condvar::new()); // whose turn it is
-    thread::scope(|scope| {
-        for (position, word) in words.iter().enumerate() {
-            let (sentence, turn, prepare) = (&sentence, &turn, &prepare);
-            scope.spawn(move || {
-                prepare(word); // in parallel with every other word
-                let (next, turn_changed) = turn;
-                let mut next = next.lock().unwrap_or_else(PoisonError::into_inner);
-                // Sleep until it is our turn. `wait` releases the lock while
-                // asleep; `wait_while` also handles spurious wake-ups.
-                next = turn_changed
+pub fn ordered_sentence(words: &[&str], prepare: impl Fn(&str) + Send + Sync + 'static) -> String {
+    // What every thread shares: the sentence, whose turn it is (the position
+    // of the word to write next), and a Condvar to sleep on until it changes.
+    let shared = Arc::new((Mutex::new(String::new()), Mutex::new(0_usize), Condvar::new()));
+    let prepare = Arc::new(prepare);
+    // Start every thread first (collect), then join them all.
+    let handles: Vec<_> = words
+        .iter()
+        .enumerate()
+        .map(|(position, word)| {
+            let (shared, prepare) = (Arc::clone(&shared), Arc::clone(&prepare));
+            let word = word.to_string(); // the thread owns its word
+            thread::spawn(move || {
+                prepare(&word); // in parallel with every other word
+                let (sentence, turn, turn_changed) = &*shared;
+                let next = turn.lock().unwrap_or_else(PoisonError::into_inner);
+                // Sleep until it is our turn. `wait_while` releases the lock
+                // while asleep, and looks again after every wake-up.
+                let mut next = turn_changed
                     .wait_while(next, |next| *next != position)
                     .unwrap_or_else(PoisonError::into_inner);
                 let mut sentence = sentence.lock().unwrap_or_else(PoisonError::into_inner);
                 if position > 0 {
                     sentence.push(' ');
                 }
-                sentence.push_str(word);
+                sentence.push_str(&word);
                 *next += 1;
                 turn_changed.notify_all(); // wake everyone: one of them is next
-            });
-        }
-    });
-    sentence.into_inner().unwrap_or_else(PoisonError::into_inner)
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    }
+    let (sentence, _, _) = &*shared;
+    let sentence = sentence.lock().unwrap_or_else(PoisonError::into_inner);
+    sentence.clone()
 }
 // ANCHOR_END: ordered_sentence

@@ -5,9 +5,14 @@
 #![allow(unused_variables)]
 
 use std::collections::HashMap;
-use std::sync::mpsc::Sender;
-use std::thread::ThreadId;
 use std::time::Duration;
+// Threads, locks, atomics and channels come from `workbook::sync`, not from
+// `std::sync` or `std::thread`: they are std's in a normal run, and loom's
+// when `just check 2` model-checks exercises 3 and 4, trying every
+// interleaving of their threads. Add what you need to this list, e.g.
+// `use workbook::sync::{Arc, Condvar, Mutex, thread};`.
+use workbook::sync::mpsc::Sender;
+use workbook::sync::thread::ThreadId;
 
 // ANCHOR: collect_in_order
 /// Exercise 1. Run `work` on every input, one thread per input, all at the
@@ -78,12 +83,14 @@ impl Counter {
 // ANCHOR_END: counter
 
 // ANCHOR: ordered_sentence
-/// Exercise 4. The sentence that comes out right. Start one thread per word,
-/// all at once. Each thread first calls `prepare(word)` (think of a slow
-/// lookup: these must overlap), then appends its word to one shared
-/// `String` — but only when its turn comes, so the words land in order.
-/// Return the sentence, words separated by single spaces.
-pub fn ordered_sentence(words: &[&str], prepare: impl Fn(&str) + Sync) -> String {
-    todo!("a Mutex<usize> turn and a Condvar to wait for it")
+/// Exercise 4. The sentence that comes out right. Start one thread per word
+/// with `thread::spawn`, all at once. Each thread first calls `prepare(word)`
+/// (think of a slow lookup: these must overlap), then appends its word to
+/// one shared `String` — but only when its turn comes, so the words land in
+/// order. Return the sentence, words separated by single spaces. (Spawned
+/// threads, not a scope: the model checker has no scoped threads, so what
+/// the threads share goes in an `Arc`, as in Python everything is shared.)
+pub fn ordered_sentence(words: &[&str], prepare: impl Fn(&str) + Send + Sync + 'static) -> String {
+    todo!("an Arc of: the sentence, a Mutex<usize> turn, a Condvar to wait for it")
 }
 // ANCHOR_END: ordered_sentence

@@ -16,7 +16,9 @@ use std::time::{Duration, Instant};
 // ANCHOR: kill_on_drop
 /// Owns a child process; when the guard goes away (the end of a scope, an
 /// early `return`, a `?`, a panic) the child is killed and waited for, so it
-/// leaves neither a running orphan nor a zombie behind.
+/// leaves neither a running orphan nor a zombie behind. Only the child: a
+/// grandchild it started lives on, adopted by init (part 8; killing a whole
+/// tree takes a process group).
 #[derive(Debug)]
 pub struct KillOnDrop(Child);
 
@@ -29,7 +31,8 @@ impl KillOnDrop {
 
 impl Drop for KillOnDrop {
     fn drop(&mut self) {
-        // `kill` fails if the child has already ended: nothing to do then.
+        // `kill` on a child that has already ended returns Ok(()) (std's
+        // docs; shown in the workbook's `child` tests): nothing to do then.
         let _ = self.0.kill();
         // Collect its exit status: without this wait, a killed child stays in
         // the process table as a zombie for as long as we run.

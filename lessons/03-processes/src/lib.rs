@@ -32,6 +32,20 @@ pub mod tasks;
 /// How many of its last stderr lines a failed child is quoted by.
 pub const TAIL_LINES: usize = 3;
 
+// ANCHOR: ending
+/// How a child process ended: with an exit code (its own `exit`, or
+/// `return` from `main`; 101 for a Rust panic), or killed by a signal
+/// (Unix), which leaves no exit code at all. Exercises 3 and 4 return it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// It exited with this code.
+    Code(i32),
+    /// A signal ended it: 9 is `SIGKILL` (`kill -9`, `Child::kill`), 15
+    /// `SIGTERM` (plain `kill`).
+    Signal(i32),
+}
+// ANCHOR_END: ending
+
 // ANCHOR: child_error
 /// Why a child process gave no result. Both variants name the child, so that
 /// an error from one of twenty children says which one.

@@ -17,7 +17,7 @@ use workbook::timeline::Timeline;
 pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     println!("1. Standup, work and coffee (seed 001)");
     println!(
-        "   available_parallelism() = {} (Python's os.cpu_count())",
+        "   available_parallelism() = {} (Python's len(os.sched_getaffinity(0)))",
         cores()
     );
     println!("   one after another, in this process:");

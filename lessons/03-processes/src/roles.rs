@@ -98,6 +98,13 @@ pub enum Role {
         #[arg(long)]
         lifeline: bool,
     },
+    /// Write BYTES bytes to stdout: more than a pipe holds blocks until
+    /// the parent reads (the full-pipe pitfall's test)
+    #[command(hide = true)]
+    Bulk {
+        /// How many bytes to write
+        bytes: usize,
+    },
     /// Create DIR/NAME, wait until COUNT files are in DIR, then print NAME
     /// after LINGER_MS: only children that run at the same time all meet
     #[command(hide = true)]
@@ -164,6 +171,7 @@ impl Role {
                 grandchild_ms,
                 lifeline,
             } => return parent(grandchild_ms, lifeline),
+            Role::Bulk { bytes } => return bulk(bytes),
             Role::Meet {
                 dir,
                 count,
@@ -233,6 +241,22 @@ fn parent(grandchild_ms: u64, lifeline: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Write `bytes` bytes to stdout (lines of `x`), more than a pipe holds
+/// when `bytes` is over 64 KiB: the write blocks until the parent reads.
+fn bulk(bytes: usize) -> ExitCode {
+    let line = "x".repeat(99) + "\n";
+    let mut out = io::stdout().lock();
+    let mut left = bytes;
+    while left > 0 {
+        let n = left.min(line.len());
+        if io::Write::write_all(&mut out, &line.as_bytes()[line.len() - n..]).is_err() {
+            return ExitCode::FAILURE; // the parent is gone
+        }
+        left -= n;
+    }
+    ExitCode::SUCCESS
 }
 
 /// Arrive in `dir`, wait for `count` arrivals, linger, print `name`.

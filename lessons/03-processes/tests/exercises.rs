@@ -84,6 +84,36 @@ mod outputs_in_order {
     }
 
     #[test]
+    fn children_that_write_more_than_a_pipe_holds_do_not_deadlock() {
+        // 200 KB each, three times what a Linux pipe holds (64 KiB): each
+        // child blocks in its write until the parent reads. Decided by
+        // events: the outputs come back whole, or the watchdog names the
+        // deadlock.
+        const BYTES: usize = 200_000;
+        let commands = (0..2).map(|_| child(&["bulk", &BYTES.to_string()])).collect();
+        let outcome = watchdog::try_within(LIMIT, move || outputs_in_order(commands));
+        let Ok(outputs) = outcome else {
+            panic!(
+                "outputs_in_order never returned for two children writing {BYTES} bytes each: \
+                 a DEADLOCK. Likely: `wait()` on a child before reading its stdout. A pipe holds \
+                 64 KiB; a child that writes more blocks until someone reads, while you wait for \
+                 it to end. Read each pipe to its end first, then reap the child: \
+                 `wait_with_output()` does both"
+            );
+        };
+        let lengths: Vec<usize> = outputs
+            .expect("the two children start")
+            .iter()
+            .map(String::len)
+            .collect();
+        assert_eq!(
+            lengths,
+            [BYTES, BYTES],
+            "each child wrote {BYTES} bytes: all of them must come back, in order"
+        );
+    }
+
+    #[test]
     fn no_commands_give_no_outputs() {
         let outputs = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(Vec::new()))
             .expect("nothing to start, nothing to fail");
@@ -271,5 +301,149 @@ mod run_checked {
             }
             other => panic!("expected ChildError::Start for a program that does not exist, got {other:?}"),
         }
+    }
+}
+
+mod how_it_ended {
+    use super::*;
+    use lesson_03_processes::Ending;
+    use under_test::how_it_ended;
+
+    /// The status of `sh -c script`, run to its end.
+    fn status_of(script: &str) -> std::process::ExitStatus {
+        let mut shell = Command::new("sh");
+        shell.args(["-c", script]);
+        watchdog::within(LIMIT, "sh", move || shell.status()).expect("sh starts")
+    }
+
+    #[test]
+    fn an_exit_code_is_reported_as_a_code() {
+        assert_eq!(
+            how_it_ended(status_of("exit 0")),
+            Ending::Code(0),
+            "`exit 0` is code 0"
+        );
+        assert_eq!(
+            how_it_ended(status_of("exit 3")),
+            Ending::Code(3),
+            "`exit 3` is code 3"
+        );
+    }
+
+    #[test]
+    fn a_rust_panic_is_code_101() {
+        let mut panicking = child(&["panic", "boom"]);
+        panicking
+            .env("RUST_BACKTRACE", "0")
+            .stderr(std::process::Stdio::null());
+        let status = watchdog::within(LIMIT, "panic", move || panicking.status()).expect("it starts");
+        assert_eq!(
+            how_it_ended(status),
+            Ending::Code(101),
+            "a panicking Rust program exits with 101"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_signal_is_reported_as_a_signal_not_a_code() {
+        for (script, signal, name) in [("kill -9 $$", 9, "SIGKILL"), ("kill -TERM $$", 15, "SIGTERM")] {
+            let ending = how_it_ended(status_of(script));
+            assert_eq!(
+                ending,
+                Ending::Signal(signal),
+                "`sh -c '{script}'` is ended by {name} ({signal}) and has no exit code \
+                 (status.code() is None): got {ending:?}. Likely: a made-up code for None; \
+                 std::os::unix::process::ExitStatusExt::signal() gives the signal"
+            );
+        }
+    }
+}
+
+mod wait_or_kill {
+    use super::*;
+    use lesson_03_processes::Ending;
+    use std::process::Stdio;
+    use under_test::wait_or_kill;
+
+    /// A child that sleeps `ms` and exits at once if this test process dies
+    /// (its stdin is a pipe we hold: see the `sleep` role's lifeline).
+    fn sleeper(ms: u64) -> std::process::Child {
+        child(&["sleep", &ms.to_string(), "--lifeline"])
+            .stdin(Stdio::piped())
+            .spawn()
+            .expect("the sleeper starts")
+    }
+
+    /// Is `pid` a zombie (ended, never waited for)? Linux's /proc says.
+    fn is_zombie(pid: u32) -> bool {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| {
+                stat.rsplit(')')
+                    .next()
+                    .map(|rest| rest.trim_start().starts_with('Z'))
+            })
+            .unwrap_or(false)
+    }
+
+    #[test]
+    fn a_child_that_ends_in_time_gives_its_code() {
+        let quick = child(&["fail", "4", "0"]).spawn().expect("it starts");
+        let ending = watchdog::within(LIMIT, "wait_or_kill", move || wait_or_kill(quick, LIMIT))
+            .expect("waiting works");
+        assert_eq!(
+            ending,
+            Ending::Code(4),
+            "the child exits with 4 long before the limit"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_child_still_running_at_the_limit_is_killed_and_reaped() {
+        let long = sleeper(60_000);
+        let pid = long.id();
+        let outcome = watchdog::try_within(LIMIT, move || wait_or_kill(long, Duration::from_millis(100)));
+        let Ok(ending) = outcome else {
+            panic!(
+                "wait_or_kill(a child sleeping 60 s, limit 100 ms) was still waiting after \
+                 {LIMIT:?}: likely a plain wait(), which has no limit. Poll try_wait() until the \
+                 deadline, then kill()"
+            );
+        };
+        assert_eq!(
+            ending.expect("killing and waiting work"),
+            Ending::Signal(9),
+            "the child sleeps a minute, so at the 100 ms limit it is killed with SIGKILL (9)"
+        );
+        assert!(
+            !is_zombie(pid),
+            "the killed child {pid} is a zombie: it was killed but never waited for. kill() only \
+             sends the signal; wait() collects the exit status and frees the process"
+        );
+    }
+
+    #[test]
+    fn it_returns_when_the_child_ends_not_at_the_limit() {
+        // The limit is a minute; the child ends at once. An answer that
+        // sleeps the whole limit before looking is still asleep after 10 s
+        // (six times shorter than the limit, however busy the machine).
+        let quick = child(&["noop"]).spawn().expect("it starts");
+        let outcome = watchdog::try_within(Duration::from_secs(10), move || {
+            wait_or_kill(quick, Duration::from_secs(60))
+        });
+        let Ok(ending) = outcome else {
+            panic!(
+                "a child that ends at once, limit 60 s: wait_or_kill had not returned after 10 s. \
+                 Likely: sleeping the whole limit before looking; look with try_wait() every \
+                 millisecond or so instead"
+            );
+        };
+        assert_eq!(
+            ending.expect("waiting works"),
+            Ending::Code(0),
+            "`noop` exits with 0"
+        );
     }
 }

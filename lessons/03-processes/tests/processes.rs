@@ -130,3 +130,73 @@ fn a_grandchild_without_a_lifeline_outlives_its_killed_parent() {
             .expect("the pipe reads to its end")
     });
 }
+
+// ANCHOR: process_group
+/// `KillOnDrop` and `Child::kill` end one process: a grandchild lives on
+/// (the test above). To end a whole tree, start the child in a process
+/// group of its own (`process_group(0)`: its pid becomes the group's id,
+/// and its children inherit the group), then signal the group: `kill` with
+/// a negative pid, here through the `kill` program, since std has no
+/// `killpg` (Python: `os.killpg(pgid, signal.SIGKILL)`).
+#[cfg(unix)]
+#[test]
+fn killing_a_process_group_ends_the_grandchild_too() {
+    use std::os::unix::process::CommandExt;
+    let orphan = KillPidOnDrop::default();
+    let pid = Arc::clone(&orphan.0);
+    watchdog::within(
+        watchdog::DEFAULT_LIMIT,
+        "the grandchild should die with its process group, not sleep its minute",
+        move || {
+            let mut parent = KillOnDrop::new(
+                child(&["parent", "60000"]) // no lifeline: only the group can end it
+                    .process_group(0)
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .expect("the parent role starts"),
+            );
+            let mut stdout = BufReader::new(parent.stdout.take().expect("stdout was piped"));
+            let mut line = String::new();
+            stdout
+                .read_line(&mut line)
+                .expect("the parent writes its grandchild's pid");
+            pid.store(line.trim().parse().expect("a pid"), Ordering::SeqCst);
+            let group = format!("-{}", parent.id()); // a negative pid: the whole group
+            let killed = Command::new("kill")
+                .args(["-KILL", "--", &group])
+                .status()
+                .expect("`kill` runs on Unix");
+            assert!(killed.success(), "kill -KILL -- {group} signals the group");
+            parent.wait().expect("the killed parent can be reaped");
+            // The grandchild shares the parent's stdout: the pipe ends when
+            // it, the last writer, is gone too.
+            stdout
+                .read_to_end(&mut Vec::new())
+                .expect("the pipe reads to its end")
+        },
+    );
+}
+// ANCHOR_END: process_group
+
+/// The mapping table's note on `Command::output()`: unlike Python's
+/// `subprocess.run(capture_output=True)`, whose child inherits the
+/// parent's stdin, `output()` gives the child no stdin (it reads end of
+/// file at once) unless `.stdin(...)` says otherwise.
+#[cfg(unix)]
+#[test]
+fn output_gives_the_child_an_empty_stdin() {
+    let output = watchdog::within(watchdog::DEFAULT_LIMIT, "sh reading its stdin", || {
+        Command::new("sh")
+            .args([
+                "-c",
+                "if read line; then echo got a line; else echo end of file; fi",
+            ])
+            .output()
+    })
+    .expect("sh runs");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "end of file\n",
+        "output() connects the child's stdin to nothing: its first read is end of file"
+    );
+}

@@ -133,3 +133,73 @@ fn start_cost_measures_fork_spawn_and_threads() {
         assert!(out.contains(line), "`{line}` in:\n{out}");
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn fork_is_linuxs_default_and_forking_with_threads_warns_from_3_12() {
+    let Some(output) = run("start_methods.py", &[]) else {
+        return;
+    };
+    let out = stdout("start_methods.py", &output);
+    let version: Vec<u32> = out
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .filter_map(|part| part.parse().ok())
+        .collect();
+    let minor = version.get(1).copied().unwrap_or(0);
+    // 3.14 made forkserver Linux's default (not measured here: pyenv has 3.9-3.13).
+    if minor < 14 {
+        assert!(
+            out.contains("default start method: fork"),
+            "before 3.14, fork: {out}"
+        );
+    }
+    let warned = out.contains("warned: ['DeprecationWarning']");
+    assert_eq!(
+        warned,
+        minor >= 12,
+        "CPython 3.12+ warns when a process with threads forks, older versions do not: {out}"
+    );
+}
+
+/// The mapping row `os.cpu_count()` ↔ `available_parallelism()`: under
+/// `taskset -c 0` Python's `os.cpu_count()` still counts the machine, while
+/// the affinity-based counts (and Rust) say 1.
+#[cfg(target_os = "linux")]
+#[test]
+fn under_taskset_only_the_affinity_counts_say_one() {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python/cpu_counts.py");
+    let Ok(output) = std::process::Command::new("taskset")
+        .args(["-c", "0", "python3"])
+        .arg(&script)
+        .output()
+    else {
+        eprintln!("skipped: no taskset here");
+        return;
+    };
+    if !output.status.success() {
+        eprintln!(
+            "skipped: taskset or python3 failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        return;
+    }
+    let out = String::from_utf8_lossy(&output.stdout);
+    let machine = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert!(out.contains("len(os.sched_getaffinity(0)): 1"), "{out}");
+    let cpu_count: usize = out
+        .lines()
+        .find_map(|line| line.strip_prefix("os.cpu_count(): "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(
+        cpu_count >= machine,
+        "os.cpu_count() counts the machine's CPUs ({machine} or more), not the affinity \
+         mask: {out}"
+    );
+    if out.contains("process_cpu_count") {
+        assert!(out.contains("os.process_cpu_count(): 1"), "{out}");
+    }
+}
