@@ -504,3 +504,53 @@ fn the_chapters_broken_files_fail_wrapped_and_skip_counted() {
     assert!(stderr.contains("\n  and 1 more\n"), "{stderr}");
     assert!(stderr.lines().all(|l| l.chars().count() <= 88), "{stderr}");
 }
+
+/// `dir` with a good `a.csv`, and `name` made by `make`: the binary must
+/// refuse it by name and kind, and never open it.
+#[cfg(unix)]
+fn refused(name: &str, kind: &str, make: impl FnOnce(&std::path::Path)) {
+    let dir = files(&[("a.csv", &csv(&[GOOD]))]);
+    make(&dir.path().join(name));
+    let path = dir.path().to_path_buf();
+    let (ok, stdout, stderr) = workbook::watchdog::within(
+        std::time::Duration::from_secs(60),
+        "a run beside a FIFO (opening it would block for ever)",
+        move || binary(&path, &["--json"]),
+    );
+    let said = stderr.replace('\n', " ").replace("   ", " ");
+    assert!(
+        !ok && said.contains(&format!("{name}: {kind}, not a regular file")),
+        "{name}, {kind}: expected the run refused, naming {name} as {kind} \
+         (neither read nor skipped without a word); got stdout {stdout:?}, stderr:\n{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_csv_is_named_not_opened() {
+    refused("x.csv", "a FIFO (named pipe)", |path| {
+        let made = Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+        assert!(made.success(), "mkfifo made {}", path.display());
+    });
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_link_to_dev_zero_named_csv_is_named_not_read() {
+    refused("z.csv", "a device", |path| {
+        std::os::unix::fs::symlink("/dev/zero", path).expect("a link");
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_not_named_csv_is_ignored() {
+    let dir = files(&[("a.csv", &csv(&[GOOD]))]);
+    std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("notes.txt")).expect("a link");
+    let (ok, _, stderr) = binary(dir.path(), &["--json"]);
+    assert!(
+        ok,
+        "notes.txt is not a CSV file, so it must not even be looked at (check the \
+         name before asking the file system about the entry); got:\n{stderr}"
+    );
+}
