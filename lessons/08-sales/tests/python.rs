@@ -135,3 +135,22 @@ fn pipeline_py_names_a_fifo_named_csv_as_the_engines_do() {
          nor skipped without a word; got: {stderr}"
     );
 }
+
+#[test]
+fn numpy_percentile_py_shows_inverted_cdf_is_nearest_rank_in_floats() {
+    let Some(stdout) =
+        workbook::python::stdout_of(env!("CARGO_MANIFEST_DIR"), "numpy_percentile.py", &[], LIMIT)
+    else {
+        return;
+    };
+    // numpy is not part of the standard library: without it the script
+    // says so in one line, and there is nothing more to check.
+    if stdout.trim() == "skipped: numpy is not installed" {
+        return;
+    }
+    assert!(
+        stdout.contains("p14 of 1..50: nearest rank 7, numpy inverted_cdf 8 (0.14 * 50 = 7.000000000000001)"),
+        "the chapter's mapping row says numpy's inverted_cdf takes rank 8 where \
+         the whole-number rank is 7; the run said:\n{stdout}"
+    );
+}
