@@ -554,3 +554,44 @@ fn a_dangling_link_not_named_csv_is_ignored() {
          name before asking the file system about the entry); got:\n{stderr}"
     );
 }
+
+/// A worker process whose parent is killed (no destructor runs there to
+/// reap it) ends too: the `processes` engine gives each worker a lifeline
+/// (`WORKBOOK_PARENT_PID`), and the worker role watches it. Here the
+/// worker is started by hand, its "parent" a sleeper, on a FIFO that
+/// blocks its reading for ever; killing the sleeper must end it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_worker_whose_parent_is_killed_ends_too() {
+    use std::process::Stdio;
+    use workbook::child::Guard;
+    let dir = files(&[]);
+    let fifo = dir.path().join("x.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success(), "mkfifo made x.csv");
+    let mut parent = Guard::new(Command::new("sleep").arg("600").spawn().expect("sleep starts"));
+    let mut worker = Guard::new(
+        Command::new(BINARY)
+            .args(["worker", "--on-bad-row", "fail"])
+            .arg(&fifo)
+            .env(workbook::cli::PARENT_PID_VAR, parent.id().to_string())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the worker role starts"),
+    );
+    parent.kill().expect("the sleeper can be killed");
+    parent.wait().expect("and reaped");
+    let status = workbook::watchdog::within(
+        std::time::Duration::from_secs(60),
+        "a worker whose parent was killed (does the worker role call watch_parent?)",
+        move || worker.wait().expect("the worker can be waited for"),
+    );
+    assert_eq!(
+        status.code(),
+        Some(143),
+        "the worker must notice its parent is gone and exit 143 (as for SIGTERM), \
+         not block on its file for ever: {status}"
+    );
+}
