@@ -334,7 +334,7 @@ fn nearest_ranks<const N: usize>(sorted: &[(i64, u64)], count: u64, percents: [u
 /// `rustc-hash`'s (one multiply per key, the compiler's own): Rust's
 /// default (SipHash) is built to resist attackers who choose keys to make
 /// a map slow, which prices read from our own files need not, and costs
-/// several times more per row. Two distributions are
+/// more per key. Two distributions are
 /// equal when they hold the same counts, whatever their internal order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(into = "Vec<(i64, u64)>", from = "Vec<(i64, u64)>")]
