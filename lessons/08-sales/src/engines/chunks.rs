@@ -31,8 +31,9 @@
 //! the rest of its last row. A row that would run past that is too long
 //! ([`Error::RowTooLong`]), and a cut with no line break within that
 //! distance lies inside such a row: the window stops there either way,
-//! so each thread holds at most `chunk_bytes + MAX_ROW_BYTES`, however
-//! large the file.
+//! so each thread holds at most `chunk_bytes + MAX_ROW_BYTES` of the file
+//! (in a buffer of up to twice that capacity: it grows by doubling),
+//! however large the file.
 
 use super::{Engine, Job, MAX_ROW_BYTES, pool};
 use crate::error::{BadRow, Error, Problem};
@@ -348,10 +349,9 @@ impl Window {
     fn read(&mut self, more: u64) -> io::Result<bool> {
         let room = self.cap.saturating_sub(self.bytes.len());
         let more = more.min(room as u64);
-        // Exactly the room needed, so that the buffer never doubles past
-        // `cap`: `read_to_end` would grow it by doubling.
-        self.bytes.reserve_exact(more as usize);
-        // `read_to_end` fills the buffer's spare capacity without zeroing it.
+        // `read_to_end` fills the buffer's spare capacity without zeroing
+        // it, and grows it by doubling when it is full: the thread's buffer
+        // soon has the capacity every window needs, and keeps it.
         let read = (&mut self.file).take(more).read_to_end(&mut self.bytes)?;
         self.at_end = (read as u64) < more;
         Ok(read > 0)

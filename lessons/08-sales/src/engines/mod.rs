@@ -113,7 +113,8 @@ impl Engine {
     /// The most memory this engine's reading may take, in bytes, in any
     /// one process, beyond what the program takes to start: one row at
     /// most per reading thread, and for `chunks` one range window too
-    /// (its range, and the rest of its last row). It depends on the
+    /// (its range and the rest of its last row, in a buffer that grows by
+    /// doubling: up to twice that). It depends on the
     /// threads and the chunk size, never on the size of a file. Not
     /// counted: the summaries, which grow with the number of distinct
     /// prices and countries (a few thousand in the sales files), not with
@@ -127,7 +128,7 @@ impl Engine {
             Engine::Rayon | Engine::Chunks => options.threads,
         } as u64;
         let window = match self {
-            Engine::Chunks => (options.chunk_bytes + MAX_ROW_BYTES) as u64,
+            Engine::Chunks => 2 * (options.chunk_bytes + MAX_ROW_BYTES) as u64,
             _ => 0,
         };
         threads * (row + window)
