@@ -616,8 +616,81 @@ pub fn bars_svg(title: &str, bars: &[(&str, f64)]) -> String {
     figure::document(WIDTH, bottom + 30.0, title, &body)
 }
 
+/// A quoted run read from its CSV: numbers measured elsewhere (another
+/// machine, an earlier session) that a chapter quotes and plots.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotedRun {
+    /// The first `#` comment: where and how the numbers were measured.
+    pub note: Option<String>,
+    /// The header's column names.
+    pub header: Vec<String>,
+    /// Each data row: its line number (from 1) and its fields, trimmed.
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Read the CSV text of a quoted run: `#` lines are comments (the first
+/// is the machine note), blank lines are skipped, the first other line is
+/// the header and every later line a row of as many fields as the header
+/// (else an error naming the line). Fields are plain: a quoted run's
+/// labels and numbers hold no comma, so no field is quoted.
+pub fn read_csv_rows(text: &str) -> Result<QuotedRun, String> {
+    let mut note = None;
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(comment) = line.strip_prefix('#') {
+            note.get_or_insert_with(|| comment.trim().to_string());
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<String> = line.split(',').map(|field| field.trim().to_string()).collect();
+        match &header {
+            None => header = Some(fields),
+            Some(names) if names.len() == fields.len() => rows.push((i + 1, fields)),
+            Some(names) => {
+                return Err(format!(
+                    "line {}: {} fields, but the header ({}) has {}",
+                    i + 1,
+                    fields.len(),
+                    names.join(","),
+                    names.len()
+                ));
+            }
+        }
+    }
+    let header = header.ok_or("no header line")?;
+    Ok(QuotedRun { note, header, rows })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_quoted_run_is_read_with_its_note_header_and_numbered_rows() {
+        let text = "# 16 cores, a server\nengine,threads\n\nrayon, 1\n# later\nrayon,2\n";
+        let run = super::read_csv_rows(text).expect("a good file");
+        assert_eq!(
+            run.note.as_deref(),
+            Some("16 cores, a server"),
+            "the first comment"
+        );
+        assert_eq!(run.header, ["engine", "threads"]);
+        let rows: Vec<(usize, Vec<&str>)> = run
+            .rows
+            .iter()
+            .map(|(n, f)| (*n, f.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            rows,
+            [(4, vec!["rayon", "1"]), (6, vec!["rayon", "2"])],
+            "rows trimmed, with their line numbers"
+        );
+        let short = super::read_csv_rows("a,b\n1\n").expect_err("a short row");
+        assert!(short.starts_with("line 2: 1 fields"), "{short}");
+    }
+
     use super::*;
 
     fn amdahl_times(s: f64, one: f64, threads: &[usize]) -> Vec<(usize, f64)> {

@@ -23,7 +23,7 @@ import math
 import multiprocessing
 import os
 import re
-import statistics
+import stat
 import sys
 import time
 from collections import Counter
@@ -118,7 +118,9 @@ def summarise_file(path, on_bad_row):
     name = os.path.basename(path)
     # surrogateescape: bytes that are not UTF-8 survive reading, and only
     # the Country column is refused for them, as in the Rust lesson.
-    with open(path, newline="", encoding="utf-8", errors="surrogateescape") as file:
+    # utf-8-sig: a byte-order mark before the header is not part of its
+    # first column's name (the csv crate skips it too).
+    with open(path, newline="", encoding="utf-8-sig", errors="surrogateescape") as file:
         reader = csv.reader(file)
         header = next(reader, None)
         if not header:
@@ -193,7 +195,9 @@ def column_figures(counts):
         return None
     ordered = sorted(counts.items())
     count = sum(counts.values())
-    mean = statistics.fmean(counts.keys(), weights=counts.values())
+    # Each value times its count, summed without rounding error (fsum).
+    # (statistics.fmean(..., weights=) does this from Python 3.11 on.)
+    mean = math.fsum(value * times for value, times in ordered) / count
     variance = sum(times * (value - mean) ** 2 for value, times in ordered) / count
     return {
         "min": decimal(ordered[0][0]),
@@ -220,10 +224,34 @@ def figures(partial):
     }
 
 
+def csv_files(data_dir):
+    """The files named *.csv (in any case), sorted by name. Nothing else is
+    looked at; a *.csv entry that is not a regular file (a FIFO, a device,
+    a directory) is refused by name, as the Rust lesson refuses it."""
+    paths = []
+    for name in sorted(os.listdir(data_dir)):
+        if not name.lower().endswith(".csv"):
+            continue
+        path = os.path.join(data_dir, name)
+        mode = os.stat(path).st_mode  # follows links, as Rust's metadata()
+        if not stat.S_ISREG(mode):
+            kind = (
+                "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket" if stat.S_ISSOCK(mode)
+                else "a directory" if stat.S_ISDIR(mode)
+                else "not a regular file"
+            )
+            raise BadFile(
+                f"{path}: {kind}, not a regular file: move it out of the directory "
+                "(only files named *.csv are read)"
+            )
+        paths.append(path)
+    return paths
+
+
 def run(data_dir, processes, on_bad_row):
-    paths = sorted(
-        os.path.join(data_dir, name) for name in os.listdir(data_dir) if name.endswith(".csv")
-    )
+    paths = csv_files(data_dir)
     if not paths:
         sys.exit(f"{data_dir}: no *.csv files in this directory")
     batches = batch_files(paths, processes)

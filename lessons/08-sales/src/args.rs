@@ -1,8 +1,8 @@
 //! The demo's command line (clap): a pipeline run by default, or one of
-//! the subcommands `gen`, `bench` and the hidden `worker`. Demo side: the
-//! library never parses arguments.
+//! the subcommands `gen`, `bench`, `plots` and the hidden `worker`. Demo
+//! side: the library never parses arguments.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use lesson_08_sales::engines::{CHUNK_BYTES, Engine, Options, processes};
 use lesson_08_sales::machinery::dataset::Size;
 use lesson_08_sales::rows::OnBadRow;
@@ -122,13 +122,15 @@ pub enum Command {
 #[derive(Debug, Clone)]
 pub struct Engines(pub Vec<Engine>);
 
+/// `all`, or one engine's name as clap's `ValueEnum` spells it.
 fn engines(name: &str) -> Result<Engines, String> {
     if name == "all" {
         return Ok(Engines(Engine::ALL.to_vec()));
     }
-    Engine::ALL
-        .into_iter()
-        .find(|engine| engine.name() == name)
+    Engine::from_str(name, false)
         .map(|engine| Engines(vec![engine]))
-        .ok_or_else(|| format!("no engine {name:?}: sequential, threads, rayon, chunks, processes or all"))
+        .map_err(|_| {
+            let names: Vec<&str> = Engine::ALL.iter().map(|engine| engine.name()).collect();
+            format!("no engine {name:?}: {} or all", names.join(", "))
+        })
 }

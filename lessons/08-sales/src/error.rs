@@ -33,8 +33,9 @@ pub enum Problem {
         /// What it held (cut short if long).
         text: String,
     },
-    /// A number with more than 12 digits before the point: too big for
-    /// the pipeline's exact sums (they would overflow), not malformed.
+    /// A number with more than 12 digits before the point: bigger than the
+    /// pipeline's exact sums are sized for (`money::MAX_WHOLE_DIGITS`),
+    /// not malformed.
     TooBig {
         /// The column's name.
         column: String,
@@ -209,6 +210,26 @@ pub enum Error {
         /// The operating system's message.
         message: String,
     },
+    /// An entry named `*.csv` that is not a regular file: a directory, a
+    /// FIFO, a device (a link to `/dev/zero`), a socket.
+    NotAFile {
+        /// The entry.
+        path: PathBuf,
+        /// What it is instead.
+        kind: String,
+    },
+    /// A row longer than [`crate::engines::MAX_ROW_BYTES`]: reading it whole
+    /// would take memory in proportion to the file, so every engine stops.
+    RowTooLong {
+        /// The file.
+        path: PathBuf,
+        /// The line the row starts on, from 1.
+        line: u64,
+        /// The row's length in bytes, to its end or to the end of the file.
+        length: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A file has no header line: an empty file is not a valid sales file
     /// (a file with only a header is, and has zero rows).
     EmptyFile(PathBuf),
@@ -260,6 +281,25 @@ impl fmt::Display for Error {
             Error::NoDirectory(dir) => write!(f, "{}: no such directory", dir.display()),
             Error::NoCsvFiles(dir) => write!(f, "{}: no *.csv files in this directory", dir.display()),
             Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
+            Error::NotAFile { path, kind } => write!(
+                f,
+                "{}: {kind}, not a regular file: move it out of the directory \
+                 (only files named *.csv are read)",
+                path.display()
+            ),
+            Error::RowTooLong {
+                path,
+                line,
+                length,
+                limit,
+            } => write!(
+                f,
+                "{}, line {line}: a row of {} bytes, longer than the limit of {} bytes \
+                 (a file with no line breaks, or a quote that never closes?)",
+                path.display(),
+                workbook::report::grouped(*length),
+                workbook::report::grouped(*limit)
+            ),
             Error::EmptyFile(path) => {
                 write!(
                     f,

@@ -4,7 +4,9 @@
 //! # Layout
 //!
 //! Start with the teaching core; the machinery is there so that the core
-//! can be run, measured and compared, and can be read last (or never).
+//! can be run, measured and compared. The chapter reads parts of it as
+//! deep dives (the generator, the byte-level scanner, the newline count):
+//! read them after the core, when the chapter does.
 //!
 //! **The teaching core** (the library, what the chapter reads):
 //! - [`engines`]: the concurrency. Five ways to split the same work —

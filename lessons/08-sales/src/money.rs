@@ -14,8 +14,10 @@ use workbook::report::grouped;
 pub const MILLI_PER_UNIT: i64 = 1000;
 
 /// The most digits we accept before the point: amounts stay below 10^12
-/// units, so the squares the report adds up (for the standard deviation)
-/// stay far inside an `i128`.
+/// units (10^15 milli-units), so a square (for the standard deviation)
+/// stays below 10^30 and fits an `u128`; the sums are sized so that no
+/// count of rows a `u64` can hold overflows them
+/// ([`crate::summary::Squares`]).
 pub const MAX_WHOLE_DIGITS: usize = 12;
 
 // ANCHOR: parse

@@ -12,8 +12,15 @@ use lesson_08_sales::machinery::say::{Out, wrapped};
 use lesson_08_sales::report::Report;
 use workbook::report::{grouped, indent};
 
-/// Run the engines, print the report; return the runs and, if it ran,
-/// Python's (processes, time).
+/// Runs of each engine, in interleaved rounds (every engine once, then
+/// again); part 3 shows each one's median. One run of the tst files takes
+/// about a tenth of a second: a single timing is at the mercy of anything
+/// else that wakes up meanwhile, and of the first run's cold start.
+pub const ROUNDS: usize = 3;
+
+/// Run the engines, print the report; return the runs (each engine's
+/// median of [`ROUNDS`]; one with `--json`) and, if it ran, Python's
+/// (processes, time).
 pub fn run(
     dataset: &Dataset,
     engines: &[Engine],
@@ -21,10 +28,14 @@ pub fn run(
     with_python: bool,
     out: Out,
 ) -> Result<(Vec<Run>, Option<PythonTime>), Error> {
-    let mut runs = Vec::new();
-    for &engine in engines {
-        runs.push(engine.timed(dataset, options, !out.json)?);
+    let rounds = if out.json { 1 } else { ROUNDS };
+    let mut timed: Vec<Vec<Run>> = engines.iter().map(|_| Vec::new()).collect();
+    for _ in 0..rounds {
+        for (&engine, runs) in engines.iter().zip(&mut timed) {
+            runs.push(engine.timed(dataset, options, !out.json)?);
+        }
     }
+    let runs: Vec<Run> = timed.into_iter().filter_map(median).collect();
     let report = the_same_report(&runs)?;
     if out.json {
         println!("{}", report.to_json());
@@ -44,6 +55,13 @@ pub fn run(
         None
     };
     Ok((runs, python))
+}
+
+/// The run of median time (its timeline goes with it to part 4).
+fn median(mut runs: Vec<Run>) -> Option<Run> {
+    runs.sort_by_key(|run| run.elapsed);
+    let middle = runs.len() / 2;
+    runs.into_iter().nth(middle)
 }
 
 // ANCHOR: same_report

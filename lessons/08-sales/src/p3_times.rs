@@ -13,8 +13,10 @@ use workbook::timeit::human;
 /// Print the table of times.
 pub fn run(dataset: &Dataset, runs: &[Run], options: Options, floor: Duration, python: Option<PythonTime>) {
     println!(
-        "3. The engines: {} threads, {} batches (the seed: 3 processes, tst in 1.6 s)\n",
-        options.threads, options.batches
+        "3. The engines: {} threads, {} batches, medians of {} runs\n   (the seed: 3 processes, tst in 1.6 s)\n",
+        options.threads,
+        options.batches,
+        crate::p2_report::ROUNDS
     );
     let rows = runs.first().map_or(0, |run| run.report.rows());
     println!("{}", indent(&times(dataset.bytes(), rows, runs, floor, python)));

@@ -10,7 +10,7 @@ use lesson_08_sales::error::Error;
 use lesson_08_sales::machinery::say::wrapped;
 use std::collections::BTreeMap;
 use std::path::Path;
-use workbook::plot::{Series, bars_svg, speedup_svg, write_figure};
+use workbook::plot::{Series, bars_svg, read_csv_rows, speedup_svg, write_figure};
 
 /// Draw both figures into `figures` (or only print what they show).
 pub fn run(headline: &Path, scaling: &Path, figures: Option<&Path>) -> Result<(), Error> {
@@ -66,22 +66,15 @@ pub fn run(headline: &Path, scaling: &Path, figures: Option<&Path>) -> Result<()
     save(figures, "08-scaling-16-cores", &svg, &caption)
 }
 
-/// The machine note (the first `#` comment) and the data rows (after the
-/// header line) of a quoted CSV.
+/// The machine note (the first `#` comment) and the data rows of a
+/// quoted run's CSV, read by `workbook::plot::read_csv_rows`.
 fn read(path: &Path) -> Result<(String, Vec<Vec<String>>), Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
-    let note = text
-        .lines()
-        .find_map(|line| line.strip_prefix('#'))
-        .map(|note| note.trim().to_string())
+    let run = read_csv_rows(&text).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+    let note = run
+        .note
         .ok_or_else(|| Error::Other(format!("{}: no `#` line naming the machine", path.display())))?;
-    let rows = text
-        .lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .skip(1) // the header
-        .map(|line| line.split(',').map(str::to_string).collect())
-        .collect();
-    Ok((note, rows))
+    Ok((note, run.rows.into_iter().map(|(_, fields)| fields).collect()))
 }
 
 fn number(path: &Path, text: &str) -> Result<f64, Error> {

@@ -11,16 +11,17 @@
 //!
 //! - counts and sums of integer milli-units (exact, in `i128`), in total
 //!   and per country;
-//! - the sum of squares, from which the standard deviation follows exactly;
+//! - the sum of squares, from which the standard deviation follows exactly
+//!   (in 192 bits: see [`Squares`] for why an `i128` is not enough);
 //! - every distinct price with how often it occurred (a [`Distribution`]):
 //!   min, max and percentiles are read from it at the end, and merging two
 //!   of them is adding counts. The sales files have a few thousand distinct
 //!   prices, so this stays small however many rows there are.
 
 use crate::error::BadRow;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 use std::str::Utf8Error;
 
 /// How many bad rows a summary keeps to show (it counts all of them).
@@ -50,7 +51,7 @@ pub struct Column {
     /// Sum of the values, in milli-units.
     pub sum: i128,
     /// Sum of the squared values, in milli-units squared.
-    pub sum_of_squares: i128,
+    pub sum_of_squares: Squares,
     /// How often each value occurred.
     pub values: Distribution,
 }
@@ -179,14 +180,16 @@ impl Column {
     pub fn add(&mut self, milli: i64) {
         let value = i128::from(milli);
         self.sum += value;
-        self.sum_of_squares += value * value;
+        // |milli| < 10^15 (12 digits and 3 decimals), so the square (< 10^30)
+        // fits an u128 and cannot overflow; the sum of squares can (below).
+        self.sum_of_squares.add(u128::from(milli.unsigned_abs()).pow(2));
         self.values.add(milli);
     }
 
     /// Fold `other` into `self`.
     pub fn merge(&mut self, other: Column) {
         self.sum += other.sum;
-        self.sum_of_squares += other.sum_of_squares;
+        self.sum_of_squares.merge(other.sum_of_squares);
         self.values.merge(other.values);
     }
 
@@ -218,16 +221,17 @@ impl Column {
     /// `(n·Σx² − (Σx)²) / n²`; the numerator is computed exactly in
     /// integers, so no cancellation can happen (the float formula
     /// `E[x²] − E[x]²` subtracts two nearly equal large numbers and can even
-    /// go negative). Only a sum too large for `i128` falls back to floats.
+    /// go negative). Only sums too large for `i128` fall back to floats.
     fn population_std(&self, count: u64) -> f64 {
         let n = i128::from(count);
-        let exact = n
-            .checked_mul(self.sum_of_squares)
+        let exact = (self.sum_of_squares.exact())
+            .and_then(|sum_sq| i128::try_from(sum_sq).ok())
+            .and_then(|sum_sq| n.checked_mul(sum_sq))
             .zip(self.sum.checked_mul(self.sum))
             .map(|(n_sum_sq, sum_sq)| n_sum_sq - sum_sq);
         let numerator = match exact {
             Some(numerator) => numerator as f64,
-            None => count as f64 * self.sum_of_squares as f64 - (self.sum as f64).powi(2),
+            None => count as f64 * self.sum_of_squares.as_f64() - (self.sum as f64).powi(2),
         };
         numerator.max(0.0).sqrt() / (count as f64 * MILLI)
     }
@@ -235,6 +239,52 @@ impl Column {
 }
 
 const MILLI: f64 = crate::money::MILLI_PER_UNIT as f64;
+
+// ANCHOR: squares
+/// A sum of squares that cannot overflow: 192 bits, an `u128` and the
+/// carries out of it.
+///
+/// A price has at most 12 digits and 3 decimals, so its square in
+/// milli-units is below 10^30, about 2^100. An `i128` holds 2^127: only
+/// about 170 million rows of the largest price, and a plain `+=` would
+/// then wrap round silently in a release build (a debug build panics).
+/// Here every carry out of the low 128 bits is counted in `high`, so the
+/// sum holds up to 2^192: more than the 2^64 rows a `u64` row count can
+/// reach at the largest price (2^164). The bound is the row count's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Squares {
+    /// The low 128 bits.
+    pub low: u128,
+    /// The carries out of `low`: the sum is `high × 2^128 + low`.
+    pub high: u64,
+}
+
+impl Squares {
+    /// Add one square.
+    #[inline]
+    pub fn add(&mut self, square: u128) {
+        let (low, carried) = self.low.overflowing_add(square);
+        self.low = low;
+        self.high += u64::from(carried);
+    }
+
+    /// Add another sum of squares.
+    pub fn merge(&mut self, other: Squares) {
+        self.add(other.low);
+        self.high += other.high;
+    }
+
+    /// The sum, if it fits in an `u128`.
+    pub fn exact(&self) -> Option<u128> {
+        (self.high == 0).then_some(self.low)
+    }
+
+    /// The sum as a float (rounded).
+    pub fn as_f64(&self) -> f64 {
+        self.high as f64 * 2f64.powi(128) + self.low as f64
+    }
+}
+// ANCHOR_END: squares
 
 /// A column's figures, ready to print. Money values stay exact milli-units;
 /// only the mean and standard deviation are floats.
@@ -280,12 +330,16 @@ fn nearest_ranks<const N: usize>(sorted: &[(i64, u64)], count: u64, percents: [u
 /// How often each value occurred: a map from value to count.
 ///
 /// A `HashMap`, since a row adds one value and that must be fast; it is
-/// sorted only once, when the figures are read. Two distributions are
+/// sorted only once, when the figures are read. Its hasher is
+/// `rustc-hash`'s (one multiply per key, the compiler's own): Rust's
+/// default (SipHash) is built to resist attackers who choose keys to make
+/// a map slow, which prices read from our own files need not, and costs
+/// more per key. Two distributions are
 /// equal when they hold the same counts, whatever their internal order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(into = "Vec<(i64, u64)>", from = "Vec<(i64, u64)>")]
 pub struct Distribution {
-    counts: HashMap<i64, u64, BuildHasherDefault<MixHasher>>,
+    counts: FxHashMap<i64, u64>,
 }
 
 impl Distribution {
@@ -329,38 +383,6 @@ impl From<Vec<(i64, u64)>> for Distribution {
             *distribution.counts.entry(value).or_insert(0) += n;
         }
         distribution
-    }
-}
-
-/// A fast hash for our own integer keys. Rust's default hasher (SipHash)
-/// is built to resist attackers who choose keys to make a map slow; prices
-/// read from our own files need no such defence, and a multiply and a
-/// rotate are several times cheaper per row.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct MixHasher(u64);
-
-impl Hasher for MixHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u64(u64::from(byte));
-        }
-    }
-
-    fn write_i64(&mut self, value: i64) {
-        self.write_u64(value as u64);
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        // Multiplying by a large odd constant spreads the key's bits upward;
-        // the rotation brings the well-mixed high bits down, where the map
-        // picks its bucket.
-        self.0 = (self.0 ^ value)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(29);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -449,6 +471,53 @@ mod tests {
         }
         let figures = column.figures().expect("values");
         assert_eq!(figures.std, 0.0);
+    }
+
+    #[test]
+    fn the_sum_of_squares_carries_past_128_bits_instead_of_wrapping() {
+        // At the bound: one square short of 2^128, then the largest price.
+        let largest: i64 = 999_999_999_999_999; // 999,999,999,999.999 in milli-units
+        let square = u128::from(largest as u64).pow(2);
+        let mut squares = Squares {
+            low: u128::MAX - 5,
+            high: 0,
+        };
+        squares.add(square);
+        assert_eq!(
+            (squares.high, squares.low),
+            (1, square - 6),
+            "2^128 - 6 + x² must carry 1 into the high word and keep x² - 6 \
+             below it; a plain u128 or i128 `+=` wraps round here in release"
+        );
+        assert_eq!(squares.exact(), None, "the sum no longer fits 128 bits");
+    }
+
+    #[test]
+    fn std_is_right_past_the_i128_bound_of_170_million_largest_prices() {
+        // 2^29 rows of the largest price and 2^29 of zero: a billion rows,
+        // built by merging a column with itself (not by adding each row).
+        // The sum of squares (2^29 × 10^30) is past i128's 1.7 × 10^38 and
+        // even past 2^128.
+        let largest = 999_999_999_999_999;
+        let mut column = Column::default();
+        column.add(largest);
+        column.add(0);
+        for _ in 0..29 {
+            column.merge(column.clone());
+        }
+        assert!(
+            column.sum_of_squares.high > 0,
+            "past 128 bits: {:?}",
+            column.sum_of_squares
+        );
+        let figures = column.figures().expect("values");
+        let expected = largest as f64 / 2.0 / 1000.0; // half the spread, in units
+        assert!(
+            (figures.std - expected).abs() / expected < 1e-9,
+            "std {} instead of {expected}: with an i128 sum of squares that \
+             wrapped round, this came out 0",
+            figures.std
+        );
     }
 
     #[test]

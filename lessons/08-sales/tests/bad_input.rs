@@ -504,3 +504,94 @@ fn the_chapters_broken_files_fail_wrapped_and_skip_counted() {
     assert!(stderr.contains("\n  and 1 more\n"), "{stderr}");
     assert!(stderr.lines().all(|l| l.chars().count() <= 88), "{stderr}");
 }
+
+/// `dir` with a good `a.csv`, and `name` made by `make`: the binary must
+/// refuse it by name and kind, and never open it.
+#[cfg(unix)]
+fn refused(name: &str, kind: &str, make: impl FnOnce(&std::path::Path)) {
+    let dir = files(&[("a.csv", &csv(&[GOOD]))]);
+    make(&dir.path().join(name));
+    let path = dir.path().to_path_buf();
+    let (ok, stdout, stderr) = workbook::watchdog::within(
+        std::time::Duration::from_secs(60),
+        "a run beside a FIFO (opening it would block for ever)",
+        move || binary(&path, &["--json"]),
+    );
+    let said = stderr.replace('\n', " ").replace("   ", " ");
+    assert!(
+        !ok && said.contains(&format!("{name}: {kind}, not a regular file")),
+        "{name}, {kind}: expected the run refused, naming {name} as {kind} \
+         (neither read nor skipped without a word); got stdout {stdout:?}, stderr:\n{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_csv_is_named_not_opened() {
+    refused("x.csv", "a FIFO (named pipe)", |path| {
+        let made = Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+        assert!(made.success(), "mkfifo made {}", path.display());
+    });
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_link_to_dev_zero_named_csv_is_named_not_read() {
+    refused("z.csv", "a device", |path| {
+        std::os::unix::fs::symlink("/dev/zero", path).expect("a link");
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_not_named_csv_is_ignored() {
+    let dir = files(&[("a.csv", &csv(&[GOOD]))]);
+    std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("notes.txt")).expect("a link");
+    let (ok, _, stderr) = binary(dir.path(), &["--json"]);
+    assert!(
+        ok,
+        "notes.txt is not a CSV file, so it must not even be looked at (check the \
+         name before asking the file system about the entry); got:\n{stderr}"
+    );
+}
+
+/// A worker process whose parent is killed (no destructor runs there to
+/// reap it) ends too: the `processes` engine gives each worker a lifeline
+/// (`WORKBOOK_PARENT_PID`), and the worker role watches it. Here the
+/// worker is started by hand, its "parent" a sleeper, on a FIFO that
+/// blocks its reading for ever; killing the sleeper must end it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_worker_whose_parent_is_killed_ends_too() {
+    use std::process::Stdio;
+    use workbook::child::Guard;
+    let dir = files(&[]);
+    let fifo = dir.path().join("x.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success(), "mkfifo made x.csv");
+    let mut parent = Guard::new(Command::new("sleep").arg("600").spawn().expect("sleep starts"));
+    let mut worker = Guard::new(
+        Command::new(BINARY)
+            .args(["worker", "--on-bad-row", "fail"])
+            .arg(&fifo)
+            .env(workbook::cli::PARENT_PID_VAR, parent.id().to_string())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the worker role starts"),
+    );
+    parent.kill().expect("the sleeper can be killed");
+    parent.wait().expect("and reaped");
+    let status = workbook::watchdog::within(
+        std::time::Duration::from_secs(60),
+        "a worker whose parent was killed (does the worker role call watch_parent?)",
+        move || worker.wait().expect("the worker can be waited for"),
+    );
+    assert_eq!(
+        status.code(),
+        Some(143),
+        "the worker must notice its parent is gone and exit 143 (as for SIGTERM), \
+         not block on its file for ever: {status}"
+    );
+}

@@ -263,3 +263,66 @@ fn the_chapters_sample_rows_are_what_the_generator_writes() {
         written.lines().take(3).collect::<Vec<_>>().join("\n")
     );
 }
+
+/// A good row's value in each of the generator's columns.
+fn value_of(column: &str) -> &'static str {
+    match column {
+        "InvoiceNo" => "a1",
+        "StockCode" => "10001",
+        "Description" => "RED MUG",
+        "Quantity" => "2",
+        "UnitPrice" => "4.96",
+        "TotalPrice" => "9.92",
+        "Country" => "France",
+        _ => "2015/04/06",
+    }
+}
+
+/// `rows` good rows under a header of `columns` in this order, after a
+/// UTF-8 byte-order mark if `bom` (as Excel writes "CSV UTF-8").
+fn with_header(columns: &[&str], bom: bool, rows: usize) -> String {
+    let line = |cells: Vec<&str>| format!("{}\n", cells.join(","));
+    let mut text = String::from(if bom { "\u{FEFF}" } else { "" });
+    text.push_str(&line(columns.to_vec()));
+    for _ in 0..rows {
+        text.push_str(&line(columns.iter().map(|c| value_of(c)).collect()));
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(12) })]
+
+    /// A byte-order mark before the header, whatever column comes first,
+    /// is not part of that column's name for any engine: all five read
+    /// every row, and agree.
+    #[test]
+    fn a_byte_order_mark_before_any_header_is_read_alike_by_every_engine(
+        columns in Just(lesson_08_sales::rows::HEADER.to_vec()).prop_shuffle(),
+        bom in any::<bool>(),
+        rows in 1..20usize,
+    ) {
+        let dir = files(&[("a.csv", with_header(&columns, bom, rows).as_bytes())]);
+        let report = all_agree(dir.path(), &[options(2, OnBadRow::Fail)]);
+        let first = columns[0];
+        let report = report.unwrap_or_else(|e| panic!(
+            "header {columns:?}, byte-order mark {bom}: every engine must read it, \
+             but: {e} (is the mark taken as part of {first:?}?)"
+        ));
+        prop_assert_eq!(report.total.rows, rows as u64, "every row read");
+        prop_assert_eq!(report.total.total_revenue(), 9920 * rows as i128);
+    }
+}
+
+#[test]
+fn upper_case_csv_files_are_read_beside_lower_case_ones() {
+    let good = with_header(&lesson_08_sales::rows::HEADER, false, 1);
+    let dir = files(&[("2015.csv", good.as_bytes()), ("2016.CSV", good.as_bytes())]);
+    let report = all_agree(dir.path(), &[options(2, OnBadRow::Fail)]).expect("two good files");
+    let names: Vec<&str> = report.files.iter().map(|f| f.file.as_str()).collect();
+    assert_eq!(
+        names,
+        ["2015.csv", "2016.CSV"],
+        "a file named *.CSV is a CSV file too: it must be read, not skipped without a word"
+    );
+}

@@ -28,13 +28,21 @@ mod parse_milli {
 
     #[test]
     fn reads_prices_as_thousandths() {
-        assert_eq!(parse_milli("4.96"), Some(4960));
-        assert_eq!(parse_milli("0.001"), Some(1));
-        assert_eq!(parse_milli("17836.46"), Some(17_836_460));
-        assert_eq!(parse_milli("12"), Some(12_000));
-        assert_eq!(parse_milli("12."), Some(12_000));
-        assert_eq!(parse_milli(".5"), Some(500));
-        assert_eq!(parse_milli("-2.5"), Some(-2500));
+        for (text, milli, why) in [
+            ("4.96", 4960, "two fraction digits: 496 × 10"),
+            ("0.001", 1, "one thousandth"),
+            ("17836.46", 17_836_460, "17836 × 1000 + 460"),
+            ("12", 12_000, "no point: whole units, × 1000"),
+            ("12.", 12_000, "a point with no digit after it is allowed"),
+            (".5", 500, "no digit before the point is allowed"),
+            ("-2.5", -2500, "a leading minus: a refund"),
+        ] {
+            assert_eq!(
+                parse_milli(text),
+                Some(milli),
+                "{text:?} is {milli} thousandths ({why})"
+            );
+        }
     }
 
     #[test]
@@ -43,14 +51,27 @@ mod parse_milli {
             "", ".", "-", "4.9x", "1e3", "0.0001", " 4.96", "4.96 ", "+1", "--1", "1.2.3", "nan", "4,96",
             "1.-5", "1.+5", "-+1",
         ] {
-            assert_eq!(parse_milli(text), None, "{text:?}");
+            assert_eq!(
+                parse_milli(text),
+                None,
+                "{text:?} is not a price by the contract (only an optional -, digits, \
+                 one point, at most 3 digits after it): refuse it, never guess"
+            );
         }
     }
 
     #[test]
     fn twelve_digits_before_the_point_and_no_more() {
-        assert_eq!(parse_milli("999999999999.999"), Some(999_999_999_999_999));
-        assert_eq!(parse_milli("1000000000000"), None);
+        assert_eq!(
+            parse_milli("999999999999.999"),
+            Some(999_999_999_999_999),
+            "twelve digits before the point are allowed"
+        );
+        assert_eq!(
+            parse_milli("1000000000000"),
+            None,
+            "thirteen digits before the point are too many (the limit keeps the sums exact)"
+        );
     }
 
     #[test]
@@ -70,7 +91,11 @@ mod parse_milli {
     fn never_a_float_rounding() {
         // 0.1 + 0.2 != 0.3 in floats; in thousandths it is 100 + 200 = 300.
         let sum: i64 = ["0.1", "0.2"].iter().filter_map(|t| parse_milli(t)).sum();
-        assert_eq!(Some(sum), parse_milli("0.3"));
+        assert_eq!(
+            Some(sum),
+            parse_milli("0.3"),
+            "0.1 + 0.2 is exactly 0.3 in thousandths (100 + 200); a float in between loses it"
+        );
     }
 
     proptest! {
@@ -86,7 +111,12 @@ mod parse_milli {
         /// Agrees with the pipeline's own byte-level parser on any text.
         #[test]
         fn agrees_with_the_pipelines_parser(text in "-?[0-9.]{0,8}|\\PC{0,6}") {
-            prop_assert_eq!(parse_milli(&text), lesson_08_sales::money::parse(text.as_bytes()));
+            prop_assert_eq!(
+                parse_milli(&text),
+                lesson_08_sales::money::parse(text.as_bytes()),
+                "{:?}: your answer differs from the pipeline's money::parse (the same contract)",
+                text
+            );
         }
     }
 }
@@ -108,9 +138,13 @@ mod nearest_rank {
             Some(3),
             "p25 of 1..=10: rank ⌈25·10/100⌉ = 3, the value 3"
         );
-        assert_eq!(nearest_rank(&ten, 50), Some(5));
-        assert_eq!(nearest_rank(&ten, 75), Some(8));
-        assert_eq!(nearest_rank(&ten, 100), Some(10));
+        assert_eq!(nearest_rank(&ten, 50), Some(5), "p50 of 1..=10: rank ⌈5⌉ = 5");
+        assert_eq!(
+            nearest_rank(&ten, 75),
+            Some(8),
+            "p75 of 1..=10: rank ⌈7.5⌉ = 8 (round the rank up, not down)"
+        );
+        assert_eq!(nearest_rank(&ten, 100), Some(10), "p100 is the largest value");
         assert_eq!(nearest_rank(&ten, 0), Some(1), "rank 0 counts as rank 1");
     }
 
@@ -129,21 +163,34 @@ mod nearest_rank {
     #[test]
     fn counts_are_values_repeated() {
         let c = counts(&[(1, 3), (2, 1)]);
-        assert_eq!(nearest_rank(&c, 50), Some(1));
-        assert_eq!(nearest_rank(&c, 75), Some(1));
-        assert_eq!(nearest_rank(&c, 76), Some(2));
+        let why = "{1: 3, 2: 1} is the values 1, 1, 1, 2: count each value as often as it occurred";
+        assert_eq!(nearest_rank(&c, 50), Some(1), "p50: rank 2 of 4. {why}");
+        assert_eq!(nearest_rank(&c, 75), Some(1), "p75: rank 3 of 4. {why}");
+        assert_eq!(nearest_rank(&c, 76), Some(2), "p76: rank ⌈3.04⌉ = 4. {why}");
     }
 
     #[test]
     fn the_seeds_median_is_not_none() {
         // The seed printed 'median': None. One value has a median: itself.
-        assert_eq!(nearest_rank(&counts(&[(2460, 1)]), 50), Some(2460));
+        assert_eq!(
+            nearest_rank(&counts(&[(2460, 1)]), 50),
+            Some(2460),
+            "one value: every percentile is that value"
+        );
     }
 
     #[test]
     fn no_values_no_percentile() {
-        assert_eq!(nearest_rank(&BTreeMap::new(), 50), None);
-        assert_eq!(nearest_rank(&counts(&[(5, 0)]), 50), None);
+        assert_eq!(
+            nearest_rank(&BTreeMap::new(), 50),
+            None,
+            "no values: no percentile"
+        );
+        assert_eq!(
+            nearest_rank(&counts(&[(5, 0)]), 50),
+            None,
+            "a value counted 0 times is no value: n = 0, no percentile"
+        );
     }
 
     proptest! {
@@ -159,7 +206,12 @@ mod nearest_rank {
             let mut sorted = values.clone();
             sorted.sort();
             let rank = (p as usize * sorted.len()).div_ceil(100).max(1);
-            prop_assert_eq!(nearest_rank(&c, p), Some(sorted[rank - 1]));
+            prop_assert_eq!(
+                nearest_rank(&c, p),
+                Some(sorted[rank - 1]),
+                "p{} of {:?}: the value at rank ⌈p·n/100⌉ = {} of the sorted values",
+                p, sorted, rank
+            );
         }
     }
 }
@@ -186,21 +238,44 @@ mod merge {
             of(&[("France", 4960), ("Japan", 1250)]),
             of(&[("France", 40), ("Italy", 1250)]),
         );
-        assert_eq!(merged.rows, 4);
-        assert_eq!(merged.revenue["France"], 5000);
-        assert_eq!(merged.revenue["Italy"], 1250);
-        assert_eq!(merged.prices[&1250], 2);
+        assert_eq!(merged.rows, 4, "2 rows + 2 rows");
+        assert_eq!(
+            merged.revenue.get("France"),
+            Some(&5000),
+            "France is in both: 4960 + 40, added, not replaced"
+        );
+        assert_eq!(
+            merged.revenue.get("Italy"),
+            Some(&1250),
+            "Italy is only in the second partial: its revenue must be carried over \
+             (a merge that only updates the first map's keys loses it)"
+        );
+        assert_eq!(
+            merged.prices.get(&1250),
+            Some(&2),
+            "the price 1250 occurred once in each partial: counts add up to 2"
+        );
         assert_eq!(
             merged,
-            of(&[("France", 4960), ("Japan", 1250), ("France", 40), ("Italy", 1250)])
+            of(&[("France", 4960), ("Japan", 1250), ("France", 40), ("Italy", 1250)]),
+            "the merge must be the partial of all four rows"
         );
     }
 
     #[test]
     fn an_empty_partial_changes_nothing() {
         let some = of(&[("France", 4960)]);
-        assert_eq!(merge(some.clone(), Partial::default()), some);
-        assert_eq!(merge(Partial::default(), some.clone()), some);
+        assert_eq!(
+            merge(some.clone(), Partial::default()),
+            some,
+            "merging an empty partial into one changes nothing"
+        );
+        assert_eq!(
+            merge(Partial::default(), some.clone()),
+            some,
+            "merging one into an empty partial gives it back whole: every key of \
+             the second map must be carried over, not only the first map's"
+        );
     }
 
     fn rows() -> impl Strategy<Value = Vec<(&'static str, i64)>> {
@@ -220,8 +295,16 @@ mod merge {
             let all: Vec<_> = a.iter().chain(&b).chain(&c).copied().collect();
             let left = merge(merge(of(&a), of(&b)), of(&c));
             let right = merge(of(&c), merge(of(&b), of(&a)));
-            prop_assert_eq!(&left, &of(&all));
-            prop_assert_eq!(&right, &of(&all));
+            prop_assert_eq!(
+                &left,
+                &of(&all),
+                "merge(merge(a, b), c) must be the partial of all the rows"
+            );
+            prop_assert_eq!(
+                &right,
+                &of(&all),
+                "merge(c, merge(b, a)) must be the same: order and grouping must not matter"
+            );
         }
     }
 }
@@ -234,24 +317,70 @@ mod cut_at_line_ends {
     #[test]
     fn cuts_at_the_first_row_start_after_each_share() {
         let rows = b"aaaa\nbbbb\ncccc\ndddd\n";
-        assert_eq!(cut_at_line_ends(rows, 2), [0..10, 10..20]);
-        assert_eq!(cut_at_line_ends(rows, 4), [0..5, 5..10, 10..15, 15..20]);
-        assert_eq!(cut_at_line_ends(rows, 1), vec![0..20]);
+        assert_eq!(
+            cut_at_line_ends(rows, 2),
+            [0..10, 10..20],
+            "2 pieces of 4 rows of 5 bytes: the share ends at byte 10, a row start"
+        );
+        assert_eq!(
+            cut_at_line_ends(rows, 4),
+            [0..5, 5..10, 10..15, 15..20],
+            "4 pieces: one row each"
+        );
+        assert_eq!(cut_at_line_ends(rows, 1), vec![0..20], "1 piece: everything");
     }
 
     #[test]
     fn never_inside_a_quoted_field() {
         // The line break in "b\nc" is part of a description, not a row end.
         let rows = b"1,\"b\nc\",2\n3,d,4\n";
-        assert_eq!(cut_at_line_ends(rows, 2), [0..10, 10..16]);
-        assert_eq!(cut_at_line_ends(rows, 4), [0..10, 10..16]);
+        let why = "the \\n at byte 4 is inside the quoted \"b\\nc\": not a row end \
+                   (count the quotes before a \\n)";
+        assert_eq!(cut_at_line_ends(rows, 2), [0..10, 10..16], "{why}");
+        assert_eq!(cut_at_line_ends(rows, 4), [0..10, 10..16], "{why}");
     }
 
     #[test]
     fn no_empty_range_and_no_range_for_nothing() {
-        assert_eq!(cut_at_line_ends(b"one long row without a break", 4), vec![0..28]);
-        assert_eq!(cut_at_line_ends(b"a\n", 8), vec![0..2]);
-        assert_eq!(cut_at_line_ends(b"", 3), Vec::<Range<usize>>::new());
+        assert_eq!(
+            cut_at_line_ends(b"one long row without a break", 4),
+            vec![0..28],
+            "no row start inside: one range, however many pieces were asked for"
+        );
+        assert_eq!(
+            cut_at_line_ends(b"a\n", 8),
+            vec![0..2],
+            "one row: one range; a cut at byte 2, the very end, would make an empty piece"
+        );
+        assert_eq!(
+            cut_at_line_ends(b"", 3),
+            Vec::<Range<usize>>::new(),
+            "no bytes: no range at all, not one empty range"
+        );
+    }
+
+    #[test]
+    fn never_a_cut_at_the_very_end() {
+        // The last row start is the end of the bytes: a cut there makes an
+        // empty last piece, for every count of pieces that reaches it.
+        let rows = b"aaaa\nbb\n";
+        for pieces in 1..=8 {
+            let ranges = cut_at_line_ends(rows, pieces);
+            for (i, range) in ranges.iter().enumerate() {
+                assert!(
+                    !range.is_empty(),
+                    "{pieces} pieces gave {ranges:?}: range {i} is empty. A cut at the \
+                     very end of the bytes ({}) makes an empty last piece: cut only at \
+                     row starts before the end",
+                    rows.len()
+                );
+            }
+            assert_eq!(
+                ranges.last().map(|r| r.end),
+                Some(rows.len()),
+                "{pieces} pieces gave {ranges:?}: the last range must end at the end of the bytes"
+            );
+        }
     }
 
     /// Rows of plain and quoted fields, some with line breaks inside quotes.
@@ -273,16 +402,24 @@ mod cut_at_line_ends {
         #[test]
         fn ranges_cover_everything_and_end_at_row_ends(bytes in rows(), pieces in 1usize..9) {
             let ranges = cut_at_line_ends(&bytes, pieces);
-            prop_assert!(ranges.len() <= pieces);
+            prop_assert!(ranges.len() <= pieces, "{} ranges for {} pieces: at most one a piece", ranges.len(), pieces);
             let mut at = 0;
             for range in &ranges {
-                prop_assert_eq!(range.start, at);
-                prop_assert!(range.end > range.start);
+                prop_assert_eq!(range.start, at, "{:?}: each range starts where the one before ended (no gap, no overlap)", &ranges);
+                prop_assert!(
+                    range.end > range.start,
+                    "{:?}: the range {:?} is empty (a cut at the very end, or two cuts at one row start)",
+                    &ranges, range
+                );
                 let quotes = bytes[..range.end].iter().filter(|&&b| b == b'"').count();
-                prop_assert!(range.end == bytes.len() || (bytes[range.end - 1] == b'\n' && quotes % 2 == 0));
+                prop_assert!(
+                    range.end == bytes.len() || (bytes[range.end - 1] == b'\n' && quotes % 2 == 0),
+                    "{:?}: the range {:?} ends inside a row (not after a \\n outside quotes)",
+                    &ranges, range
+                );
                 at = range.end;
             }
-            prop_assert_eq!(at, bytes.len());
+            prop_assert_eq!(at, bytes.len(), "{:?}: the ranges must cover every byte", &ranges);
         }
     }
 }

@@ -86,3 +86,71 @@ fn peers_py_without_its_thread_setting_refuses_in_one_line() {
         "set POLARS_MAX_THREADS (bench-peers.sh does) before polars is imported"
     );
 }
+
+#[test]
+fn pipeline_py_reads_a_byte_order_mark_and_upper_case_names_as_the_engines_do() {
+    // Country first, so that a mark taken as part of the name hides it.
+    let header = "Country,TotalPrice,UnitPrice,Quantity,InvoiceNo\n";
+    let row = "France,9.92,4.96,2,a1\n";
+    for bom in ["", "\u{FEFF}"] {
+        let text = format!("{bom}{header}{row}{row}");
+        let dir = files(&[("2015.csv", text.as_bytes()), ("2016.CSV", text.as_bytes())]);
+        let Some((ok, stdout, stderr)) = pipeline(dir.path(), "fail") else {
+            return;
+        };
+        let mark = if bom.is_empty() { "without" } else { "with" };
+        assert!(
+            ok,
+            "{mark} a byte-order mark: pipeline.py must read the header as the engines do \
+             (open with encoding=\"utf-8-sig\"), but: {stderr}"
+        );
+        let python: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON report");
+        let ours = run_engine(Engine::Chunks, dir.path(), options(2, OnBadRow::Fail)).expect("a report");
+        assert_eq!(
+            (
+                python["total"]["rows"].as_u64(),
+                python["files"].as_array().map(Vec::len)
+            ),
+            (Some(ours.total.rows), Some(ours.files.len())),
+            "{mark} a byte-order mark: the same rows and files (2016.CSV included) as the engines:\n{stdout}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn pipeline_py_names_a_fifo_named_csv_as_the_engines_do() {
+    let dir = files(&[("a.csv", format!("{HEADER}{GOOD}").as_bytes())]);
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("x.csv"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo made x.csv");
+    let Some((ok, _, stderr)) = pipeline(dir.path(), "fail") else {
+        return;
+    };
+    assert!(
+        !ok && stderr.contains("x.csv: a FIFO (named pipe), not a regular file"),
+        "a FIFO named x.csv must be refused by name, not opened (that blocks for ever) \
+         nor skipped without a word; got: {stderr}"
+    );
+}
+
+#[test]
+fn numpy_percentile_py_shows_inverted_cdf_is_nearest_rank_in_floats() {
+    let Some(stdout) =
+        workbook::python::stdout_of(env!("CARGO_MANIFEST_DIR"), "numpy_percentile.py", &[], LIMIT)
+    else {
+        return;
+    };
+    // numpy is not part of the standard library: without it the script
+    // says so in one line, and there is nothing more to check.
+    if stdout.trim() == "skipped: numpy is not installed" {
+        return;
+    }
+    assert!(
+        stdout.contains("p14 of 1..50: nearest rank 7, numpy inverted_cdf 8 (0.14 * 50 = 7.000000000000001)"),
+        "the chapter's mapping row says numpy's inverted_cdf takes rank 8 where \
+         the whole-number rank is 7; the run said:\n{stdout}"
+    );
+}

@@ -26,8 +26,16 @@
 //! this is where the next range's first row began. If not, that range is
 //! parsed again from the right place: correct for any file, and rarely
 //! needed.
+//!
+//! Memory: a window holds its range and at most [`MAX_ROW_BYTES`] more,
+//! the rest of its last row. A row that would run past that is too long
+//! ([`Error::RowTooLong`]), and a cut with no line break within that
+//! distance lies inside such a row: the window stops there either way,
+//! so each thread holds at most `chunk_bytes + MAX_ROW_BYTES` of the file
+//! (in a buffer of up to twice that capacity: it grows by doubling),
+//! however large the file.
 
-use super::{Engine, Job, pool};
+use super::{Engine, Job, MAX_ROW_BYTES, pool};
 use crate::error::{BadRow, Error, Problem};
 use crate::machinery::dataset::DataFile;
 use crate::machinery::scan;
@@ -128,16 +136,39 @@ struct Part {
     stop: u64,
     /// Where the record after its last one starts (at or past `stop`).
     end: u64,
-    /// Its summary, or the bad row that stopped it (`--on-bad-row fail`).
-    summary: Result<Summary, BadRow>,
+    /// Its summary, or what stopped it.
+    summary: Result<Summary, Stop>,
 }
+
+/// What stops a range before its end.
+#[derive(Debug)]
+enum Stop {
+    /// A bad row (`--on-bad-row fail`).
+    Bad(BadRow),
+    /// A row that starts at this byte and is longer than [`MAX_ROW_BYTES`].
+    TooLong(u64),
+}
+
+/// Where a part starts when its cut found no line break within
+/// [`MAX_ROW_BYTES`]: nowhere a part can start, so `join_parts` always
+/// parses it again from where the part before it ended.
+const NO_ROW: u64 = u64::MAX;
 
 /// Parse the records that start in a range, ending before `stop`: all of
 /// the last one, even if it runs past `stop`.
 // ANCHOR: parse_part
 fn parse_part(path: &Path, from: Start, stop: u64, rows: &Rows) -> io::Result<Part> {
     let mut window = Window::open(path, from, stop)?;
-    let mut at = window.first_row()?;
+    let Some(mut at) = window.first_row()? else {
+        // No line break within the limit after the cut: we are inside a
+        // row too long to read, which the part it starts in names.
+        return Ok(Part {
+            first: NO_ROW,
+            stop,
+            end: NO_ROW,
+            summary: Ok(Summary::default()),
+        });
+    };
     let first = window.offset + at as u64;
     let mut summary = Summary::default();
     let mut scanner = scan::Scanner::default();
@@ -145,8 +176,14 @@ fn parse_part(path: &Path, from: Start, stop: u64, rows: &Rows) -> io::Result<Pa
     while window.offset + (at as u64) < stop {
         let record = scanner.record(&window.bytes, at, &picks);
         if record.end == window.bytes.len() && !window.at_end {
-            window.grow()?; // the record may go on past the window:
-            continue; // read more, and parse it again
+            // The record may go on past the window: read more, and parse
+            // it again; unless the window is full, and the row too long.
+            if window.is_full() {
+                let start = window.offset + at as u64;
+                return Ok(window.done(first, stop, at, Err(Stop::TooLong(start))));
+            }
+            window.grow()?;
+            continue;
         }
         let record_end = record.end;
         let fields = Fields {
@@ -167,7 +204,7 @@ fn parse_part(path: &Path, from: Start, stop: u64, rows: &Rows) -> io::Result<Pa
             // The line number is counted later, for the few rows shown.
             let byte = window.reported_position(at)?;
             if let Err(bad) = rows.refuse(&mut summary, 0, byte, problem) {
-                return Ok(window.done(first, stop, at, Err(bad)));
+                return Ok(window.done(first, stop, at, Err(Stop::Bad(bad))));
             }
         }
         at = window.next_record(record_end)?;
@@ -180,7 +217,7 @@ fn parse_part(path: &Path, from: Start, stop: u64, rows: &Rows) -> io::Result<Pa
 /// Merge the parts in file order, checking each cut: a part must start
 /// where the previous one ended. One that does not began inside a quoted
 /// field, and is parsed again from where the previous part really ended.
-fn join_parts(path: &Path, parts: Vec<Part>, rows: &Rows) -> io::Result<Result<Summary, BadRow>> {
+fn join_parts(path: &Path, parts: Vec<Part>, rows: &Rows) -> io::Result<Result<Summary, Stop>> {
     let mut total = Summary::default();
     let mut expected = None;
     for part in parts {
@@ -191,21 +228,32 @@ fn join_parts(path: &Path, parts: Vec<Part>, rows: &Rows) -> io::Result<Result<S
         expected = Some(part.end);
         match part.summary {
             Ok(summary) => total.merge(summary),
-            Err(bad) => return Ok(Err(bad)),
+            Err(stop) => return Ok(Err(stop)),
         }
     }
     Ok(Ok(total))
 }
 // ANCHOR_END: join_parts
 
-/// The header: the file's layout, and where its first row may start.
+// ANCHOR: header
+/// The header: the file's layout, and where its first row may start. A
+/// UTF-8 byte-order mark before it (`EF BB BF`, which Excel writes) is not
+/// part of the first column's name: the csv crate skips it, and so do we.
 fn header(file: &DataFile) -> Result<(Layout, u64), Error> {
     let failed = |e: io::Error| Error::io(&file.path, &e);
     let mut window = Window::open(&file.path, Start::Row(0), 0).map_err(failed)?;
     loop {
-        let start = scan::next_record(&window.bytes, 0);
+        let bom = if window.bytes.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        };
+        let start = scan::next_record(&window.bytes, bom);
         let (names, end) = scan::all_fields(&window.bytes, start);
         if end == window.bytes.len() && !window.at_end {
+            if window.is_full() {
+                return Err(super::sequential::too_long(&file.path, start as u64, 1));
+            }
             window.grow().map_err(failed)?;
             continue;
         }
@@ -216,9 +264,14 @@ fn header(file: &DataFile) -> Result<(Layout, u64), Error> {
         return Ok((layout, end as u64));
     }
 }
+// ANCHOR_END: header
 
-/// Bad rows with their line numbers, counted in the file.
-fn with_lines(path: &Path, summary: Result<Summary, BadRow>) -> io::Result<Result<Summary, Error>> {
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Bad rows with their line numbers, counted in the file; a row too long
+/// with its line and length.
+fn with_lines(path: &Path, summary: Result<Summary, Stop>) -> io::Result<Result<Summary, Error>> {
     Ok(match summary {
         Ok(mut summary) => {
             for bad in &mut summary.first_rejected {
@@ -226,10 +279,11 @@ fn with_lines(path: &Path, summary: Result<Summary, BadRow>) -> io::Result<Resul
             }
             Ok(summary)
         }
-        Err(mut bad) => {
+        Err(Stop::Bad(mut bad)) => {
             bad.line = line_of(path, bad.byte)?;
             Err(Error::BadRow(bad))
         }
+        Err(Stop::TooLong(byte)) => Err(super::sequential::too_long(path, byte, line_of(path, byte)?)),
     })
 }
 
@@ -260,6 +314,8 @@ struct Window {
     at_end: bool,
     /// For `Start::Cut`: the first row starts after a line break.
     from: Start,
+    /// The most bytes it may hold: its range and [`MAX_ROW_BYTES`] more.
+    cap: usize,
 }
 
 impl Window {
@@ -271,41 +327,55 @@ impl Window {
         };
         let mut file = File::open(path)?;
         file.seek(SeekFrom::Start(offset))?;
+        let range = usize::try_from(stop.saturating_sub(offset)).unwrap_or(usize::MAX);
+        let cap = range.saturating_add(MAX_ROW_BYTES + 1);
         let mut window = Window {
             file,
             offset,
             bytes: BUFFER.take(),
             at_end: false,
             from,
+            cap,
         };
         window.bytes.clear();
-        window.read(stop.saturating_sub(offset) + MARGIN)?;
+        window.read((range as u64).saturating_add(MARGIN))?;
         Ok(window)
     }
 
     // ANCHOR_END: window
 
     // ANCHOR: read
-    /// Append up to `more` bytes; false if the file had none left.
+    /// Append up to `more` bytes, never past `cap`; false if none came.
     fn read(&mut self, more: u64) -> io::Result<bool> {
-        // `read_to_end` fills the buffer's spare capacity without zeroing it.
+        let room = self.cap.saturating_sub(self.bytes.len());
+        let more = more.min(room as u64);
+        // `read_to_end` fills the buffer's spare capacity without zeroing
+        // it, and grows it by doubling when it is full: the thread's buffer
+        // soon has the capacity every window needs, and keeps it.
         let read = (&mut self.file).take(more).read_to_end(&mut self.bytes)?;
         self.at_end = (read as u64) < more;
         Ok(read > 0)
     }
 
+    /// Has it read all it may, `cap` bytes, and not reached the file's end?
+    fn is_full(&self) -> bool {
+        self.bytes.len() >= self.cap && !self.at_end
+    }
+
     // ANCHOR_END: read
 
-    /// Read more (as much again as we have); false at the end of the file.
+    /// Read more (as much again as we have, up to `cap`); false at the
+    /// end of the file or when full.
     fn grow(&mut self) -> io::Result<bool> {
-        if self.at_end {
+        if self.at_end || self.is_full() {
             return Ok(false);
         }
         self.read((self.bytes.len() as u64).max(MARGIN))
     }
 
-    /// The index of the first row: at the start, or after a cut's line break.
-    fn first_row(&mut self) -> io::Result<usize> {
+    /// The index of the first row: at the start, or after a cut's line
+    /// break; `None` if the window filled up before a line break.
+    fn first_row(&mut self) -> io::Result<Option<usize>> {
         let mut searched = 0;
         let after_break = match self.from {
             Start::Row(_) => 0,
@@ -314,12 +384,15 @@ impl Window {
                     break searched + i + 1;
                 }
                 searched = self.bytes.len();
+                if self.is_full() {
+                    return Ok(None);
+                }
                 if !self.grow()? {
                     break searched;
                 }
             },
         };
-        self.next_record(after_break)
+        self.next_record(after_break).map(Some)
     }
 
     /// The next record's start at or after `at`, reading more if blank
@@ -353,7 +426,7 @@ impl Window {
     }
 
     /// The finished part.
-    fn done(self, first: u64, stop: u64, at: usize, summary: Result<Summary, BadRow>) -> Part {
+    fn done(self, first: u64, stop: u64, at: usize, summary: Result<Summary, Stop>) -> Part {
         Part {
             first,
             stop,

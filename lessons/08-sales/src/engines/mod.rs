@@ -96,6 +96,46 @@ pub struct Options {
     pub chunk_bytes: usize,
 }
 
+// ANCHOR: memory_bound
+/// The longest row any engine reads: 1 MiB (a sales row is about 100
+/// bytes). A longer row stops the run with [`Error::RowTooLong`], naming
+/// the file, the line, the row's length and this limit. Without a limit a
+/// file with no line break (a header and then 2 GB of anything) is one
+/// row, and reading it whole takes memory in proportion to the file.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+
+/// The most memory one row can take while it is read, per byte of row:
+/// its bytes (in a buffer that grows by doubling: 2), and an index of its
+/// fields, up to 48 bytes a field when every byte of the row is a comma.
+pub const ROW_COST: u64 = 64;
+
+impl Engine {
+    /// The most memory this engine's reading may take, in bytes, in any
+    /// one process, beyond what the program takes to start: one row at
+    /// most per reading thread, and for `chunks` one range window too
+    /// (its range and the rest of its last row, in a buffer that grows by
+    /// doubling: up to twice that). It depends on the
+    /// threads and the chunk size, never on the size of a file. Not
+    /// counted: the summaries, which grow with the number of distinct
+    /// prices and countries (a few thousand in the sales files), not with
+    /// bytes read.
+    pub fn memory_bound(self, options: &Options) -> u64 {
+        let row = ROW_COST * MAX_ROW_BYTES as u64;
+        let threads = match self {
+            // One reading thread in each worker process.
+            Engine::Sequential | Engine::Processes => 1,
+            Engine::Threads => options.batches,
+            Engine::Rayon | Engine::Chunks => options.threads,
+        } as u64;
+        let window = match self {
+            Engine::Chunks => 2 * (options.chunk_bytes + MAX_ROW_BYTES) as u64,
+            _ => 0,
+        };
+        threads * (row + window)
+    }
+}
+// ANCHOR_END: memory_bound
+
 /// The chunks engine's byte ranges: large enough that starting one costs
 /// nothing next to parsing it, small enough that a file is shared among
 /// all threads and that a range stays in the CPU's caches.

@@ -14,6 +14,11 @@
 //!
 //! A worker that crashes, is killed or writes something that is not a
 //! partial report becomes an error that names the worker and its files.
+//! No worker outlives the run: each is held by a
+//! [`Guard`](workbook::child::Guard) (killed and reaped on every path
+//! out of `run_worker`) and tied to its parent by a lifeline
+//! (`workbook::cli::lifeline`): a worker whose parent is killed, where no
+//! guard can run, sees it gone and ends too.
 //! A bad row found by a worker travels back as a value and is reported
 //! exactly as the other engines report it.
 
@@ -26,10 +31,12 @@ use crate::rows::OnBadRow;
 use clap::ValueEnum;
 use lesson_07_batching::contiguous;
 use std::fs;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Output};
+use std::process::{Command, ExitCode, Output, Stdio};
 use std::thread;
 use std::time::Instant;
+use workbook::child::Guard;
 
 /// The hidden first argument that makes the binary a worker.
 pub const WORKER_ROLE: &str = "worker";
@@ -80,14 +87,18 @@ fn run_worker(job: &Job, me: &Path, worker: usize, batch: Vec<(usize, &DataFile)
         .to_possible_value()
         .map(|v| v.get_name().to_string());
     let started = Instant::now();
-    // `output()` waits for the child and collects all it wrote to its
-    // stdout and stderr, each through a pipe.
-    let output = Command::new(me)
+    let mut command = Command::new(me);
+    command
         .arg(WORKER_ROLE)
         .arg("--on-bad-row")
         .arg(on_bad_row.unwrap_or_default())
         .args(batch.iter().map(|(_, file)| &file.path))
-        .output();
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // Its lifeline: the worker ends if this process is killed.
+    workbook::cli::lifeline(&mut command);
+    let output = command.spawn().and_then(|child| output_of(Guard::new(child)));
     // One span per process: the task names the process and its files.
     let label = format!("process {worker}: {}–{}", names[0], names[names.len() - 1]);
     job.timeline
@@ -106,6 +117,28 @@ fn run_worker(job: &Job, me: &Path, worker: usize, batch: Vec<(usize, &DataFile)
 }
 // ANCHOR_END: run_worker
 
+/// Wait for a guarded worker and collect all it wrote to its stdout and
+/// stderr (`Command::output` does the same for an unguarded child). Its
+/// stderr is read on a thread of its own, so that neither pipe can fill
+/// up and stop the worker while we read the other.
+fn output_of(mut worker: Guard) -> io::Result<Output> {
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let (out, err) = (worker.stdout.take(), worker.stderr.take());
+    thread::scope(|scope| {
+        let reader = scope.spawn(|| err.map_or(Ok(0), |mut err| err.read_to_end(&mut stderr)));
+        let read = out.map_or(Ok(0), |mut out| out.read_to_end(&mut stdout));
+        let read_err = reader.join().unwrap_or(Ok(0));
+        read.and(read_err)
+    })?;
+    let status = worker.wait()?;
+    Ok(Output {
+        status,
+        stdout,
+        stderr,
+    })
+}
+
 // ANCHOR: reply_of
 /// The reply in a worker's output, or why there is none.
 fn reply_of(output: &Output) -> Result<Reply, String> {
@@ -123,6 +156,8 @@ fn reply_of(output: &Output) -> Result<Reply, String> {
 /// The worker's side, run by `main` when the binary is started with the
 /// worker role: summarise `paths` in turn and write the reply to stdout.
 pub fn worker(paths: &[PathBuf], on_bad_row: OnBadRow) -> ExitCode {
+    // End with the parent, if it is killed: it set our lifeline.
+    workbook::cli::watch_parent();
     let reply = summarise_all(paths, on_bad_row);
     match serde_json::to_string(&reply) {
         Ok(json) => {

@@ -92,8 +92,17 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Every `*.csv` file directly in `dir`. A missing directory, or one
-    /// with no CSV file, is an error that says so.
+    // ANCHOR: open
+    /// Every `*.csv` file directly in `dir` (the extension in any case:
+    /// `2016.CSV` too). A missing directory, or one with no CSV file, is an
+    /// error that says so.
+    ///
+    /// Only an entry whose name ends in `.csv` is looked at any further:
+    /// anything else (`notes.txt`, even a dangling link) is neither opened
+    /// nor asked about. A `.csv` entry must be a regular file (or a link to
+    /// one): a directory, a FIFO, a device or a socket named `x.csv` is
+    /// refused with an error that names it, because reading it would block
+    /// for ever (a FIFO) or never end (`/dev/zero`).
     pub fn open(dir: &Path) -> Result<Dataset, Error> {
         if !dir.is_dir() {
             return Err(Error::NoDirectory(dir.to_path_buf()));
@@ -102,20 +111,27 @@ impl Dataset {
         let mut files = Vec::new();
         for entry in entries {
             let path = entry.map_err(|e| Error::io(dir, &e))?.path();
-            let is_csv = path.extension().is_some_and(|ext| ext == "csv");
+            if !is_csv(&path) {
+                continue;
+            }
+            // `metadata` follows links: a link to a regular file is read.
             let metadata = fs::metadata(&path).map_err(|e| Error::io(&path, &e))?;
-            if is_csv && metadata.is_file() {
-                let name = path
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                files.push(DataFile {
+            if !metadata.is_file() {
+                return Err(Error::NotAFile {
                     path,
-                    name,
-                    bytes: metadata.len(),
+                    kind: kind_of(&metadata.file_type()).to_string(),
                 });
             }
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            files.push(DataFile {
+                path,
+                name,
+                bytes: metadata.len(),
+            });
         }
         if files.is_empty() {
             return Err(Error::NoCsvFiles(dir.to_path_buf()));
@@ -126,6 +142,7 @@ impl Dataset {
             files,
         })
     }
+    // ANCHOR_END: open
 
     /// The size of all files together.
     pub fn bytes(&self) -> u64 {
@@ -137,6 +154,34 @@ impl Dataset {
         YEARS
             .into_iter()
             .all(|year| size.dir().join(format!("{year}.csv")).is_file())
+    }
+}
+
+/// Does the name end in `.csv`, in any case (`2016.CSV` as `2016.csv`)?
+pub fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"))
+}
+
+/// What an entry that is not a regular file is, for the message.
+fn kind_of(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
     }
 }
 
@@ -156,16 +201,47 @@ mod tests {
     }
 
     #[test]
-    fn only_csv_files_are_taken_sorted_by_name() {
+    fn only_csv_files_are_taken_in_any_case_sorted_by_name() {
         let dir = tempfile::tempdir().expect("a temp dir");
-        for name in ["b.csv", "a.csv", "notes.txt", "c.csv.part"] {
+        for name in ["b.csv", "a.csv", "C.CSV", "notes.txt", "c.csv.part"] {
             fs::write(dir.path().join(name), "x\n").expect("writable");
         }
-        fs::create_dir(dir.path().join("d.csv")).expect("a directory named like a file");
-        let dataset = Dataset::open(dir.path()).expect("two CSV files");
+        let dataset = Dataset::open(dir.path()).expect("three CSV files");
         let names: Vec<&str> = dataset.files.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, ["a.csv", "b.csv"]);
-        assert_eq!(dataset.bytes(), 4);
+        assert_eq!(
+            names,
+            ["C.CSV", "a.csv", "b.csv"],
+            "every name ending in .csv in any case, sorted by name; \
+             notes.txt and c.csv.part are not CSV files"
+        );
+        assert_eq!(dataset.bytes(), 6);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn entries_not_named_csv_are_never_looked_at() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        fs::write(dir.path().join("a.csv"), "x\n").expect("writable");
+        std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("notes.txt"))
+            .expect("a dangling link");
+        let dataset = Dataset::open(dir.path());
+        assert!(
+            dataset.is_ok(),
+            "a dangling link named notes.txt must be ignored like any non-CSV \
+             entry (look at the name before asking the file system), got {dataset:?}"
+        );
+    }
+
+    #[test]
+    fn a_directory_named_csv_is_refused_by_name() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        fs::write(dir.path().join("a.csv"), "x\n").expect("writable");
+        fs::create_dir(dir.path().join("d.csv")).expect("a directory named like a file");
+        let error = Dataset::open(dir.path()).expect_err("d.csv is not a file");
+        assert!(
+            matches!(&error, Error::NotAFile { path, kind } if path.ends_with("d.csv") && kind == "a directory"),
+            "expected d.csv named as a directory, got {error:?}"
+        );
     }
 
     #[test]

@@ -267,7 +267,7 @@ fn catalogue(seed: u64) -> Catalogue {
 
 fn product(code: u32, description: &str, price: i64) -> Product {
     Product {
-        code_and_description: format!("{code},{},", csv_field(description)),
+        code_and_description: code_and_description(code, description),
         price,
     }
 }
@@ -289,14 +289,18 @@ fn description(rng: &mut StdRng) -> String {
     }
 }
 
-/// A field as CSV writes it: in double quotes, with inner quotes doubled,
-/// if it holds a comma, a quote or a line break; as it is otherwise.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
+/// `code,description,`: the start of each of a product's rows, written by
+/// the csv crate, which quotes the description (in double quotes, inner
+/// quotes doubled) only if it holds a comma, a quote or a line break.
+fn code_and_description(code: u32, description: &str) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing into a Vec cannot fail: the Vec just grows.
+    let _ = writer.write_record([code.to_string().as_str(), description]);
+    let mut text = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
+    // The record's line break becomes the comma before the next field.
+    text.pop();
+    text.push(',');
+    text
 }
 // ANCHOR_END: description
 
@@ -376,10 +380,11 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("RED MUG"), "RED MUG");
-        assert_eq!(csv_field("MUG, SET OF 2"), "\"MUG, SET OF 2\"");
-        assert_eq!(csv_field("6\" BOWL"), "\"6\"\" BOWL\"");
-        assert_eq!(csv_field("A\nB"), "\"A\nB\"");
+        let field = |text| code_and_description(7, text);
+        assert_eq!(field("RED MUG"), "7,RED MUG,");
+        assert_eq!(field("MUG, SET OF 2"), "7,\"MUG, SET OF 2\",");
+        assert_eq!(field("6\" BOWL"), "7,\"6\"\" BOWL\",");
+        assert_eq!(field("A\nB"), "7,\"A\nB\",");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The machinery: what lets the teaching core run, be measured and be
-//! compared, but teaches no concurrency of its own. Read it last.
+//! compared, but teaches no concurrency of its own. The chapter reads the
+//! generator and the scanner as deep dives, after the core.
 //!
 //! - [`scan`]: the byte-level CSV scanner of the `chunks` engine (SIMD);
 //!   it exists because the csv crate copies every field of every row and

@@ -334,6 +334,31 @@ pub fn newlines(mut reader: impl Read) -> io::Result<u64> {
 }
 // ANCHOR_END: newlines
 
+/// How long the row that `reader` starts with is, in bytes: up to its
+/// line break outside quotes, or to the end of the stream. Read in 1 MiB
+/// blocks into one buffer, so memory stays small however long the row;
+/// run only to name a row too long to read whole. (A quote counts here
+/// wherever it is; the parsers honour it only at a field's start. Close
+/// enough for a length in a message.)
+pub fn row_length(mut reader: impl Read) -> io::Result<u64> {
+    let mut buffer = vec![0; 1 << 20];
+    let (mut length, mut quoted) = (0, false);
+    loop {
+        let read = reader.read(&mut buffer)?;
+        if read == 0 {
+            return Ok(length);
+        }
+        for at in memchr::memchr3_iter(b'"', b'\n', b'\r', &buffer[..read]) {
+            match buffer[at] {
+                b'"' => quoted = !quoted,
+                _ if !quoted => return Ok(length + at as u64),
+                _ => {}
+            }
+        }
+        length += read as u64;
+    }
+}
+
 /// Where the line breaks right before `start` begin: the index of the
 /// first of them (`start` itself if there are none).
 ///
