@@ -22,7 +22,8 @@ use std::time::Duration;
 /// on a busy two-core machine, far below a learner's patience.
 pub const DEFAULT_LIMIT: Duration = Duration::from_secs(20);
 
-/// After this long a watched body that is still running says so, once.
+/// After this long (or a tenth of its limit, if longer) a watched body that
+/// is still running says so, once.
 pub const STILL_WAITING_AFTER: Duration = Duration::from_secs(3);
 
 /// What a hang usually is when a test names nothing more likely.
@@ -73,11 +74,14 @@ where
             let _ = done.send(outcome);
         })
         .expect("the OS refused to start a thread for the watchdog");
+    // A long limit (a whole demo run) says so later: a tenth of the limit,
+    // never sooner than STILL_WAITING_AFTER, so a slow but healthy run is quiet.
+    let after = STILL_WAITING_AFTER.max(limit / 10);
     let received = match say {
-        Some(say) if limit > STILL_WAITING_AFTER => match finished.recv_timeout(STILL_WAITING_AFTER) {
+        Some(say) if limit > after => match finished.recv_timeout(after) {
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                say(STILL_WAITING_AFTER);
-                finished.recv_timeout(limit - STILL_WAITING_AFTER)
+                say(after);
+                finished.recv_timeout(limit - after)
             }
             other => other,
         },
@@ -111,6 +115,7 @@ where
     T: Send + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
+    let named = causes.first().copied();
     let causes: Vec<&str> = match causes {
         [] => GENERIC_CAUSES.to_vec(),
         named => named.to_vec(),
@@ -119,11 +124,15 @@ where
         // Straight to the process's stderr: `eprintln!` in a test is
         // captured and shown only at the end. `just check` relays it.
         // Said once, and neutrally: on a busy machine a slow test is fine.
-        let line = format!(
-            "still waiting: `{what}` is still running after {after:?} (it fails at {limit:?}); \
-             if it hangs, the likely cause: {}\n",
-            causes.first().copied().unwrap_or("a hang")
-        );
+        // The likely cause only where the test named one: a generic guess
+        // ("a deadlock") beside a healthy slow run would mislead.
+        let line = match named {
+            Some(cause) => format!(
+                "still waiting: `{what}` is still running after {after:?} (it fails at {limit:?}); \
+                 if it hangs, the likely cause: {cause}\n"
+            ),
+            None => format!("still waiting: `{what}` is still running after {after:?} (it fails at {limit:?})\n"),
+        };
         let _ = std::io::stderr().write_all(line.as_bytes());
     };
     let outcome = watch(limit, Some(Box::new(still_waiting)), body);
