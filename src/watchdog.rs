@@ -131,7 +131,9 @@ where
                 "still waiting: `{what}` is still running after {after:?} (it fails at {limit:?}); \
                  if it hangs, the likely cause: {cause}\n"
             ),
-            None => format!("still waiting: `{what}` is still running after {after:?} (it fails at {limit:?})\n"),
+            None => {
+                format!("still waiting: `{what}` is still running after {after:?} (it fails at {limit:?})\n")
+            }
         };
         let _ = std::io::stderr().write_all(line.as_bytes());
     };

@@ -31,6 +31,15 @@ mod outputs_in_order {
     use super::*;
     use under_test::outputs_in_order;
 
+    /// How `outputs_in_order` usually hangs (the watchdog names them).
+    const HANGS: &[&str] = &[
+        "`wait()` on a child before reading its pipe: a child that writes more than the \
+         pipe holds (64 KiB) blocks, and so does the wait (use `wait_with_output()`)",
+        "children started and left running when a later one fails: `?` on `spawn()` \
+         returns at once; kill and wait for the ones already started first",
+        "a child's stdin left open while you wait for it to end",
+    ];
+
     #[test]
     fn children_run_at_the_same_time_and_come_back_in_order() {
         let place = tempfile::tempdir().expect("a temp dir for the meeting");
@@ -44,8 +53,9 @@ mod outputs_in_order {
         let commands = [("a", "120"), ("b", "80"), ("c", "40"), ("d", "0")]
             .map(|(name, linger_ms)| child(&["meet", &dir, "4", name, linger_ms]))
             .into();
-        let outputs = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands))
-            .expect("the four children start and are waited for");
+        let outputs =
+            watchdog::within_because(LIMIT, "outputs_in_order", HANGS, || outputs_in_order(commands))
+                .expect("the four children start and are waited for");
         assert_eq!(
             outputs,
             ["a\n", "b\n", "c\n", "d\n"],
@@ -58,8 +68,9 @@ mod outputs_in_order {
     #[test]
     fn thirty_children_in_the_order_given() {
         let commands = (0..30).map(|i| child(&["say", &i.to_string()])).collect();
-        let outputs = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands))
-            .expect("thirty children start");
+        let outputs =
+            watchdog::within_because(LIMIT, "outputs_in_order", HANGS, || outputs_in_order(commands))
+                .expect("thirty children start");
         let expected: Vec<String> = (0..30).map(|i| format!("{i}\n")).collect();
         assert_eq!(
             outputs, expected,
@@ -74,8 +85,9 @@ mod outputs_in_order {
             child(&["fail", "3", "0"]),
             child(&["say", "y"]),
         ];
-        let outputs = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands))
-            .expect("a child that exits with 3 is no error for outputs_in_order");
+        let outputs =
+            watchdog::within_because(LIMIT, "outputs_in_order", HANGS, || outputs_in_order(commands))
+                .expect("a child that exits with 3 is no error for outputs_in_order");
         assert_eq!(
             outputs,
             ["x\n", "", "y\n"],
@@ -115,15 +127,17 @@ mod outputs_in_order {
 
     #[test]
     fn no_commands_give_no_outputs() {
-        let outputs = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(Vec::new()))
-            .expect("nothing to start, nothing to fail");
+        let outputs =
+            watchdog::within_because(LIMIT, "outputs_in_order", HANGS, || outputs_in_order(Vec::new()))
+                .expect("nothing to start, nothing to fail");
         assert!(outputs.is_empty(), "no commands, no outputs: got {outputs:?}");
     }
 
     #[test]
     fn a_program_that_cannot_start_is_an_error() {
         let commands = vec![child(&["noop"]), Command::new("/no/such/program")];
-        let outcome = watchdog::within(LIMIT, "outputs_in_order", || outputs_in_order(commands));
+        let outcome =
+            watchdog::within_because(LIMIT, "outputs_in_order", HANGS, || outputs_in_order(commands));
         let error = outcome.expect_err("/no/such/program cannot be started: spawn's error must come back");
         assert_eq!(
             error.kind(),

@@ -388,7 +388,18 @@ mod ping_pong {
         command.args(extra).arg("--pid-file").arg(&pid_file);
         error_of(command, rounds, why);
         let pid = fs::read_to_string(&pid_file).expect("pong writes its pid when it starts");
-        match state_of(pid.trim()).as_deref() {
+        // A child killed a moment ago may still show R or S until the
+        // signal lands: wait for the state to change (an event), and call
+        // it "still running" only if it has not changed after a long while.
+        let mut state = state_of(pid.trim());
+        let patience = std::time::Instant::now();
+        while matches!(state.as_deref(), Some(s) if s != "Z")
+            && patience.elapsed() < std::time::Duration::from_secs(10)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            state = state_of(pid.trim());
+        }
+        match state.as_deref() {
             None => {}
             Some("Z") => panic!(
                 "{why}: ping_pong returned its error, and pong (pid {}) is a zombie: it ended \
@@ -398,7 +409,8 @@ mod ping_pong {
             ),
             Some(state) => panic!(
                 "{why}: ping_pong returned its error with pong (pid {}) still running (state \
-                 {state}): on an error, `kill()` the child, then `wait()` for it",
+                 {state}) 10 s later: it was never killed. On an error, `kill()` the child, \
+                 then `wait()` for it",
                 pid.trim()
             ),
         }

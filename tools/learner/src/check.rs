@@ -237,7 +237,10 @@ pub fn run_tests_with(
     let passed = outcome
         .results()
         .is_some_and(|r| !r.is_empty() && r.values().all(|&ok| ok));
-    if passed && loom_command(root, lesson, code, filters).is_some() {
+    // A filter that names a model-check test (the re-run line of a loom
+    // failure) matches no exercise test: the model check runs for it alone.
+    let only_loom = !filters.is_empty() && outcome.results().is_some_and(|r| r.is_empty());
+    if (passed || only_loom) && loom_command(root, lesson, code, filters).is_some() {
         esay!(
             "The exercise tests pass; now the model check (loom tries every interleaving of \
              the threads; its first build takes a minute or more) ..."
