@@ -47,7 +47,7 @@ const CAPTURED_ONLY: bool = false;
 /// (on stderr) but does not fail; one that has it is checked all the same.
 /// Every committed capture predates the witness: the lead flips this to
 /// true once every chapter is re-captured on a quiet machine.
-const REQUIRE_WITNESS: bool = false;
+const REQUIRE_WITNESS: bool = true;
 
 /// The most CPU other processes may have used during a committed run, in
 /// cores: `workbook::load::QUIET`, which `just capture` also enforces.

@@ -120,7 +120,7 @@ fn mutex_vs_atomic() {
             format!("lost {} to {} per run", grouped(least_lost), grouped(most_lost))
         };
         let median = human(Stats::from_samples(times, 1).median());
-        println!("   {label:<22} {median:>9}   expected {}, {lost}", grouped(ideal));
+        println!("   {label:<22} {median:>9}   want {}, {lost}", grouped(ideal));
     }
     println!("   (a Mutex and fetch_add make each read-add-write one step no other thread");
     println!("   can split, so no update is ever lost; load-then-store is two steps, and a");
