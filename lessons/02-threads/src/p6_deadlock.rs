@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Barrier, Mutex, TryLockError};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use workbook::TimeScale;
 use workbook::timeit::human;
 use workbook::watchdog::{TimedOut, try_within};
@@ -14,7 +14,12 @@ type Account = Arc<Mutex<i64>>;
 
 pub fn run(scale: TimeScale) {
     println!("6. A deadlock: two threads, two locks");
+    // The deadlock is certain (a barrier makes both threads hold one lock
+    // first), so a short wait is enough to show it. The fixes must finish:
+    // that is an event, waited for as long as a busy machine needs; the
+    // guard only keeps a broken fix from hanging the demo.
     let limit = scale.units(3.0);
+    let must_finish = Duration::from_secs(30);
 
     let (a, b) = accounts();
     match try_within(limit, move || opposite_order(a, b)) {
@@ -30,13 +35,13 @@ pub fn run(scale: TimeScale) {
 
     let (a, b) = accounts();
     let started = Instant::now();
-    match try_within(limit, move || same_order(a, b)) {
+    match try_within(must_finish, move || same_order(a, b)) {
         Ok(()) => println!("   same order: both finished in {}", human(started.elapsed())),
         Err(_) => println!("   same order: still stuck (this should not happen)"),
     }
 
     let (a, b) = accounts();
-    match try_within(limit, move || back_off(a, b)) {
+    match try_within(must_finish, move || back_off(a, b)) {
         Ok(retries) => {
             println!("   try_lock and back off: both finished; backed off {retries} time(s) in all")
         }
