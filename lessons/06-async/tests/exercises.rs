@@ -85,14 +85,28 @@ mod gather {
         let longest = scale.units(delays.iter().copied().fold(0.0, f64::max));
         let probe = Arc::new(Probe::new());
         let inside = Arc::clone(&probe);
+        // Each coroutine first waits until all 100 have started (an event),
+        // so a short delay cannot end before the last one is polled on a busy
+        // machine. Run in turns, the first would wait for the others forever:
+        // 8 s after the test began they all stop waiting, and the peak below
+        // names the mistake.
+        let started = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let give_up = Instant::now() + Duration::from_secs(8);
         let (messages, took) = run("gather(100 delay_messages)", move || async move {
             let coroutines = delays
                 .iter()
                 .enumerate()
                 .map(|(i, &units)| {
                     let probe = Arc::clone(&inside);
+                    let started = Arc::clone(&started);
                     async move {
                         let _inside = probe.enter();
+                        started.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        while started.load(std::sync::atomic::Ordering::SeqCst) < 100
+                            && Instant::now() < give_up
+                        {
+                            tokio::time::sleep(Duration::from_millis(1)).await;
+                        }
                         delay_message(scale, units, &format!("#{i}")).await
                     }
                 })
