@@ -331,6 +331,10 @@ fn reruns_after_a_save(mode: &str) {
         "it re-runs the current exercise and the one edited: {:?}",
         book.runs()
     );
+    // Ctrl-C only once the re-check has printed its whole report and waits
+    // again: a Ctrl-C while it runs stops it before its heading (seen under
+    // load).
+    lines.extend(wait_for_line(&rx, "watch: save "));
     Command::new("kill")
         .args(["-INT", &guard.0.id().to_string()])
         .status()
