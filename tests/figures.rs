@@ -181,9 +181,28 @@ fn prose(markdown: &str) -> Vec<(usize, String)> {
                 }
             }
         }
-        lines.push((index + 1, text));
+        lines.push((index + 1, without_link_targets(&text)));
     }
     lines
+}
+
+/// A line with the targets of its links dropped: `[part 3](parts-3-4.md#part-3-seed-002s-cpu)`
+/// is read as `[part 3]`, so that an anchor's "002s" is not taken for a figure.
+fn without_link_targets(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..=at]);
+        match rest[at..].find(')') {
+            Some(close) => rest = &rest[at + close + 1..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A file a chapter's figures may come from: its path (for messages) and text.
