@@ -28,7 +28,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WIDE = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 // The chapters whose screenshots CI keeps.
-const SHOTS = ['02-threads.html', '04-pools.html'];
+const SHOTS = ['02-threads/run.html', '04-pools/run.html'];
 
 /** The pages of SUMMARY.md, in order, as the .html files mdBook writes. */
 export function summaryPages(src) {
@@ -133,7 +133,7 @@ async function checkPage({ context, phone, base, book, shots, lastPage }, name) 
 
 async function screenshot(tab, dir, name, label) {
   mkdirSync(dir, { recursive: true });
-  await tab.screenshot({ path: join(dir, `${name.replace('.html', '')}-${label}.png`) });
+  await tab.screenshot({ path: join(dir, `${name.replace('.html', '').replaceAll('/', '-')}-${label}.png`) });
 }
 
 /** Every link within the book goes to a page that exists and, with #x, to an element with id x. */
