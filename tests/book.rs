@@ -13,7 +13,7 @@
 //! - **every include resolves**: the file exists and the anchor is in it;
 //! - **every link between pages resolves**: `[text](page.md#anchor)` names a
 //!   page of the book and a heading on it;
-//! - **the Python → Rust index is in sync**: `python-to-rust.md` ends with an
+//! - **the Python → Rust index is in sync**: `python-index.md` is an
 //!   index by Python name, generated from the lessons' mapping tables.
 //!   `WORKBOOK_BLESS=1 cargo test -p workbook --test book` rewrites it.
 //!
@@ -32,7 +32,7 @@ const WORDS_PER_MINUTE: usize = 230;
 
 /// Pages exempt from the length limit: a reference one looks things up in,
 /// not reads in a sitting.
-const REFERENCE: &[&str] = &["python-to-rust.md"];
+const REFERENCE: &[&str] = &[];
 
 /// The closing pages of every lesson, in order: file, its title, and the
 /// second-level headings it must have, in order.
@@ -42,7 +42,7 @@ const CLOSING: &[(&str, &str, &[&str])] = &[
     ("solutions.md", "Solutions", &[]),
 ];
 
-/// Where the generated index starts and ends in `python-to-rust.md`.
+/// Where the generated index starts and ends in `python-index.md`.
 const INDEX_START: &str = "<!-- index by Python name: generated from the lessons' tables by tests/book.rs \
                            (WORKBOOK_BLESS=1 cargo test -p workbook --test book rewrites it) -->";
 const INDEX_END: &str = "<!-- end of the index -->";
@@ -619,10 +619,10 @@ fn the_python_index_is_in_sync_with_the_tables() {
         tables.push((pages[0].label.clone(), page, table));
     }
     let index = python_index(&tables);
-    let path = src().join("python-to-rust.md");
+    let path = src().join("python-index.md");
     let text = read(&path);
     let (Some(start), Some(end)) = (text.find(INDEX_START), text.find(INDEX_END)) else {
-        panic!("python-to-rust.md has no generated index: it needs the lines\n{INDEX_START}\n{INDEX_END}");
+        panic!("python-index.md has no generated index: it needs the lines\n{INDEX_START}\n{INDEX_END}");
     };
     let current = text[start + INDEX_START.len()..end].trim();
     if current != index.trim() {
@@ -632,7 +632,7 @@ fn the_python_index_is_in_sync_with_the_tables() {
             return;
         }
         panic!(
-            "python-to-rust.md's index by Python name is out of date with the lessons' mapping tables: \
+            "python-index.md is out of date with the lessons' mapping tables: \
              rewrite it with `WORKBOOK_BLESS=1 cargo test -p workbook --test book`"
         );
     }
