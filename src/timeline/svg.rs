@@ -2,13 +2,14 @@
 //! several as titled panels of one figure on one time axis ([`Panels`]),
 //! with the measured and ideal markers labelled so that they never overlap.
 
-use super::draw::{Chart, Layout, Rows, axis_unit, first_time, footer_of, layout_of, row_times};
+use super::draw::{Chart, Layout, Rows, axis_unit, footer_of, layout_of, row_times};
 use super::record::Span;
 use crate::context::{self, Context};
 use crate::figure::{self, CHAR_PX, PALETTE, escape};
 use crate::timeit::human;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// Pixel geometry of a timeline figure.
@@ -81,15 +82,7 @@ fn draw(panels: &[Drawn], heading: Option<&str>, summary: &str) -> String {
     let mut body = String::new();
     let mut y = 8.0;
     if let Some(heading) = heading {
-        for line in figure::wrap_px(heading, SVG_WIDTH - 28.0, figure::HEADING_CHAR_PX) {
-            y += 18.0;
-            let _ = writeln!(
-                body,
-                r#"<text x="14" y="{y:.1}" font-size="14" font-weight="bold">{}</text>"#,
-                escape(&line)
-            );
-        }
-        y += 8.0;
+        y = figure::heading(&mut body, heading, SVG_WIDTH, y) + 8.0;
     }
     for (i, panel) in panels.iter().enumerate() {
         if i > 0 {
@@ -251,8 +244,7 @@ fn draw_panel(body: &mut String, panel: &Drawn, axis: &Axis, mut y: f64) -> f64 
 #[derive(Debug, Clone, Default)]
 pub struct Panels {
     panels: Vec<Panel>,
-    name: Option<String>,
-    number: Option<(String, String)>,
+    naming: Naming,
 }
 
 /// What a panel keeps of its chart.
@@ -284,24 +276,15 @@ impl Panels {
 
     /// Name the figure's files, e.g. `"02-threads-compared"`.
     pub fn figure(self, name: impl Into<String>) -> Self {
-        Self {
-            name: Some(name.into()),
-            ..self
-        }
+        let naming = self.naming.named(name.into());
+        Self { naming, ..self }
     }
 
     /// Number and caption the figure: `number("2.1", "claim")` heads it
     /// "Figure 2.1 — claim" in the SVG and in the first line of its caption.
     pub fn number(self, number: impl Into<String>, claim: impl Into<String>) -> Self {
-        Self {
-            number: Some((number.into(), claim.into())),
-            ..self
-        }
-    }
-
-    /// "Figure 2.1 — claim", if numbered.
-    fn heading(&self) -> Option<String> {
-        self.number.as_ref().map(|(n, claim)| figure::numbered(n, claim))
+        let naming = self.naming.numbered(number.into(), claim.into());
+        Self { naming, ..self }
     }
 
     fn drawn(&self) -> Vec<Drawn> {
@@ -324,7 +307,7 @@ impl Panels {
     /// What the figure shows, in words, for its caption: the heading, then
     /// each panel's title and measured-vs-ideal line.
     pub fn describe(&self) -> String {
-        let mut text = self.heading().map(|h| format!("{h}.\n")).unwrap_or_default();
+        let mut text = self.naming.caption_head();
         let _ = write!(
             text,
             "{} timelines on one time axis, one row per task or worker:",
@@ -340,7 +323,7 @@ impl Panels {
 
     /// The figure as a self-contained SVG.
     pub fn svg(&self) -> String {
-        draw(&self.drawn(), self.heading().as_deref(), &self.describe())
+        draw(&self.drawn(), self.naming.heading().as_deref(), &self.describe())
     }
 
     /// Write `dir/name.svg` and its caption `dir/name.txt`.
@@ -352,16 +335,68 @@ impl Panels {
     /// and its caption (a failure is reported on stderr; the demo goes on).
     /// Prints nothing: each chart was printed on its own.
     pub fn save(&self) {
+        self.naming.save(|dir, name| self.write_figure(dir, name));
+    }
+}
+
+/// What names a figure, a [`Chart`]'s or a [`Panels`]'s alike: the name of
+/// its files and its number and claim.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Naming {
+    pub(super) name: Option<String>,
+    pub(super) number: Option<(String, String)>,
+}
+
+impl Naming {
+    pub(super) fn named(self, name: String) -> Self {
+        Self {
+            name: Some(name),
+            ..self
+        }
+    }
+
+    pub(super) fn numbered(self, number: String, claim: String) -> Self {
+        Self {
+            number: Some((number, claim)),
+            ..self
+        }
+    }
+
+    /// "Figure 2.1 — claim", if numbered.
+    pub(super) fn heading(&self) -> Option<String> {
+        self.number.as_ref().map(|(n, claim)| figure::numbered(n, claim))
+    }
+
+    /// The first line of the caption: "Figure 2.1 — claim.\n", or nothing.
+    pub(super) fn caption_head(&self) -> String {
+        self.heading().map(|h| format!("{h}.\n")).unwrap_or_default()
+    }
+
+    /// With `--figures DIR` and a name, `write(DIR, name)`; a failure is
+    /// reported on stderr and the demo goes on.
+    pub(super) fn save(&self, write: impl FnOnce(&Path, &str) -> std::io::Result<()>) {
         let (Some(dir), Some(name)) = (context::get().figures, &self.name) else {
             return;
         };
         if !first_time(name) {
             eprintln!("warning: figure {name} is written twice in this run: the last one stays");
         }
-        if let Err(error) = self.write_figure(&dir, name) {
+        if let Err(error) = write(&dir, name) {
             eprintln!("warning: cannot write figure {name}: {error}");
         }
     }
+}
+
+/// Whether this run has not written a figure called `name` before (two
+/// figures given the same name would silently replace each other).
+pub(super) fn first_time(name: &str) -> bool {
+    static WRITTEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
+    if written.iter().any(|n| n == name) {
+        return false;
+    }
+    written.push(name.to_string());
+    true
 }
 
 pub(super) fn svg_of(chart: &Chart<'_>, layout: Layout) -> String {
@@ -372,6 +407,5 @@ pub(super) fn svg_of(chart: &Chart<'_>, layout: Layout) -> String {
         footer: chart.footer_text(layout.total),
         layout,
     };
-    let heading = chart.number.as_ref().map(|(n, claim)| figure::numbered(n, claim));
-    draw(&[drawn], heading.as_deref(), &chart.describe())
+    draw(&[drawn], chart.naming.heading().as_deref(), &chart.describe())
 }
