@@ -40,6 +40,9 @@ struct Axis {
     ticks: Vec<f64>,
     unit: &'static str,
     scale: f64,
+    /// The longest panel's total: every row's times are written in its
+    /// unit, so that "0.00–0.20 s" under "1.52 s" reads on one scale.
+    times_in: Duration,
 }
 
 impl Axis {
@@ -51,6 +54,7 @@ impl Axis {
             .map(|p| p.ideal.map_or(p.layout.total, |i| i.max(p.layout.total)))
             .max()
             .unwrap_or_default();
+        let times_in = panels.iter().map(|p| p.layout.total).max().unwrap_or_default();
         let unit = axis_unit(longest);
         let scale = if unit == "s" { 1.0 } else { 1e3 };
         let ticks = figure::ticks(longest.as_secs_f64() * scale);
@@ -66,6 +70,7 @@ impl Axis {
             ticks,
             unit,
             scale,
+            times_in,
         }
     }
 
@@ -185,7 +190,7 @@ fn draw_panel(body: &mut String, panel: &Drawn, axis: &Axis, mut y: f64) -> f64 
             body,
             r#"<text x="{:.1}" y="{text_y:.1}">{}</text>"#,
             axis.times_x,
-            escape(&row_times(spans, total))
+            escape(&row_times(spans, axis.times_in))
         );
     }
 

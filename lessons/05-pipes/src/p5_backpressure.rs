@@ -44,14 +44,16 @@ pub fn run(scale: TimeScale) {
             "(items − 2 queued − 1 taken) × step"
         )
     );
-    // One time axis for both: the consumer takes as long either way; only
-    // the producer's bar changes, from a sliver to nearly the consumer's.
+    // One time axis for both: the consumer takes as long either way (on a
+    // quiet machine); only the producer's bar changes, from a sliver to
+    // nearly the consumer's.
     Panels::new()
         .number(
             "5.3",
             format!(
-                "A bounded queue holds the producer to the consumer's pace: it finishes with the \
-                 consumer, {CAPACITY} items ahead, instead of at once"
+                "A bounded queue holds the producer to the consumer's pace: it finishes {} items \
+                 before the consumer ({CAPACITY} queued, 1 taken) instead of at once",
+                CAPACITY + 1
             ),
         )
         .panel("unbounded", &unbounded_chart)
