@@ -61,7 +61,7 @@ impl Axis {
         let max = ticks.last().copied().unwrap_or(1.0) / scale;
         let label_width = panels.iter().map(|p| p.layout.label_width).max().unwrap_or(0);
         let left = 14.0 + label_width as f64 * CHAR_PX;
-        let times_w = 12.0 + 12.0 * CHAR_PX;
+        let times_w = 12.0 + 14.0 * CHAR_PX;
         Self {
             left,
             plot_w: SVG_WIDTH - left - times_w - 10.0,

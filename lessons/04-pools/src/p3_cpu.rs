@@ -208,11 +208,20 @@ fn show_pool<'a>(
         human(*longest),
         longest.as_secs_f64() / alone.as_secs_f64()
     );
-    // A worker per core should run each task as fast as alone; say why not.
+    // A worker per core should run each task as fast as alone; say why not,
+    // blaming other programs only when the load witness saw them.
     if workers <= cores() && longest.as_secs_f64() > 1.1 * alone.as_secs_f64() {
+        let ctx = workbook::context::get().witnessed(timeline.total());
+        let why = match ctx.others {
+            Some(others) if ctx.busy() => format!("{others} meanwhile"),
+            _ => "the machine was quiet: the host may run two of them on one physical core's \
+                  two hardware threads"
+                .to_string(),
+        };
+        let note = format!("(a core each, yet slower than alone: {why})");
         println!(
-            "   (a core each, yet slower than alone: other programs share the cores, or the\n   \
-             host runs two of them on one physical core's two hardware threads)"
+            "{}",
+            workbook::report::wrap(&note, "   ", "   ", workbook::context::get().width)
         );
     }
     let chart = timeline.chart().ideal(ideal, why);
