@@ -73,8 +73,9 @@ impl Common {
     }
 
     /// Begin a demo: print the banner `"{title} (1 unit = 100 ms, release
-    /// build)"`, a note if other processes were using the CPU as it began
-    /// (measured over 0.2 s, [`crate::load`]; never the load average), record the
+    /// build)"`, a note if other processes were using the CPU in the 0.2 s
+    /// before it began ([`crate::load`]; never the load average; the note says
+    /// it is a reading of before the run, not the run's witness), record the
     /// settings for `report` and `timeline`, and end the process if its
     /// launcher dies ([`watch_parent`]). Returns the time scale. Call it once,
     /// first thing in `main`; a second call prints again but changes nothing.
@@ -113,7 +114,13 @@ fn banner(title: &str, context: &Context, debug: bool) -> String {
                  (`just lesson N` does)\n";
     }
     if let (true, Some(others)) = (context.busy(), context.others) {
-        text += &format!("note: {others} as this run began: timings may stray\n");
+        // A reading of the moment before the run, not of the run: each
+        // stray's own line judges the machine over its own interval.
+        text += &format!(
+            "note: in the {:.1} s before this run, {others}:\n      timings may stray \
+             (a stray's own line says what they used while it ran)\n",
+            others.over.as_secs_f64()
+        );
     }
     text + "\n"
 }
@@ -356,11 +363,16 @@ mod tests {
         let text = banner("Lesson 01", &context(5, Some(1.614)), false);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
-            lines[1],
-            "note: other processes used 1.61 of 2 cores as this run began: timings may stray"
+            lines[1..3],
+            [
+                "note: in the 0.2 s before this run, other processes used 1.61 of 2 cores:",
+                "      timings may stray (a stray's own line says what they used while it ran)"
+            ],
+            "the note says when it was measured: before the run, not during it"
         );
         let quiet = banner("Lesson 01", &context(5, Some(0.1)), false);
         assert_eq!(quiet.lines().count(), 2, "a quiet machine gets no note: {quiet}");
+        assert_eq!(text.lines().count(), 4, "{text}");
         for line in text.lines() {
             assert!(line.chars().count() <= 88, "{line}");
         }

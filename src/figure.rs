@@ -144,6 +144,21 @@ pub fn numbered(number: &str, claim: &str) -> String {
     format!("Figure {number} \u{2014} {claim}")
 }
 
+/// Writes a numbered figure's heading (see [`numbered`]) into `body`: bold,
+/// 14 px, wrapped to a figure `width` px wide, one line every 18 px below
+/// `y`. Returns the baseline of its last line.
+pub fn heading(body: &mut String, heading: &str, width: f64, mut y: f64) -> f64 {
+    for line in wrap_px(heading, width - 28.0, HEADING_CHAR_PX) {
+        y += 18.0;
+        let _ = writeln!(
+            body,
+            r#"<text x="14" y="{y:.1}" font-size="14" font-weight="bold">{}</text>"#,
+            escape(&line)
+        );
+    }
+    y
+}
+
 /// `text` safe inside SVG text and attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

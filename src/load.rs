@@ -184,27 +184,46 @@ pub fn watching() -> bool {
     HISTORY.lock().unwrap_or_else(|e| e.into_inner()).first.is_some()
 }
 
+/// The shortest interval the witness judges. The counters advance in clock
+/// ticks (10 ms a CPU): over a run of a few milliseconds, one tick that
+/// another process happened to take reads as whole cores (a 0.0 s plotting
+/// run was once refused at "2.00 of 2 cores"). Over a second, one tick is
+/// 0.01 cores. A shorter interval is judged over the last second instead.
+pub const MIN_WINDOW: Duration = Duration::from_secs(1);
+
 /// Others' use over (at least) the last `interval`, ending now: from the
-/// newest reading taken `interval` ago or earlier. `None` when [`watch`]
+/// newest reading taken `interval` ago or earlier (never less than
+/// [`MIN_WINDOW`] ago, where the run is that old). `None` when [`watch`]
 /// was never started (a unit test, a benchmark): nothing is then blamed on
 /// the machine, so output does not depend on it.
 pub fn over_last(interval: Duration) -> Option<Others> {
     let now = sample()?;
-    let since = now.at.checked_sub(interval).unwrap_or(now.at);
     let history = HISTORY.lock().unwrap_or_else(|e| e.into_inner());
-    let start = history
-        .recent
-        .iter()
-        .rev()
-        .find(|s| s.at <= since)
-        .or(history.recent.front())?;
+    let start = window_start(&history.recent, now.at, interval)?;
     between(start, &now)
 }
 
+/// The reading an interval of `interval` ending at `now` is measured from:
+/// the newest one at least `interval` (and [`MIN_WINDOW`]) old, or the
+/// oldest kept when none is that old.
+fn window_start(recent: &VecDeque<Sample>, now: Instant, interval: Duration) -> Option<&Sample> {
+    let newest_old_enough = now
+        .checked_sub(interval.max(MIN_WINDOW))
+        .and_then(|since| recent.iter().rev().find(|s| s.at <= since));
+    newest_old_enough.or(recent.front())
+}
+
 /// Others' use from the start of the run ([`watch`]) until now: what a
-/// figure's caption records. `None` when the witness was never started.
+/// figure's caption records. `None` when the witness was never started. A
+/// run younger than [`MIN_WINDOW`] (a figure drawn from a file in a few
+/// milliseconds) waits out the rest of that second, so that what it
+/// records is a measurement and not one tick's accident.
 pub fn during_run() -> Option<Others> {
     let first = HISTORY.lock().unwrap_or_else(|e| e.into_inner()).first?;
+    let young = MIN_WINDOW.saturating_sub(first.at.elapsed());
+    if !young.is_zero() {
+        std::thread::sleep(young);
+    }
     between(&first, &sample()?)
 }
 
@@ -343,6 +362,44 @@ mod tests {
         );
     }
 
+    /// Readings 250 ms apart over 2 s: others busy only in the last 20 ms,
+    /// where they took both CPUs' last two ticks.
+    fn history() -> (VecDeque<Sample>, Sample) {
+        let t0 = Instant::now();
+        let reading = |ms: u64, busy: u64, total: u64| Sample {
+            at: t0 + Duration::from_millis(ms),
+            busy,
+            total,
+            cpus: 2,
+            own: 0,
+        };
+        let recent = (0..=8).map(|k| reading(k * 250, 0, k * 50)).collect();
+        (recent, reading(2020, 4, 404))
+    }
+
+    #[test]
+    fn a_short_interval_is_judged_over_the_minimum_window() {
+        let (recent, now) = history();
+        // Over the last 20 ms alone, the two ticks others took read as both
+        // cores: the misfire on a run that measured nothing.
+        let sliver = between(recent.back().expect("kept"), &now).expect("time passed");
+        assert!(sliver.busy(), "{sliver:?}");
+        // Judged over the last second instead: 4 ticks in 204, quiet.
+        let start = window_start(&recent, now.at, Duration::from_millis(20)).expect("kept");
+        let judged = between(start, &now).expect("time passed");
+        assert!(judged.over >= MIN_WINDOW, "{judged:?}");
+        assert!(
+            !judged.busy(),
+            "a 20 ms interval must not be judged by its own ticks: {judged:?}"
+        );
+        // A longer interval keeps its own start.
+        let long = window_start(&recent, now.at, Duration::from_millis(1500)).expect("kept");
+        assert_eq!(long.at, recent[2].at);
+        // Older than every reading kept: the oldest.
+        let all = window_start(&recent, now.at, Duration::from_secs(60)).expect("kept");
+        assert_eq!(all.at, recent[0].at);
+    }
+
     #[test]
     fn the_background_witness_answers_for_any_interval() {
         if sample().is_none() {
@@ -361,6 +418,10 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         };
         assert!(run.cores >= 0.0 && run.of >= 1, "{run:?}");
+        assert!(
+            run.over >= MIN_WINDOW,
+            "a run is never judged over less than {MIN_WINDOW:?}: {run:?}"
+        );
         let last = over_last(Duration::from_secs(5)).expect("a reading from the start at least");
         assert!(last.cores <= last.of as f64 + 1e-9, "{last:?}");
     }

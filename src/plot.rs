@@ -232,15 +232,7 @@ impl<'a> Speedup<'a> {
         let mut body = String::new();
         let mut y: f64 = 0.0;
         if let Some((n, claim)) = &self.number {
-            for line in figure::wrap_px(&figure::numbered(n, claim), WIDTH - 28.0, figure::HEADING_CHAR_PX) {
-                y += 18.0;
-                let _ = writeln!(
-                    body,
-                    r#"<text x="14" y="{y:.1}" font-size="14" font-weight="bold">{}</text>"#,
-                    escape(&line)
-                );
-            }
-            y += 6.0;
+            y = figure::heading(&mut body, &figure::numbered(n, claim), WIDTH, y) + 6.0;
         }
         let title_size = if self.number.is_some() { 12 } else { 14 };
         let _ = writeln!(

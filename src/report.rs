@@ -4,9 +4,10 @@
 //! says little, a time beside its ideal ("the longest task", "the sum of the
 //! tasks") says whether the concurrency worked. And when the two disagree by
 //! more than a tolerance (10 % unless told), the line says so on a second line,
-//! with the reasons this run gives for it — a busy machine, fixed costs that
-//! dominate at a tiny `--unit-ms`, an ideal that is an estimate and not a
-//! bound — so that a learner is never left with an unexplained number:
+//! with the reasons this run gives for it — a busy machine (only when the load
+//! witness, [`crate::load`], saw one), fixed costs that dominate at a tiny
+//! `--unit-ms`, an ideal that is an estimate and not a bound — or, when none
+//! applies, plainly that the run does not explain it:
 //!
 //! ```text
 //! JoinHandle                  1.33 s   ideal    1.00 s = longest task (+33.0%)
@@ -149,7 +150,17 @@ pub fn strays(ctx: &Context, measured: Duration, ideal: Duration, tolerance: f64
             .push("sub-millisecond work: fixed costs (starting, waking, the timer) weigh more".to_string());
     }
     if reasons.is_empty() {
-        reasons.push("neither load nor scale explains it; run it again".to_string());
+        // Nothing this run measured accounts for it: say so plainly, with
+        // what was ruled out, rather than hint at a cause it did not see.
+        reasons.push(match ctx.others {
+            Some(others) => format!(
+                "unexplained: the machine was quiet ({others} meanwhile) and the unit is not \
+                 small; run it again"
+            ),
+            None => "unexplained: the unit is not small, and the machine's load was not \
+                     measured; run it again"
+                .to_string(),
+        });
     }
     let head = format!("strays {} (tolerance {:.0}%): ", percent(off), tolerance * 100.0);
     // Leave room for a caller that indents every line (`report::indent`).
@@ -320,7 +331,18 @@ mod tests {
         );
         assert!(lines[2..].iter().all(|l| l.starts_with("       ")), "{text}");
         let text = words(&text);
-        assert!(text.contains("neither load nor scale explains it"), "{text}");
+        assert!(
+            text.contains(
+                "unexplained: the machine was quiet (other processes used 0.10 of 2 cores \
+                 meanwhile) and the unit is not small; run it again"
+            ),
+            "{text}"
+        );
+        let unknown = words(&line(&ctx(100, None), 1330, 1000));
+        assert!(
+            unknown.contains("unexplained: the unit is not small, and the machine's load was not measured"),
+            "{unknown}"
+        );
     }
 
     #[test]
@@ -330,7 +352,7 @@ mod tests {
             text.contains("the machine is busy: other processes used 1.20 of 2 cores while it ran"),
             "{text}"
         );
-        assert!(!text.contains("neither load nor scale"), "{text}");
+        assert!(!text.contains("unexplained"), "{text}");
     }
 
     #[test]
@@ -343,7 +365,7 @@ mod tests {
         };
         let text = words(&line(&ctx, 1330, 1000));
         assert!(!text.contains("busy"), "{text}");
-        assert!(text.contains("neither load nor scale explains it"), "{text}");
+        assert!(text.contains("unexplained: the machine was quiet"), "{text}");
     }
 
     #[test]

@@ -283,6 +283,10 @@ mod tests {
             !svg.contains(">400 ms</text>"),
             "the fast panel keeps the shared axis: {svg}"
         );
+        assert!(
+            svg.contains(">0.00–0.30 s</text>") && !svg.contains(">0–300 ms</text>"),
+            "every panel's row times are in the shared axis's unit: {svg}"
+        );
         let caption = figure.describe();
         assert!(
             caption.starts_with("Figure 2.1 — the claim.\n2 timelines"),

@@ -3,14 +3,13 @@
 //! total beside the ideal. The same rows become an SVG in [`super::svg`].
 
 use super::record::{Span, Timeline};
-use super::svg::svg_of;
+use super::svg::{Naming, svg_of};
 use crate::context::{self, Context};
 use crate::figure;
 use crate::report::{indent, off_by, strays};
 use crate::timeit::human;
 use std::fmt;
 use std::path::Path;
-use std::sync::Mutex;
 use std::time::Duration;
 
 impl Timeline {
@@ -21,8 +20,7 @@ impl Timeline {
             rows: Rows::PerTask,
             width: None,
             ideal: None,
-            name: None,
-            number: None,
+            naming: Naming::default(),
         }
     }
 }
@@ -54,8 +52,7 @@ pub struct Chart<'a> {
     pub(super) rows: Rows,
     pub(super) width: Option<usize>,
     pub(super) ideal: Option<(Duration, String)>,
-    pub(super) name: Option<String>,
-    pub(super) number: Option<(String, String)>,
+    pub(super) naming: Naming,
 }
 
 /// Where everything goes: the rows in order, and the columns of the bars.
@@ -95,19 +92,15 @@ impl Chart<'_> {
     /// Name the chart's figure, e.g. `"02-spawn-then-join"`: with `--figures
     /// DIR`, [`Chart::print`] writes `DIR/02-spawn-then-join.svg` and `.txt`.
     pub fn figure(self, name: impl Into<String>) -> Self {
-        Self {
-            name: Some(name.into()),
-            ..self
-        }
+        let naming = self.naming.named(name.into());
+        Self { naming, ..self }
     }
 
     /// Number and caption the figure: `number("2.3", "claim")` heads the
     /// SVG "Figure 2.3 — claim", and so does the first line of its caption.
     pub fn number(self, number: impl Into<String>, claim: impl Into<String>) -> Self {
-        Self {
-            number: Some((number.into(), claim.into())),
-            ..self
-        }
+        let naming = self.naming.numbered(number.into(), claim.into());
+        Self { naming, ..self }
     }
 
     /// Print the chart indented by 3 spaces (under its part's heading), with
@@ -116,15 +109,7 @@ impl Chart<'_> {
     /// stderr and does not end the demo).
     pub fn print(&self) {
         print!("{}", indent(&self.to_string()));
-        let (Some(dir), Some(name)) = (context::get().figures, &self.name) else {
-            return;
-        };
-        if !first_time(name) {
-            eprintln!("warning: figure {name} is written twice in this run: the last one stays");
-        }
-        if let Err(error) = self.write_figure(&dir, name) {
-            eprintln!("warning: cannot write figure {name}: {error}");
-        }
+        self.naming.save(|dir, name| self.write_figure(dir, name));
     }
 
     /// Write `dir/name.svg` and its caption `dir/name.txt`.
@@ -143,13 +128,9 @@ impl Chart<'_> {
         };
         let spans: usize = layout.rows.iter().map(|(_, s)| s.len()).sum();
         let tasks = if spans == 1 { "task" } else { "tasks" };
-        let heading = self
-            .number
-            .as_ref()
-            .map(|(n, claim)| format!("{}.\n", figure::numbered(n, claim)))
-            .unwrap_or_default();
         format!(
-            "{heading}Timeline of {spans} {tasks}, {per}; each bar runs from the task's start to its end. {}.",
+            "{}Timeline of {spans} {tasks}, {per}; each bar runs from the task's start to its end. {}.",
+            self.naming.caption_head(),
             self.footer_text(layout.total)
         )
     }
@@ -220,18 +201,6 @@ pub(super) fn footer_of(total: Duration, ideal: Option<&(Duration, String)>) -> 
         ),
         None => format!("measured {}", human(total)),
     }
-}
-
-/// Whether this run has not written a figure called `name` before (two
-/// charts given the same name would silently replace each other).
-pub(super) fn first_time(name: &str) -> bool {
-    static WRITTEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
-    if written.iter().any(|n| n == name) {
-        return false;
-    }
-    written.push(name.to_string());
-    true
 }
 
 /// Tasks whose starts lie within this fraction of the chart's total of the

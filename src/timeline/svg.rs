@@ -2,13 +2,14 @@
 //! several as titled panels of one figure on one time axis ([`Panels`]),
 //! with the measured and ideal markers labelled so that they never overlap.
 
-use super::draw::{Chart, Layout, Rows, axis_unit, first_time, footer_of, layout_of, row_times};
+use super::draw::{Chart, Layout, Rows, axis_unit, footer_of, layout_of, row_times};
 use super::record::Span;
 use crate::context::{self, Context};
 use crate::figure::{self, CHAR_PX, PALETTE, escape};
 use crate::timeit::human;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// Pixel geometry of a timeline figure.
@@ -39,6 +40,9 @@ struct Axis {
     ticks: Vec<f64>,
     unit: &'static str,
     scale: f64,
+    /// The longest panel's total: every row's times are written in its
+    /// unit, so that "0.00–0.20 s" under "1.52 s" reads on one scale.
+    times_in: Duration,
 }
 
 impl Axis {
@@ -50,13 +54,14 @@ impl Axis {
             .map(|p| p.ideal.map_or(p.layout.total, |i| i.max(p.layout.total)))
             .max()
             .unwrap_or_default();
+        let times_in = panels.iter().map(|p| p.layout.total).max().unwrap_or_default();
         let unit = axis_unit(longest);
         let scale = if unit == "s" { 1.0 } else { 1e3 };
         let ticks = figure::ticks(longest.as_secs_f64() * scale);
         let max = ticks.last().copied().unwrap_or(1.0) / scale;
         let label_width = panels.iter().map(|p| p.layout.label_width).max().unwrap_or(0);
         let left = 14.0 + label_width as f64 * CHAR_PX;
-        let times_w = 12.0 + 12.0 * CHAR_PX;
+        let times_w = 12.0 + 14.0 * CHAR_PX;
         Self {
             left,
             plot_w: SVG_WIDTH - left - times_w - 10.0,
@@ -65,6 +70,7 @@ impl Axis {
             ticks,
             unit,
             scale,
+            times_in,
         }
     }
 
@@ -81,15 +87,7 @@ fn draw(panels: &[Drawn], heading: Option<&str>, summary: &str) -> String {
     let mut body = String::new();
     let mut y = 8.0;
     if let Some(heading) = heading {
-        for line in figure::wrap_px(heading, SVG_WIDTH - 28.0, figure::HEADING_CHAR_PX) {
-            y += 18.0;
-            let _ = writeln!(
-                body,
-                r#"<text x="14" y="{y:.1}" font-size="14" font-weight="bold">{}</text>"#,
-                escape(&line)
-            );
-        }
-        y += 8.0;
+        y = figure::heading(&mut body, heading, SVG_WIDTH, y) + 8.0;
     }
     for (i, panel) in panels.iter().enumerate() {
         if i > 0 {
@@ -192,7 +190,7 @@ fn draw_panel(body: &mut String, panel: &Drawn, axis: &Axis, mut y: f64) -> f64 
             body,
             r#"<text x="{:.1}" y="{text_y:.1}">{}</text>"#,
             axis.times_x,
-            escape(&row_times(spans, total))
+            escape(&row_times(spans, axis.times_in))
         );
     }
 
@@ -251,8 +249,7 @@ fn draw_panel(body: &mut String, panel: &Drawn, axis: &Axis, mut y: f64) -> f64 
 #[derive(Debug, Clone, Default)]
 pub struct Panels {
     panels: Vec<Panel>,
-    name: Option<String>,
-    number: Option<(String, String)>,
+    naming: Naming,
 }
 
 /// What a panel keeps of its chart.
@@ -284,24 +281,15 @@ impl Panels {
 
     /// Name the figure's files, e.g. `"02-threads-compared"`.
     pub fn figure(self, name: impl Into<String>) -> Self {
-        Self {
-            name: Some(name.into()),
-            ..self
-        }
+        let naming = self.naming.named(name.into());
+        Self { naming, ..self }
     }
 
     /// Number and caption the figure: `number("2.1", "claim")` heads it
     /// "Figure 2.1 — claim" in the SVG and in the first line of its caption.
     pub fn number(self, number: impl Into<String>, claim: impl Into<String>) -> Self {
-        Self {
-            number: Some((number.into(), claim.into())),
-            ..self
-        }
-    }
-
-    /// "Figure 2.1 — claim", if numbered.
-    fn heading(&self) -> Option<String> {
-        self.number.as_ref().map(|(n, claim)| figure::numbered(n, claim))
+        let naming = self.naming.numbered(number.into(), claim.into());
+        Self { naming, ..self }
     }
 
     fn drawn(&self) -> Vec<Drawn> {
@@ -324,7 +312,7 @@ impl Panels {
     /// What the figure shows, in words, for its caption: the heading, then
     /// each panel's title and measured-vs-ideal line.
     pub fn describe(&self) -> String {
-        let mut text = self.heading().map(|h| format!("{h}.\n")).unwrap_or_default();
+        let mut text = self.naming.caption_head();
         let _ = write!(
             text,
             "{} timelines on one time axis, one row per task or worker:",
@@ -340,7 +328,7 @@ impl Panels {
 
     /// The figure as a self-contained SVG.
     pub fn svg(&self) -> String {
-        draw(&self.drawn(), self.heading().as_deref(), &self.describe())
+        draw(&self.drawn(), self.naming.heading().as_deref(), &self.describe())
     }
 
     /// Write `dir/name.svg` and its caption `dir/name.txt`.
@@ -352,16 +340,68 @@ impl Panels {
     /// and its caption (a failure is reported on stderr; the demo goes on).
     /// Prints nothing: each chart was printed on its own.
     pub fn save(&self) {
+        self.naming.save(|dir, name| self.write_figure(dir, name));
+    }
+}
+
+/// What names a figure, a [`Chart`]'s or a [`Panels`]'s alike: the name of
+/// its files and its number and claim.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Naming {
+    pub(super) name: Option<String>,
+    pub(super) number: Option<(String, String)>,
+}
+
+impl Naming {
+    pub(super) fn named(self, name: String) -> Self {
+        Self {
+            name: Some(name),
+            ..self
+        }
+    }
+
+    pub(super) fn numbered(self, number: String, claim: String) -> Self {
+        Self {
+            number: Some((number, claim)),
+            ..self
+        }
+    }
+
+    /// "Figure 2.1 — claim", if numbered.
+    pub(super) fn heading(&self) -> Option<String> {
+        self.number.as_ref().map(|(n, claim)| figure::numbered(n, claim))
+    }
+
+    /// The first line of the caption: "Figure 2.1 — claim.\n", or nothing.
+    pub(super) fn caption_head(&self) -> String {
+        self.heading().map(|h| format!("{h}.\n")).unwrap_or_default()
+    }
+
+    /// With `--figures DIR` and a name, `write(DIR, name)`; a failure is
+    /// reported on stderr and the demo goes on.
+    pub(super) fn save(&self, write: impl FnOnce(&Path, &str) -> std::io::Result<()>) {
         let (Some(dir), Some(name)) = (context::get().figures, &self.name) else {
             return;
         };
         if !first_time(name) {
             eprintln!("warning: figure {name} is written twice in this run: the last one stays");
         }
-        if let Err(error) = self.write_figure(&dir, name) {
+        if let Err(error) = write(&dir, name) {
             eprintln!("warning: cannot write figure {name}: {error}");
         }
     }
+}
+
+/// Whether this run has not written a figure called `name` before (two
+/// figures given the same name would silently replace each other).
+pub(super) fn first_time(name: &str) -> bool {
+    static WRITTEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut written = WRITTEN.lock().unwrap_or_else(|e| e.into_inner());
+    if written.iter().any(|n| n == name) {
+        return false;
+    }
+    written.push(name.to_string());
+    true
 }
 
 pub(super) fn svg_of(chart: &Chart<'_>, layout: Layout) -> String {
@@ -372,6 +412,5 @@ pub(super) fn svg_of(chart: &Chart<'_>, layout: Layout) -> String {
         footer: chart.footer_text(layout.total),
         layout,
     };
-    let heading = chart.number.as_ref().map(|(n, claim)| figure::numbered(n, claim));
-    draw(&[drawn], heading.as_deref(), &chart.describe())
+    draw(&[drawn], chart.naming.heading().as_deref(), &chart.describe())
 }

@@ -6,35 +6,44 @@ use lesson_02_threads::tasks::{io_task, longest, sum};
 use std::sync::Arc;
 use std::thread;
 use workbook::TimeScale;
-use workbook::timeline::Timeline;
+use workbook::timeline::{Panels, Timeline};
 
 pub fn run(scale: TimeScale, delays: &[u32]) {
     println!("1. Five I/O tasks of {delays:?} units");
     let (all, max) = (sum(delays, scale), longest(delays, scale));
 
     println!("   sequential:");
-    let timeline = sequential(scale, delays);
-    timeline
-        .chart()
-        .ideal(all, "sum of the tasks")
-        .figure("02-sequential")
-        .print();
+    let one_by_one = sequential(scale, delays);
+    let one_by_one = one_by_one.chart().ideal(all, "sum of the tasks");
+    one_by_one.print();
 
     println!("   a thread each, all started, then all joined:");
-    let timeline = spawn_then_join(scale, delays);
-    timeline
-        .chart()
-        .ideal(max, "longest task")
-        .figure("02-spawn-then-join")
-        .print();
+    let all_started = spawn_then_join(scale, delays);
+    let all_started = all_started.chart().ideal(max, "longest task");
+    all_started.print();
 
     println!("   a thread each, joined in the loop that starts it (the seed's mistake):");
-    let timeline = join_in_the_loop(scale, delays);
-    timeline
-        .chart()
-        .ideal(all, "sum: one thread at a time")
-        .figure("02-join-in-the-loop")
-        .print();
+    let in_the_loop = join_in_the_loop(scale, delays);
+    let in_the_loop = in_the_loop.chart().ideal(all, "sum: one thread at a time");
+    in_the_loop.print();
+
+    // The figure puts the three on one time axis, so that the lengths of
+    // the wholes compare at a glance: the mistake's staircase is as long as
+    // the sequential run, the threads started together as the longest task.
+    Panels::new()
+        .number(
+            "2.2",
+            "Started before any is joined, five threads take as long as the longest task; \
+             joined in the loop that starts them, as long as all five in a row",
+        )
+        .panel("sequential", &one_by_one)
+        .panel(
+            "a thread each, joined in the loop (the seed's mistake)",
+            &in_the_loop,
+        )
+        .panel("a thread each, all started, then all joined", &all_started)
+        .figure("02-threads-compared")
+        .save();
     println!();
 }
 

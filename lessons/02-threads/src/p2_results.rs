@@ -30,11 +30,7 @@ pub fn run(scale: TimeScale, delays: &[u32]) {
 
     let (results, timeline) = scoped(scale, delays);
     println!("   thread::scope, borrowing instead of Arc:\n      {results:?}");
-    timeline
-        .chart()
-        .ideal(max, "longest task")
-        .figure("02-scoped")
-        .print();
+    timeline.chart().ideal(max, "longest task").print();
     println!();
 }
 

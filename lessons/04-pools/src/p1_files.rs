@@ -155,7 +155,6 @@ fn starmap(pool: &ThreadPool, dir: &Path, scale: TimeScale) -> io::Result<()> {
     timeline
         .chart()
         .ideal(scale.units(longest.into()), "longest file")
-        .figure("04-starmap")
         .print();
     Ok(())
 }

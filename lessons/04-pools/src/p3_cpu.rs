@@ -13,7 +13,7 @@ use workbook::cli::cores;
 use workbook::pool::named;
 use workbook::report::grouped;
 use workbook::timeit::human;
-use workbook::timeline::Timeline;
+use workbook::timeline::{Chart, Panels, Timeline};
 
 // ANCHOR: cpu_task
 /// Seed 002's `cpu_task`: the sum of `0..n`, one number at a time.
@@ -92,7 +92,7 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
     let ideal = middle.alone * per_core as u32;
     let in_rounds = format!("{per_core} rounds of one task per core");
     let shared = format!("{per_core} tasks' work per core");
-    show_pool(
+    let fit = show_pool(
         &middle.fit,
         cores,
         "one worker per core",
@@ -100,7 +100,7 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
         ideal,
         &in_rounds,
     );
-    show_pool(
+    let over = show_pool(
         &middle.over,
         tasks,
         "oversubscribed",
@@ -108,6 +108,20 @@ pub fn run(scale: TimeScale) -> Result<(), Box<dyn Error>> {
         ideal,
         &shared,
     );
+    // One figure, one time axis: both pools end together, the wider one's
+    // bars each as long as the narrower one's two rounds.
+    Panels::new()
+        .number(
+            "4.3",
+            format!(
+                "{tasks} CPU tasks on {cores} cores take as long on a pool of {tasks} as on a pool \
+                 of {cores}: more workers than cores only stretch each task"
+            ),
+        )
+        .panel(format!("a pool of {cores} (one worker per core)"), &fit)
+        .panel(format!("a pool of {tasks} (oversubscribed)"), &over)
+        .figure("04-cpu-pools")
+        .save();
     compare(&rounds, tasks, cores);
     Ok(())
 }
@@ -179,23 +193,40 @@ fn median<T: PartialOrd + Copy>(mut values: Vec<T>) -> T {
 }
 
 /// Prints one pool's run: its longest task beside one task alone, and its
-/// timeline against the ideal.
-fn show_pool(run: &PoolRun, workers: usize, kind: &str, alone: Duration, ideal: Duration, why: &str) {
-    let figure = format!("04-cpu-pool-of-{workers}");
+/// timeline against the ideal; returns the chart, for the figure of both.
+fn show_pool<'a>(
+    run: &'a PoolRun,
+    workers: usize,
+    kind: &str,
+    alone: Duration,
+    ideal: Duration,
+    why: &str,
+) -> Chart<'a> {
     let (timeline, longest) = run;
     println!(
         "   a pool of {workers} ({kind}): each task took up to {} ({:.1}× alone)",
         human(*longest),
         longest.as_secs_f64() / alone.as_secs_f64()
     );
-    // A worker per core should run each task as fast as alone; say why not.
+    // A worker per core should run each task as fast as alone; say why not,
+    // blaming other programs only when the load witness saw them.
     if workers <= cores() && longest.as_secs_f64() > 1.1 * alone.as_secs_f64() {
+        let ctx = workbook::context::get().witnessed(timeline.total());
+        let why = match ctx.others {
+            Some(others) if ctx.busy() => format!("{others} meanwhile"),
+            _ => "the machine was quiet: the host may run two of them on one physical core's \
+                  two hardware threads"
+                .to_string(),
+        };
+        let note = format!("(a core each, yet slower than alone: {why})");
         println!(
-            "   (a core each, yet slower than alone: other programs share the cores, or the\n   \
-             host runs two of them on one physical core's two hardware threads)"
+            "{}",
+            workbook::report::wrap(&note, "   ", "   ", workbook::context::get().width)
         );
     }
-    timeline.chart().ideal(ideal, why).figure(figure).print();
+    let chart = timeline.chart().ideal(ideal, why);
+    chart.print();
+    chart
 }
 
 // ANCHOR: oversubscribed

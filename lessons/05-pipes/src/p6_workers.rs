@@ -31,7 +31,6 @@ pub fn run(scale: TimeScale, seed: u64) {
         .chart()
         .per_worker()
         .ideal(ideal, "idle wait + the best split of the jobs")
-        .figure("05-workers")
         .print();
     println!(
         "   all {WORKERS} workers had returned and were joined {} after the last job ended",
