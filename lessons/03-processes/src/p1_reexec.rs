@@ -12,7 +12,7 @@ use std::thread;
 use std::time::Instant;
 use workbook::TimeScale;
 use workbook::cli::cores;
-use workbook::timeline::Timeline;
+use workbook::timeline::{Panels, Timeline};
 
 pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
     println!("1. Standup, work and coffee (seed 001)");
@@ -21,19 +21,25 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
         cores()
     );
     println!("   one after another, in this process:");
-    let timeline = sequential(scale);
-    timeline
-        .chart()
-        .ideal(tasks::sum(scale), "sum of the chores")
-        .figure("03-chores-sequential")
-        .print();
+    let one_by_one = sequential(scale);
+    let one_by_one = one_by_one.chart().ideal(tasks::sum(scale), "sum of the chores");
+    one_by_one.print();
     println!("   three child processes, all started, then all waited for:");
-    let timeline = in_children(me, scale)?;
-    timeline
-        .chart()
-        .ideal(tasks::longest(scale), "longest chore")
-        .figure("03-chores-in-children")
-        .print();
+    let children = in_children(me, scale)?;
+    let children = children.chart().ideal(tasks::longest(scale), "longest chore");
+    children.print();
+    // One figure, one time axis: the children's whole is as long as the
+    // longest chore, the sequential run's as all three.
+    Panels::new()
+        .number(
+            "3.1",
+            "Three child processes started before any is waited for take as long as the \
+             longest chore; one after another, as long as all three",
+        )
+        .panel("one after another, in this process", &one_by_one)
+        .panel("three child processes, all started, then all waited for", &children)
+        .figure("03-chores-compared")
+        .save();
     println!();
     Ok(())
 }

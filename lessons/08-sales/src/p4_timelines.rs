@@ -4,19 +4,32 @@
 
 use lesson_08_sales::engines::{Engine, Run};
 use std::time::Duration;
-use workbook::timeline::Chart;
+use workbook::timeline::{Chart, Panels};
 
 /// Print every engine's timeline.
 pub fn run(runs: &[Run]) {
     println!("4. Each engine's workers on a timeline\n");
+    let mut charts = Vec::new();
     for run in runs {
         let plural = if run.workers == 1 { "" } else { "s" };
-        println!("   {} ({} worker{plural}):", run.engine.name(), run.workers);
-        chart(run, runs)
-            .figure(format!("08-{}", run.engine.name()))
-            .print();
+        let title = format!("{} ({} worker{plural})", run.engine.name(), run.workers);
+        println!("   {title}:");
+        let chart = chart(run, runs);
+        chart.print();
         println!();
+        charts.push((title, chart));
     }
+    // The figure: every engine on one time axis, so that their lengths
+    // compare at a glance, as the terminal's separate charts cannot.
+    let mut figure = Panels::new().number(
+        "8.2",
+        "Every engine's workers on one time axis: the parallel engines end before the \
+         sequential one, the chunks engine's two rows together",
+    );
+    for (title, chart) in &charts {
+        figure = figure.panel(title.clone(), chart);
+    }
+    figure.figure("08-engines").save();
 }
 
 /// An engine's workers on a timeline, beside its ideal: the sequential
