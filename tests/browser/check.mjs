@@ -245,6 +245,7 @@ async function checkOnThisPage(tab, where) {
     const scrollbox = list.closest('.sidebar-scrollbox') ?? document.querySelector('#mdbook-sidebar');
     const out = [];
     const missing = [];
+    const clipped = [];
     for (const h of headings) {
       const link = h.id ? list.querySelector(`a[href="#${CSS.escape(h.id)}"]`) : null;
       const text = h.textContent.trim().slice(0, 50);
@@ -262,11 +263,12 @@ async function checkOnThisPage(tab, where) {
         if (style.overflowY !== 'visible' && box.scrollHeight > box.clientHeight + 1) {
           const a = box.getBoundingClientRect();
           const r = link.getBoundingClientRect();
-          if (r.top < a.top - 1 || r.bottom > a.bottom + 1) out.push(`the entry for "${text}" is cut off by a ${box.clientHeight} px box that scrolls (and says nothing)`);
+          if (r.top < a.top - 1 || r.bottom > a.bottom + 1) clipped.push({ text, height: box.clientHeight });
           break;
         }
       }
     }
+    if (clipped.length) out.push(`${clipped.length} of ${headings.length} entries are cut off by a ${clipped[0].height} px box that scrolls (and says nothing): ${clipped.slice(0, 3).map((c) => `"${c.text}"`).join(', ')}`);
     if (missing.length) out.push(`${missing.length} of ${headings.length} heading(s) have no entry: ${missing.slice(0, 4).map((t) => `"${t}"`).join(', ')}`);
     const height = list.getBoundingClientRect().height;
     if (height > scrollbox.clientHeight + 1) out.push(`the list is ${Math.round(height)} px tall, more than the sidebar's ${scrollbox.clientHeight} px: its last headings are never seen with its first`);

@@ -143,6 +143,26 @@ export function readPdf(pdf) {
   return { pageCount: pages.length, outline, hasOutlines: outlines != null };
 }
 
+/**
+ * The page of each chapter (its h1), from the outline's top level: matched
+ * by title, in order (Chromium drops spaces at line breaks and shortens long
+ * titles with "…"; mdBook's menu bar adds the book's title first).
+ */
+function chapterPages(outline, chapters) {
+  const squash = (t) => t.replace(/\s+/g, '');
+  let at = 0;
+  return chapters.map((title) => {
+    const want = squash(title);
+    const found = outline.slice(at).findIndex((item) => {
+      const got = squash(item.title);
+      return got === want || (got.endsWith('…') && want.startsWith(got.slice(0, -1)));
+    });
+    if (found < 0) throw new Error(`chapter "${title}" has no bookmark in the first print's outline: cannot number the contents`);
+    at += found + 1;
+    return outline[at - 1].page;
+  });
+}
+
 const flat = (tree) => tree.flatMap((item) => [item, ...flat(item.children)]);
 
 async function main() {
@@ -161,19 +181,33 @@ async function main() {
     await tab.goto(server.url + 'print.html', { waitUntil: 'load' });
     await tab.evaluate(() => document.fonts.ready);
     const chapters = await addFrontMatter(tab, info, null);
+    // On paper nothing scrolls: a code or run line wider than the page would
+    // be cut off, so such a block gets smaller type until it fits; a block of
+    // more than 45 lines may break across pages, a shorter one moves whole.
+    await tab.emulateMedia({ media: 'print' });
+    const cut = await tab.evaluate(() => {
+      for (const code of document.querySelectorAll('main pre > code')) {
+        if (code.textContent.split('\n').length > 45) code.parentElement.classList.add('wb-long');
+        if (code.scrollWidth > code.clientWidth + 1) {
+          const size = parseFloat(getComputedStyle(code).fontSize);
+          code.style.setProperty('font-size', `${Math.floor(size * (code.clientWidth / code.scrollWidth) * 0.98 * 10) / 10}px`, 'important');
+        }
+      }
+      return [...document.querySelectorAll('main pre > code')]
+        .filter((code) => code.scrollWidth > code.clientWidth + 1)
+        .map((code) => `${code.scrollWidth} px in ${code.clientWidth} px: "${code.innerText.split('\n').find((l) => l.length > 80)?.slice(0, 60) ?? ''}"`);
+    });
+    // Back to the default (page.pdf prints with print media unless told 'screen').
+    await tab.emulateMedia({ media: null });
     const first = readPdf(await tab.pdf(PDF_OPTIONS));
-    const top = first.outline;
-    if (top.length < chapters.length) {
-      throw new Error(`the first print's outline has ${top.length} top-level entries for ${chapters.length} chapters (h1): cannot number the contents`);
-    }
-    // The outline's top level is the chapters' h1 headings, in order.
-    const numbers = chapters.map((_, i) => top[i].page);
+    const numbers = chapterPages(first.outline, chapters);
     await addFrontMatter(tab, info, numbers);
     const pdf = await tab.pdf(PDF_OPTIONS);
     writeFileSync(out, pdf);
     const result = readPdf(pdf);
-    const moved = result.outline.slice(0, chapters.length).findIndex((item, i) => item.page !== numbers[i]);
-    const problems = [];
+    const again = chapterPages(result.outline, chapters);
+    const moved = again.findIndex((page, i) => page !== numbers[i]);
+    const problems = cut.map((c) => `a code or run-output block is wider than the printed page, cut off: ${c}`);
     if (!result.hasOutlines) problems.push('the PDF has no /Outlines (bookmarks)');
     if (result.outline.length < chapters.length) problems.push(`the outline has ${result.outline.length} top-level entries for ${chapters.length} chapters`);
     if (moved >= 0) problems.push(`chapter "${chapters[moved]}" moved from page ${numbers[moved]} between the two prints: the contents' numbers are wrong`);
