@@ -11,8 +11,10 @@
 (function () {
     'use strict';
 
-    // A number, perhaps with a sign, a unit or a multiplier: "7.5 GB/s", "1.66×", "~0.2 s", "12 %".
-    const NUMBER = /^[~≈<>≤≥±+\-−]?\s*\d[\d.,_' ]*(?:\.\d+)?\s*(?:[×x%]|[a-zA-Zµ]{1,5}(?:\/[a-zA-Z]{1,4})?)?(?:\s*[×x%])?$/;
+    // A number, perhaps with a sign, a unit or a multiplier ("7.5 GB/s",
+    // "1.66×", "~0.2 s", "12 %"), or a few of them ("315 ms, 1.66 GB/s").
+    const ONE = String.raw`[~≈<>≤≥±+\-−]?\s*\d[\d.,_']*\s*(?:[×x%]|[a-zA-Zµ]{1,5}(?:\/[a-zA-Z]{1,4})?)?(?:\s*[×x%])?`;
+    const NUMBER = new RegExp(`^${ONE}(?:\\s*[,/–]\\s*${ONE})*$`);
 
     function markNumberColumns(table) {
         const rows = [...table.querySelectorAll('tbody tr')];
@@ -62,6 +64,9 @@
     function fitRun(code) {
         code.style.fontSize = '';
         const pre = code.parentElement;
+        pre.classList.remove('wb-fitted');
+        // Tapped: the reader wants it at full size (it scrolls, with the cue).
+        if (pre.classList.contains('wb-full')) return;
         const style = getComputedStyle(code);
         const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
         const room = code.clientWidth - padding;
@@ -76,6 +81,15 @@
         const fitted = Math.max(5, Math.floor((room / longest / (charWidth / size)) * 20) / 20);
         code.style.fontSize = `${fitted}px`;
         pre.classList.add('wb-fitted');
+        if (!pre.dataset.wbTap) {
+            pre.dataset.wbTap = '1';
+            pre.addEventListener('click', () => {
+                // A tap toggles between the whole picture and full-size type.
+                if (!pre.classList.contains('wb-fitted') && !pre.classList.contains('wb-full')) return;
+                pre.classList.toggle('wb-full');
+                fit();
+            });
+        }
     }
 
     const widths = new Map();
