@@ -376,10 +376,27 @@ fn spans(line: &str) -> Vec<Span> {
 
 /// Markdown lines, each with whether it is prose (outside fenced code, not a
 /// heading, not raw HTML). Fences inside block quotes and lists count too.
+/// A raw HTML block (a line starting with a tag) lasts until a blank line, as
+/// in CommonMark: markdown is not parsed there, so a link would show as text.
 fn lines(content: &str) -> Vec<(&str, bool)> {
     let mut fence: Option<(u8, usize)> = None;
+    let mut html = false;
     let mut out = Vec::new();
     for line in content.split_inclusive('\n') {
+        if fence.is_none() {
+            let text = line.trim_start();
+            if text.trim().is_empty() {
+                html = false;
+            } else if text.starts_with('<')
+                && text[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+            {
+                html = true;
+            }
+            if html {
+                out.push((line, false));
+                continue;
+            }
+        }
         let bare = line
             .trim_start()
             .trim_start_matches(['>', ' ', '\t'])
@@ -581,6 +598,17 @@ mod tests {
         );
         assert!(linked.contains("See [`thread::scope`](https://doc.rust-lang.org/std/thread/fn.scope.html) and [`thread::scope`](x.html), then `std::thread::scope` again."), "{linked}");
         assert!(linked.ends_with("> `thread::scope`\n> ```\n"), "{linked}");
+    }
+
+    #[test]
+    fn raw_html_blocks_are_left_alone_until_a_blank_line() {
+        let page =
+            "<details>\n<summary>Hint</summary>\nuse `thread::scope`\n\nthen `thread::scope`\n</details>\n";
+        let linked = link_page(page, "02-threads.md", &table());
+        assert_eq!(
+            linked,
+            "<details>\n<summary>Hint</summary>\nuse `thread::scope`\n\nthen [`thread::scope`](https://doc.rust-lang.org/std/thread/fn.scope.html)\n</details>\n"
+        );
     }
 
     #[test]
