@@ -31,18 +31,31 @@
         }
     }
 
-    // A possible line break after each `::`, `.` and `_` (and before `(`) of
-    // a long inline name: `a_grandchild_with_a_lifeline` may break between
-    // its words, `Duration::from_millis` after `::`, never inside a word.
+    // Inline code breaks only at a space, or after a `::`, `.`, `_` or `/`
+    // (or before a `(`) of a long name: `Duration::from_millis` may break
+    // after `::`, `a_grandchild_with_a_lifeline` between its words, but
+    // never inside a word, nor at a hyphen (`--|json`, `bench-|peers`).
+    // Each piece is a span that does not wrap; a <wbr> sits between pieces.
     function breakNames(code) {
-        if (code.children.length > 0 || code.textContent.length < 16) return;
-        const parts = code.textContent.split(/(?<=::|\.|[a-z0-9]_)(?=[A-Za-z_])|(?=\()/);
-        if (parts.length < 2) return;
+        if (code.children.length > 0) return;
+        const text = code.textContent;
+        if (!/[^A-Za-z0-9\s]/.test(text)) return;
         code.textContent = '';
-        parts.forEach((part, i) => {
-            if (i > 0) code.append(document.createElement('wbr'));
-            code.append(part);
-        });
+        for (const token of text.split(/(\s+)/)) {
+            if (token === '') continue;
+            if (/^\s+$/.test(token)) {
+                code.append(token);
+                continue;
+            }
+            const pieces = token.length < 16 ? [token] : token.split(/(?<=::|\.|[a-z0-9]_|\/)(?=[A-Za-z_0-9])|(?=\()/);
+            pieces.forEach((piece, i) => {
+                if (i > 0) code.append(document.createElement('wbr'));
+                const span = document.createElement('span');
+                span.className = 'wb-nw';
+                span.textContent = piece;
+                code.append(span);
+            });
+        }
     }
 
     function wrapFigure(img) {

@@ -22,7 +22,10 @@
 //   - at 1280 or 390 px, the "on this page" list in the sidebar misses a
 //     heading of the page, hides one (folded, or clipped by a box of its own
 //     that scrolls), or is taller than the sidebar (a screen);
-//   - at 1280 px, prose lines are longer than 85 characters on average.
+//   - at 1280 px, prose lines are longer than 85 characters on average;
+//   - at 1280 or 390 px, an inline name breaks across lines inside a word
+//     (`Duratio|n::from_millis`: it may break only at a space or where the
+//     theme put a <wbr>, after `::`, `.` or `_`), or a number cell wraps.
 // It walks the pages SUMMARY.md lists (the book's own contents, one page a
 // chapter or a folder of pages a chapter alike): no page is named here.
 // Screenshots of the first page of lessons 02 and 04 go to target/browser/ (CI keeps them).
@@ -136,12 +139,14 @@ async function checkPage({ context, phone, base, book, shots, lastPage }, name) 
     problems.push(...(await checkCues(tab, 'at 1280 px')));
     problems.push(...(await checkOnThisPage(tab, 'at 1280 px')));
     problems.push(...(await checkMeasure(tab)));
+    problems.push(...(await checkBreaks(tab, 'at 1280 px')));
     if (shots?.pages.includes(name)) await screenshot(tab, shots.dir, name, 'wide');
     await small.goto(base + name, { waitUntil: 'load' });
     await settle(small);
     problems.push(...(await checkPhone(small)));
     problems.push(...(await checkCues(small, 'at 390 px')));
     problems.push(...(await checkPhoneSizes(small)));
+    problems.push(...(await checkBreaks(small, 'at 390 px')));
     if (shots?.pages.includes(name)) await screenshot(small, shots.dir, name, 'phone');
     problems.push(...(await checkOnThisPage(small, 'at 390 px (sidebar opened)')));
   } finally {
@@ -275,6 +280,56 @@ async function checkOnThisPage(tab, where) {
     return out;
   });
   return found.map((detail) => ({ kind: 'on-this-page', detail: `${where}: ${detail}` }));
+}
+
+/**
+ * Inline code that spans two lines breaks only at a space or between two
+ * text nodes (a <wbr> of the theme, or a highlighted token's edge); a
+ * number cell of a table (marked .wb-num) sits on one line.
+ */
+async function checkBreaks(tab, where) {
+  const found = await tab.evaluate(() => {
+    const main = document.querySelector('main');
+    const out = [];
+    const top = (node, i) => {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      return rect ? rect.top : null;
+    };
+    for (const code of main.querySelectorAll(':not(pre) > code')) {
+      if (code.getClientRects().length < 2 && code.getBoundingClientRect().height < 1.9 * parseFloat(getComputedStyle(code).lineHeight || '20')) continue;
+      const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        let last = null;
+        for (let i = 0; i < node.length; i++) {
+          const t = top(node, i);
+          if (t === null) continue;
+          if (last !== null && t > last + 2 && !/\s/.test(node.data[i - 1]) && !/\s/.test(node.data[i])) {
+            out.push(`inline code "${code.textContent.slice(0, 60)}" breaks inside a word: "${node.data.slice(Math.max(0, i - 12), i)}|${node.data.slice(i, i + 12)}"`);
+            break;
+          }
+          last = t;
+        }
+      }
+    }
+    for (const cell of main.querySelectorAll('td.wb-num')) {
+      if (!cell.checkVisibility()) continue;
+      // The lines its text occupies (text nodes only: the cell's own box has another top).
+      const tops = new Set();
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.data.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top + r.height / 2));
+      }
+      if (tops.size > 1) out.push(`the number "${cell.textContent.trim()}" wraps onto ${tops.size} lines in its cell`);
+    }
+    return out;
+  });
+  return found.map((detail) => ({ kind: 'break', detail: `${where}: ${detail}` }));
 }
 
 /** At 1280 px prose lines (paragraphs of three lines or more) average at most 85 characters. */

@@ -6,7 +6,8 @@
 // alt text, a run-output block wider than the column, a box that makes a
 // phone scroll sideways, an {{#include}} mdBook left unresolved, a table that
 // scrolls with no cue, a figure squeezed on a phone, a heading missing from
-// the "on this page" list, a list capped in height), runs the checker on that page alone, and requires it to
+// the "on this page" list, a list capped in height, an identifier broken
+// mid-word), runs the checker on that page alone, and requires it to
 // report every one of them. A checker that passes this broken page is broken.
 //
 // Usage: node tests/browser/self-test.mjs   (after `mdbook build docs`)
@@ -35,6 +36,10 @@ const BREAKAGES = [
   { kind: 'phone', html: '<p><img src="/figures/FIGURE" alt="a squeezed figure" style="width: 120px !important"></p>', expect: 'FIGURE' },
   // A heading the "on this page" list cannot know (it lists headings with an anchor link), and a list capped in height.
   { kind: 'on-this-page', html: '<h2 id="wb-unlisted">An unlisted heading</h2>', expect: 'An unlisted heading' },
+  // An identifier broken mid-word (the theme adds no <wbr> to code with markup inside).
+  { kind: 'break', html: '<p style="width: 90px"><code style="overflow-wrap: anywhere"><span>Durationfrommillisandmore</span></code></p>', expect: 'Durationfrommillisandmore' },
+  // A number cell that wraps.
+  { kind: 'break', html: '<table style="width: 60px !important"><tbody><tr><td class="wb-num" style="white-space: normal !important">7.5&nbsp;GB/s 8.3&nbsp;GB/s</td></tr></tbody></table>', expect: '7.5' },
   { kind: 'on-this-page', html: '<style>.sidebar .on-this-page { max-height: 30px !important; overflow-y: auto !important; }</style>', expect: 'cut off' },
 ];
 
