@@ -22,7 +22,7 @@
 //   - at 1280 or 390 px, the "on this page" list in the sidebar misses a
 //     heading of the page, hides one (folded, or clipped by a box of its own
 //     that scrolls), or is taller than the sidebar (a screen);
-//   - at 1280 px, prose lines are longer than 85 characters on average;
+//   - at 1280 px, a full line of prose holds more than 82 characters (median);
 //   - at 1280 or 390 px, an inline name breaks across lines inside a word
 //     (`Duratio|n::from_millis`: it may break only at a space or where the
 //     theme put a <wbr>, after `::`, `.` or `_`), or a number cell wraps.
@@ -332,24 +332,43 @@ async function checkBreaks(tab, where) {
   return found.map((detail) => ({ kind: 'break', detail: `${where}: ${detail}` }));
 }
 
-/** At 1280 px prose lines (paragraphs of three lines or more) average at most 85 characters. */
+/**
+ * At 1280 px a full line of prose (a paragraph's lines but its last, in up
+ * to 8 paragraphs of three lines or more) holds at most 82 characters
+ * (median): 65-80 reads best.
+ */
 async function checkMeasure(tab) {
-  const result = await tab.evaluate(() => {
-    let chars = 0;
-    let lines = 0;
+  const median = await tab.evaluate(() => {
+    const lengths = [];
+    let sampled = 0;
     for (const p of document.querySelectorAll('main p')) {
-      if (p.closest('table, pre, blockquote, li')) continue;
-      const height = p.getBoundingClientRect().height;
+      if (sampled >= 8) break;
+      if (p.closest('table, pre, li, details')) continue;
       const lineHeight = parseFloat(getComputedStyle(p).lineHeight);
-      const n = Math.round(height / lineHeight);
-      if (!(n >= 3)) continue;
-      chars += p.innerText.length;
-      lines += n;
+      if (!(p.getBoundingClientRect().height >= 2.5 * lineHeight)) continue;
+      sampled++;
+      const lines = new Map();
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (!rect) continue;
+          const line = Math.round(rect.bottom / (lineHeight / 2));
+          lines.set(line, (lines.get(line) ?? 0) + 1);
+        }
+      }
+      const counts = [...lines.values()];
+      counts.pop();
+      lengths.push(...counts.filter((n) => n > 20));
     }
-    return lines ? chars / lines : 0;
+    lengths.sort((a, b) => a - b);
+    return lengths.length ? lengths[lengths.length >> 1] : 0;
   });
-  if (result <= 85) return [];
-  return [{ kind: 'measure', detail: `at 1280 px prose lines average ${result.toFixed(0)} characters (65-80 reads best): the prose column is too wide` }];
+  if (median <= 82) return [];
+  return [{ kind: 'measure', detail: `at 1280 px a full line of prose holds ${median} characters (median; 65-80 reads best): the prose column is too wide` }];
 }
 
 /** Every link within the book goes to a page that exists and, with #x, to an element with id x. */

@@ -7,7 +7,7 @@
 // phone scroll sideways, an {{#include}} mdBook left unresolved, a table that
 // scrolls with no cue, a figure squeezed on a phone, a heading missing from
 // the "on this page" list, a list capped in height, an identifier broken
-// mid-word), runs the checker on that page alone, and requires it to
+// mid-word, a number cell that wraps, prose as wide as the column), runs the checker on that page alone, and requires it to
 // report every one of them. A checker that passes this broken page is broken.
 //
 // Usage: node tests/browser/self-test.mjs   (after `mdbook build docs`)
@@ -40,6 +40,8 @@ const BREAKAGES = [
   { kind: 'break', html: '<p style="width: 90px"><code style="overflow-wrap: anywhere"><span>Durationfrommillisandmore</span></code></p>', expect: 'Durationfrommillisandmore' },
   // A number cell that wraps.
   { kind: 'break', html: '<table style="width: 60px !important"><tbody><tr><td class="wb-num" style="white-space: normal !important">7.5&nbsp;GB/s 8.3&nbsp;GB/s</td></tr></tbody></table>', expect: '7.5' },
+  // Prose across the whole column again.
+  { kind: 'measure', html: '<style>main > p { max-width: none !important; }</style>', expect: 'too wide' },
   { kind: 'on-this-page', html: '<style>.sidebar .on-this-page { max-height: 30px !important; overflow-y: auto !important; }</style>', expect: 'cut off' },
 ];
 
