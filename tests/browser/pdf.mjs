@@ -63,8 +63,15 @@ async function addFrontMatter(tab, { title, authors }, numbers) {
     const contents = document.createElement('div');
     contents.className = 'wb-contents';
     contents.innerHTML = '<div class="wb-contents-title">Contents</div><ol></ol>';
+    // A page's depth in the book (a lesson's pages sit under it), from the
+    // sidebar, when it lists one page per h1 heading.
+    const depths = [...document.querySelectorAll('#mdbook-sidebar a[href]')]
+      .filter((a) => !a.getAttribute('href').startsWith('#'))
+      .map((a) => { let d = 0; for (let e = a; e; e = e.parentElement) if (e.tagName === 'OL') d++; return d; });
+    const nested = depths.length === chapters.length;
     chapters.forEach((h1, i) => {
       const li = document.createElement('li');
+      if (nested && depths[i] > 1) li.className = `wb-depth-${Math.min(depths[i], 3)}`;
       const a = document.createElement('a');
       a.href = `#${h1.id}`;
       a.textContent = h1.textContent.trim();
