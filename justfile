@@ -115,7 +115,8 @@ verify-stubs *args:
 mutants *n:
     @tools/learner/mutants.sh "$@"
 
-# Serve the book and open it in a browser (needs mdbook)
+# Serve the book and open it in a browser (needs mdbook; the first build
+# also compiles the book's link preprocessor, tools/book-links)
 book:
     @command -v mdbook >/dev/null || { echo "mdbook is missing: cargo install --locked mdbook"; exit 1; }
     mdbook serve docs --open
@@ -132,30 +133,19 @@ figures *n:
 test-under-load rounds="3":
     .ci/test-under-load "$@"
 
-# Print the book to docs/book/workbook.pdf (Chromium)
+# Print the book to docs/book/workbook.pdf: title page, contents, page numbers, bookmarks (Chromium, node)
 pdf:
     #!/usr/bin/env bash
     set -euo pipefail
     command -v mdbook >/dev/null || { echo "mdbook is missing: cargo install --locked mdbook" >&2; exit 1; }
+    command -v node >/dev/null || { echo "node is missing: install Node.js (Debian: apt-get install nodejs npm)" >&2; exit 1; }
     browser=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
     [ -n "$browser" ] || { echo "no Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM=/path/to/chrome" >&2; exit 1; }
+    [ -d tests/browser/node_modules/playwright-core ] || (cd tests/browser && npm ci --no-audit --no-fund)
     mdbook build docs
-    pdf=docs/book/workbook.pdf
-    rm -f "$pdf"
-    flags=(--headless --disable-gpu --disable-background-networking --no-first-run --no-pdf-header-footer)
-    # Chromium will not start its sandbox as root (containers, CI).
-    if [ "$(id -u)" = 0 ]; then flags+=(--no-sandbox); fi
-    # print.html is every chapter on one page, laid out for paper by mdBook.
-    "$browser" "${flags[@]}" --print-to-pdf="$pdf" "file://$PWD/docs/book/print.html" 2>/dev/null
-    [ -s "$pdf" ] || { echo "Chromium wrote no $pdf" >&2; exit 1; }
-    # A page of the PDF is an object '/Type /Page' ('/Type /Pages' is their list).
-    pages=$(grep -a -o '/Type */Page[A-Za-z]*' "$pdf" | grep -c 'Page$' || true)
-    chapters=$(grep -c '](.*\.md)' docs/src/SUMMARY.md)
-    echo "$pdf: $pages pages, $chapters chapters"
-    if [ "$pages" -lt "$chapters" ]; then
-        echo "fewer pages than chapters: the print went wrong (open docs/book/print.html to see why)" >&2
-        exit 1
-    fi
+    # Prints print.html twice (the second time with the contents' page
+    # numbers), then checks the PDF's bookmarks and page count.
+    CHROMIUM="$browser" node tests/browser/pdf.mjs
 
 # Run the whole test suite (the README's test command)
 test:

@@ -13,8 +13,22 @@
 //     sideways scroll (source code blocks may scroll: long code lines are
 //     code, and cutting them would be worse);
 //   - at 1280 x 900 px, the sidebar's last entry (the Reference) is off screen;
-//   - at 390 px (a phone), the page scrolls sideways or cuts something off.
-// Screenshots of two chapters go to target/browser/ (CI keeps them).
+//   - at 390 px (a phone), the page scrolls sideways or cuts something off;
+//   - at 1280 or 390 px, run output, a table or a figure is wider than its
+//     box and scrolls without a visible cue (docs/theme/workbook.js marks
+//     such boxes and the theme shows "scroll →" and a shadow);
+//   - at 390 px, a figure is drawn at under 75 % of its size (its 11-12 px
+//     labels would fall under 9 px), or run output's type falls under 5 px;
+//   - at 1280 or 390 px, the "on this page" list in the sidebar misses a
+//     heading of the page, hides one (folded, or clipped by a box of its own
+//     that scrolls), or is taller than the sidebar (a screen);
+//   - at 1280 px, a full line of prose holds more than 82 characters (median);
+//   - at 1280 or 390 px, an inline name breaks across lines inside a word
+//     (`Duratio|n::from_millis`: it may break only at a space or where the
+//     theme put a <wbr>, after `::`, `.` or `_`), or a number cell wraps.
+// It walks the pages SUMMARY.md lists (the book's own contents, one page a
+// chapter or a folder of pages a chapter alike): no page is named here.
+// Screenshots of the first page of lessons 02 and 04 go to target/browser/ (CI keeps them).
 //
 // Usage: node tests/browser/check.mjs [--book DIR] [--src DIR] [--page NAME.html ...]
 // Needs Chromium (Debian's `chromium`, or CHROMIUM=/path) and `npm ci` here.
@@ -27,8 +41,9 @@ import { serve } from './serve.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WIDE = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
-// The chapters whose screenshots CI keeps.
-const SHOTS = ['02-threads/run.html', '04-pools/run.html'];
+// The chapters whose screenshots CI keeps: the first page of each of these lessons.
+const SHOT_LESSONS = ['02-', '04-'];
+const shotPages = (pages) => SHOT_LESSONS.map((prefix) => pages.find((p) => p.startsWith(prefix))).filter(Boolean);
 
 /** The pages of SUMMARY.md, in order, as the .html files mdBook writes. */
 export function summaryPages(src) {
@@ -73,7 +88,7 @@ export async function checkBook({ book, src, only = null, shots = null, log = ()
     const phone = await browser.newContext({ viewport: PHONE });
     for (const page of visit) {
       log(`checking ${page}`);
-      const found = await checkPage({ context, phone, base: server.url, book, shots, lastPage: pages.at(-1) }, page);
+      const found = await checkPage({ context, phone, base: server.url, book, shots: shots && { dir: shots, pages: shotPages(pages) }, lastPage: pages.at(-1) }, page);
       problems.push(...found.map((p) => ({ page, ...p })));
     }
     // Search words are picked against every page's text, visited or not.
@@ -120,10 +135,20 @@ async function checkPage({ context, phone, base, book, shots, lastPage }, name) 
     problems.push(...(await checkImages(tab)));
     problems.push(...(await checkWidths(tab)));
     problems.push(...(await checkSidebar(tab, lastPage)));
-    if (shots && SHOTS.includes(name)) await screenshot(tab, shots, name, 'wide');
+    await settle(tab);
+    problems.push(...(await checkCues(tab, 'at 1280 px')));
+    problems.push(...(await checkOnThisPage(tab, 'at 1280 px')));
+    problems.push(...(await checkMeasure(tab)));
+    problems.push(...(await checkBreaks(tab, 'at 1280 px')));
+    if (shots?.pages.includes(name)) await screenshot(tab, shots.dir, name, 'wide');
     await small.goto(base + name, { waitUntil: 'load' });
+    await settle(small);
     problems.push(...(await checkPhone(small)));
-    if (shots && SHOTS.includes(name)) await screenshot(small, shots, name, 'phone');
+    problems.push(...(await checkCues(small, 'at 390 px')));
+    problems.push(...(await checkPhoneSizes(small)));
+    problems.push(...(await checkBreaks(small, 'at 390 px')));
+    if (shots?.pages.includes(name)) await screenshot(small, shots.dir, name, 'phone');
+    problems.push(...(await checkOnThisPage(small, 'at 390 px (sidebar opened)')));
   } finally {
     await tab.close();
     await small.close();
@@ -134,6 +159,216 @@ async function checkPage({ context, phone, base, book, shots, lastPage }, name) 
 async function screenshot(tab, dir, name, label) {
   mkdirSync(dir, { recursive: true });
   await tab.screenshot({ path: join(dir, `${name.replace('.html', '').replaceAll('/', '-')}-${label}.png`) });
+}
+
+/** Waits for fonts and images, then for the theme's script to fit and mark the page. */
+async function settle(tab) {
+  await tab.evaluate(async () => {
+    await document.fonts?.ready;
+    await Promise.all([...document.images].map((img) => (img.complete ? null : new Promise((r) => { img.onload = img.onerror = r; }))));
+    window.dispatchEvent(new Event('resize'));
+  });
+  // workbook.js refits 100 ms after a resize.
+  await tab.waitForTimeout(250);
+}
+
+/**
+ * Run output, tables and figures fit their box, or the box that scrolls them
+ * sideways shows a cue ("scroll →" from the theme's .wb-scrolls::before).
+ */
+async function checkCues(tab, where) {
+  const found = await tab.evaluate(() => {
+    const main = document.querySelector('main');
+    const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1;
+    const cue = (el) => {
+      for (let box = el; box && box !== main.parentElement; box = box.parentElement) {
+        const before = getComputedStyle(box, '::before');
+        if (box.classList.contains('wb-scrolls') && before.content !== 'none' && before.display !== 'none') return true;
+      }
+      return false;
+    };
+    const out = [];
+    const things = [
+      ...[...main.querySelectorAll('pre > code.language-text')].map((el) => ['run output', el]),
+      ...[...main.querySelectorAll('table')].map((el) => ['table', el]),
+      ...[...main.querySelectorAll('img')].map((el) => ['figure', el]),
+    ];
+    for (const [what, el] of things) {
+      // The element itself, or the nearest box around it that scrolls sideways.
+      let box = el;
+      while (box && box !== main && !scrolls(box)) box = box.parentElement;
+      if (!box || box === main) continue;
+      if (!cue(box)) {
+        const text = (el.innerText || el.getAttribute('src') || '').trim().split('\n')[0].slice(0, 50);
+        out.push(`${what} "${text}" is ${box.scrollWidth} px wide in a ${box.clientWidth} px box that scrolls sideways with no cue: a reader does not know the rest is there`);
+      }
+    }
+    return out;
+  });
+  return found.map((detail) => ({ kind: 'cue', detail: `${where}: ${detail}` }));
+}
+
+/** At 390 px figures keep readable labels (drawn at 75 % of their size or more) and run output's type is 5 px or more. */
+async function checkPhoneSizes(tab) {
+  const found = await tab.evaluate(() => {
+    const main = document.querySelector('main');
+    const out = [];
+    for (const img of main.querySelectorAll('img')) {
+      // Not loaded (reported elsewhere) or folded away in a <details>.
+      if (!img.naturalWidth || !img.checkVisibility()) continue;
+      const scale = img.getBoundingClientRect().width / img.naturalWidth;
+      if (scale < 0.75) out.push(`figure ${img.getAttribute('src')} is drawn at ${Math.round(scale * 100)} % of its size (its labels shrink to about ${(11 * scale).toFixed(1)} px)`);
+    }
+    for (const code of main.querySelectorAll('pre > code.language-text')) {
+      if (!code.checkVisibility()) continue;
+      const size = parseFloat(getComputedStyle(code).fontSize);
+      if (size < 5) out.push(`run output "${code.innerText.trim().split('\n')[0].slice(0, 40)}" is set in ${size} px type`);
+    }
+    return out;
+  });
+  return found.map((detail) => ({ kind: 'phone', detail: `at 390 px ${detail}` }));
+}
+
+/**
+ * The sidebar's "on this page" list shows every heading (h2-h6) of the
+ * page: each has an entry, none is folded away or clipped by a box inside
+ * the sidebar that scrolls, and the whole list fits the sidebar's height.
+ * On a phone the sidebar is opened first, as a reader would.
+ */
+async function checkOnThisPage(tab, where) {
+  const found = await tab.evaluate(async () => {
+    const main = document.querySelector('main');
+    const headings = [...main.querySelectorAll('h2, h3, h4, h5, h6')];
+    if (headings.length === 0) return [];
+    const toggle = document.querySelector('#mdbook-sidebar-toggle-anchor');
+    if (toggle && !document.documentElement.classList.contains('sidebar-visible')) {
+      document.querySelector('#mdbook-sidebar-toggle')?.click();
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    const list = document.querySelector('#mdbook-sidebar .on-this-page');
+    if (!list) return [`the page has ${headings.length} heading(s) but the sidebar has no "on this page" list`];
+    const scrollbox = list.closest('.sidebar-scrollbox') ?? document.querySelector('#mdbook-sidebar');
+    const out = [];
+    const missing = [];
+    const clipped = [];
+    for (const h of headings) {
+      const link = h.id ? list.querySelector(`a[href="#${CSS.escape(h.id)}"]`) : null;
+      const text = h.textContent.trim().slice(0, 50);
+      if (!link) {
+        missing.push(text);
+        continue;
+      }
+      if (!link.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) || link.getBoundingClientRect().height === 0) {
+        out.push(`the entry for "${text}" is hidden (folded?)`);
+        continue;
+      }
+      // Clipped by a box between it and the sidebar's own scroll box.
+      for (let box = link.parentElement; box && box !== scrollbox; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        if (style.overflowY !== 'visible' && box.scrollHeight > box.clientHeight + 1) {
+          const a = box.getBoundingClientRect();
+          const r = link.getBoundingClientRect();
+          if (r.top < a.top - 1 || r.bottom > a.bottom + 1) clipped.push({ text, height: box.clientHeight });
+          break;
+        }
+      }
+    }
+    if (clipped.length) out.push(`${clipped.length} of ${headings.length} entries are cut off by a ${clipped[0].height} px box that scrolls (and says nothing): ${clipped.slice(0, 3).map((c) => `"${c.text}"`).join(', ')}`);
+    if (missing.length) out.push(`${missing.length} of ${headings.length} heading(s) have no entry: ${missing.slice(0, 4).map((t) => `"${t}"`).join(', ')}`);
+    const height = list.getBoundingClientRect().height;
+    if (height > scrollbox.clientHeight + 1) out.push(`the list is ${Math.round(height)} px tall, more than the sidebar's ${scrollbox.clientHeight} px: its last headings are never seen with its first`);
+    return out;
+  });
+  return found.map((detail) => ({ kind: 'on-this-page', detail: `${where}: ${detail}` }));
+}
+
+/**
+ * Inline code that spans two lines breaks only at a space or between two
+ * text nodes (a <wbr> of the theme, or a highlighted token's edge); a
+ * number cell of a table (marked .wb-num) sits on one line.
+ */
+async function checkBreaks(tab, where) {
+  const found = await tab.evaluate(() => {
+    const main = document.querySelector('main');
+    const out = [];
+    const top = (node, i) => {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      return rect ? rect.top : null;
+    };
+    for (const code of main.querySelectorAll(':not(pre) > code')) {
+      if (code.getClientRects().length < 2 && code.getBoundingClientRect().height < 1.9 * parseFloat(getComputedStyle(code).lineHeight || '20')) continue;
+      const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        let last = null;
+        for (let i = 0; i < node.length; i++) {
+          const t = top(node, i);
+          if (t === null) continue;
+          if (last !== null && t > last + 2 && !/\s/.test(node.data[i - 1]) && !/\s/.test(node.data[i])) {
+            out.push(`inline code "${code.textContent.slice(0, 60)}" breaks inside a word: "${node.data.slice(Math.max(0, i - 12), i)}|${node.data.slice(i, i + 12)}"`);
+            break;
+          }
+          last = t;
+        }
+      }
+    }
+    for (const cell of main.querySelectorAll('td.wb-num')) {
+      if (!cell.checkVisibility()) continue;
+      // The lines its text occupies (text nodes only: the cell's own box has another top).
+      const tops = new Set();
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.data.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top + r.height / 2));
+      }
+      if (tops.size > 1) out.push(`the number "${cell.textContent.trim()}" wraps onto ${tops.size} lines in its cell`);
+    }
+    return out;
+  });
+  return found.map((detail) => ({ kind: 'break', detail: `${where}: ${detail}` }));
+}
+
+/**
+ * At 1280 px a full line of prose (a paragraph's lines but its last, in up
+ * to 8 paragraphs of three lines or more) holds at most 82 characters
+ * (median): 65-80 reads best.
+ */
+async function checkMeasure(tab) {
+  const median = await tab.evaluate(() => {
+    const lengths = [];
+    let sampled = 0;
+    for (const p of document.querySelectorAll('main p')) {
+      if (sampled >= 8) break;
+      if (p.closest('table, pre, li, details')) continue;
+      const lineHeight = parseFloat(getComputedStyle(p).lineHeight);
+      if (!(p.getBoundingClientRect().height >= 2.5 * lineHeight)) continue;
+      sampled++;
+      const lines = new Map();
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (!rect) continue;
+          const line = Math.round(rect.bottom / (lineHeight / 2));
+          lines.set(line, (lines.get(line) ?? 0) + 1);
+        }
+      }
+      const counts = [...lines.values()];
+      counts.pop();
+      lengths.push(...counts.filter((n) => n > 20));
+    }
+    lengths.sort((a, b) => a - b);
+    return lengths.length ? lengths[lengths.length >> 1] : 0;
+  });
+  if (median <= 82) return [];
+  return [{ kind: 'measure', detail: `at 1280 px a full line of prose holds ${median} characters (median; 65-80 reads best): the prose column is too wide` }];
 }
 
 /** Every link within the book goes to a page that exists and, with #x, to an element with id x. */
