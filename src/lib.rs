@@ -21,7 +21,7 @@
 //!   the [`context`] the printing helpers read);
 //! - [`context`]: the run's unit, width, figures directory and load;
 //! - [`lifecycle`]: a process tied to its launcher (`watch_parent`,
-//!   `lifeline`);
+//!   `lifeline`) and the `/proc` watch behind it;
 //! - [`machine`]: cores, load, CPU model and date, for notes and captions;
 //! - [`load`]: the load witness — CPU time other processes used while a run
 //!   (or one measured interval) lasted, for "the machine is busy" and the
@@ -70,8 +70,3 @@ pub mod timescale;
 pub mod watchdog;
 
 pub use timescale::TimeScale;
-
-/// The old name of [`lessons`] (it walked lessons, not exercises): kept so
-/// that code written against it builds.
-#[doc(hidden)]
-pub use lessons as exercises;

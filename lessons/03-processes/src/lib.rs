@@ -29,8 +29,9 @@ pub mod guard;
 pub mod roles;
 pub mod tasks;
 
-/// How many of its last stderr lines a failed child is quoted by.
-pub const TAIL_LINES: usize = 3;
+/// How many of its last stderr lines a failed child is quoted by (the
+/// helper crate's, where [`workbook::child::stderr_tail`] reads them).
+pub use workbook::child::TAIL_LINES;
 
 // ANCHOR: ending
 /// How a child process ended: with an exit code (its own `exit`, or

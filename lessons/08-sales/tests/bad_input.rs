@@ -574,7 +574,7 @@ fn a_worker_whose_parent_is_killed_ends_too() {
         Command::new(BINARY)
             .args(["worker", "--on-bad-row", "fail"])
             .arg(&fifo)
-            .env(workbook::cli::PARENT_PID_VAR, parent.id().to_string())
+            .env(workbook::lifecycle::PARENT_PID_VAR, parent.id().to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

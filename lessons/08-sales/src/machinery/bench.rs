@@ -157,7 +157,7 @@ fn dataset_rows(dataset: &Dataset) -> Result<u64, Error> {
     let timeline = Timeline::new();
     let job = Job {
         dataset,
-        options: Options::with_threads(workbook::cli::cores()),
+        options: Options::with_threads(workbook::machine::cores()),
         progress: &progress,
         timeline: &timeline,
         worker_program: None,
