@@ -147,7 +147,11 @@ mod tests {
     #[test]
     fn the_tail_is_the_last_non_empty_lines_oldest_first() {
         let tail = stderr_tail(b"one\ntwo\n\nthree\nfour\n  \n");
-        assert_eq!(tail, ["two", "three", "four"], "the last {TAIL_LINES}, blanks skipped");
+        assert_eq!(
+            tail,
+            ["two", "three", "four"],
+            "the last {TAIL_LINES}, blanks skipped"
+        );
         assert!(stderr_tail(b"\n\n").is_empty(), "a silent child has no tail");
     }
 

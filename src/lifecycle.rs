@@ -184,7 +184,11 @@ mod tests {
         let exe = std::env::current_exe().expect("a test knows its binary");
         let mut child = Guard::new(
             Command::new(exe)
-                .args(["--exact", "lifecycle::tests::watched_child_role", "--test-threads=1"])
+                .args([
+                    "--exact",
+                    "lifecycle::tests::watched_child_role",
+                    "--test-threads=1",
+                ])
                 .env(ROLE, "watched")
                 .env(PARENT_PID_VAR, sacrifice.id().to_string())
                 .stdout(Stdio::null())

@@ -12,9 +12,9 @@ use std::error::Error;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use workbook::machine::cores;
 use workbook::figure::{self, caption};
 use workbook::machine;
+use workbook::machine::cores;
 use workbook::plot::{Series, Speedup, read_csv_rows, speedup_svg};
 use workbook::pool::named;
 use workbook::report::grouped;
@@ -132,7 +132,12 @@ fn parse_quoted(text: &str) -> Result<(String, Vec<(usize, f64)>), String> {
     }
     let mut points = Vec::new();
     for (line, fields) in &run.rows {
-        let bad = || format!("line {line}: expected `threads,seconds`, got `{}`", fields.join(","));
+        let bad = || {
+            format!(
+                "line {line}: expected `threads,seconds`, got `{}`",
+                fields.join(",")
+            )
+        };
         let threads: usize = fields[0].parse().map_err(|_| bad())?;
         let seconds: f64 = fields[1].parse().map_err(|_| bad())?;
         if threads == 0 || seconds.is_nan() || seconds <= 0.0 {

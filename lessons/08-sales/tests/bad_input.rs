@@ -225,7 +225,7 @@ fn the_binary_skips_lists_the_first_bad_rows_and_prints_one_json_document() {
 fn a_failing_worker_process_is_named() {
     let dir = files(&[("a.csv", &csv(&[GOOD]))]);
     let dataset = lesson_08_sales::machinery::dataset::Dataset::open(dir.path()).expect("a dataset");
-    let progress = lesson_08_sales::engines::Progress::new(&dataset, false);
+    let progress = lesson_08_sales::engines::progress_bars(&dataset, false);
     let timeline = workbook::timeline::Timeline::new();
     // `false` ignores its arguments and exits with status 1.
     let job = lesson_08_sales::engines::Job {

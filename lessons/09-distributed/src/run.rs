@@ -6,7 +6,7 @@ use crate::dataflow::{Plan, Ship, WorkerOutcome, now_us};
 use crate::hosts::free_loopback_ports;
 use crate::launch::{Fault, Launch, LaunchError, Launched, WORKER_ROLE};
 use crate::mesh::Secret;
-use crate::sales::{Dataset, Engine, Error, Job, OnBadRow, Options, Progress, Report, Size, generate};
+use crate::sales::{Dataset, Engine, Error, Job, OnBadRow, Options, Report, Size, generate, progress_bars};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -166,7 +166,7 @@ pub fn lesson_08(
     threads: usize,
     on_bad_row: OnBadRow,
 ) -> Result<(Report, Duration), Error> {
-    let progress = Progress::new(dataset, false);
+    let progress = progress_bars(dataset, false);
     let timeline = Timeline::new();
     let job = Job {
         dataset,

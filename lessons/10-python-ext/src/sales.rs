@@ -2,7 +2,7 @@
 //! has one): the files, its engines, its report and its `--json`. The
 //! Python module and the demo call lesson 08 only through this file.
 
-pub use lesson_08_sales::engines::{Engine, Job, Options, Progress};
+pub use lesson_08_sales::engines::{Engine, Job, Options, Progress, progress_bars};
 pub use lesson_08_sales::error::{BadRow, Error, Problem};
 pub use lesson_08_sales::machinery::dataset::{DataFile, Dataset, Size};
 pub use lesson_08_sales::machinery::generate::generate;
@@ -53,7 +53,7 @@ pub fn summarise(
         dir: dir.to_path_buf(),
         files: vec![file.clone()],
     };
-    let progress = Progress::new(&dataset, false);
+    let progress = progress_bars(&dataset, false);
     let timeline = Timeline::new();
     let job = Job {
         dataset: &dataset,

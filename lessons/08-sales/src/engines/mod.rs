@@ -19,9 +19,9 @@ use crate::error::Error;
 use crate::machinery::dataset::Dataset;
 use crate::report::Report;
 use crate::rows::OnBadRow;
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget};
 use std::path::Path;
 use std::time::{Duration, Instant};
+pub use workbook::progress::Bars as Progress;
 use workbook::timeline::Timeline;
 
 /// Which engine to run.
@@ -189,7 +189,7 @@ impl Engine {
     /// Run this engine over `dataset` and time it, with progress bars on
     /// stderr if `visible`.
     pub fn timed(self, dataset: &Dataset, options: Options, visible: bool) -> Result<Run, Error> {
-        let progress = Progress::new(dataset, visible);
+        let progress = progress_bars(dataset, visible);
         let timeline = Timeline::new();
         let job = Job {
             dataset,
@@ -221,46 +221,9 @@ pub fn pool(engine: Engine, threads: usize) -> Result<rayon::ThreadPool, Error> 
         .map_err(|e| Error::Other(format!("cannot start {threads} threads: {e}")))
 }
 
-/// Progress bars, one per file, counting bytes read. They draw on stderr
-/// when it is a terminal and are hidden otherwise (`--json`, tests).
-pub struct Progress {
-    bars: Vec<ProgressBar>,
-}
-
-impl Progress {
-    /// A bar per file of `dataset`, drawn if `visible`.
-    pub fn new(dataset: &Dataset, visible: bool) -> Progress {
-        let multi = MultiProgress::with_draw_target(if visible {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        });
-        let bars = dataset
-            .files
-            .iter()
-            .map(|file| multi.add(workbook::progress::bar(file.bytes, file.name.clone())))
-            .collect();
-        Progress { bars }
-    }
-
-    /// `bytes` more of file number `file` are done.
-    pub fn advance(&self, file: usize, bytes: u64) {
-        if let Some(bar) = self.bars.get(file) {
-            bar.inc(bytes);
-        }
-    }
-
-    /// File number `file` is done.
-    pub fn finish(&self, file: usize) {
-        if let Some(bar) = self.bars.get(file) {
-            bar.finish();
-        }
-    }
-
-    /// Remove the bars from the screen.
-    pub fn clear(&self) {
-        for bar in &self.bars {
-            bar.finish_and_clear();
-        }
-    }
+/// Progress bars, one per file of `dataset`, counting bytes read: drawn on
+/// stderr if `visible` (a terminal), hidden otherwise (`--json`, tests).
+pub fn progress_bars(dataset: &Dataset, visible: bool) -> Progress {
+    let files = dataset.files.iter().map(|file| (file.bytes, file.name.clone()));
+    Progress::new(files, visible)
 }

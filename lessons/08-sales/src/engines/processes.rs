@@ -23,7 +23,7 @@
 //! exactly as the other engines report it.
 
 use super::sequential::summarise_file;
-use super::{Job, Progress};
+use super::{Job, progress_bars};
 use crate::error::Error;
 use crate::machinery::dataset::{DataFile, Dataset};
 use crate::report::{FileSummary, Report};
@@ -191,7 +191,7 @@ fn summarise_all(paths: &[PathBuf], on_bad_row: OnBadRow) -> Reply {
         dir: PathBuf::new(),
         files,
     };
-    let hidden = Progress::new(&dataset, false);
+    let hidden = progress_bars(&dataset, false);
     dataset
         .files
         .iter()

@@ -9,7 +9,7 @@
 //! load from another program on the machine spreads over all of them
 //! instead of spoiling one.
 
-use crate::engines::{Engine, Job, Options, Progress};
+use crate::engines::{Engine, Job, Options, progress_bars};
 use crate::error::Error;
 use crate::machinery::dataset::Dataset;
 use crate::machinery::python;
@@ -108,7 +108,7 @@ fn doubling(threads: usize) -> Vec<usize> {
 
 /// Run one engine once, hidden, and time it.
 fn time_engine(dataset: &Dataset, engine: Engine, threads: usize) -> Result<(Duration, String), Error> {
-    let progress = Progress::new(dataset, false);
+    let progress = progress_bars(dataset, false);
     let timeline = Timeline::new();
     let job = Job {
         dataset,
@@ -153,7 +153,7 @@ fn python_rows(dataset: &Dataset, plan: Plan, thread_counts: &[usize]) -> Result
 
 /// All rows of the dataset, read with the fastest engine.
 fn dataset_rows(dataset: &Dataset) -> Result<u64, Error> {
-    let progress = Progress::new(dataset, false);
+    let progress = progress_bars(dataset, false);
     let timeline = Timeline::new();
     let job = Job {
         dataset,

@@ -4,7 +4,7 @@
 // Each test file uses a different part of this module.
 #![allow(dead_code)]
 
-use lesson_08_sales::engines::{Engine, Job, Options, Progress};
+use lesson_08_sales::engines::{Engine, Job, Options, progress_bars};
 use lesson_08_sales::error::Error;
 use lesson_08_sales::machinery::dataset::Dataset;
 use lesson_08_sales::report::Report;
@@ -32,7 +32,7 @@ pub fn files(files: &[(&str, &[u8])]) -> TempDir {
 /// `engine` on the CSV files of `dir`.
 pub fn run(engine: Engine, dir: &Path, options: Options) -> Result<Report, Error> {
     let dataset = Dataset::open(dir)?;
-    let progress = Progress::new(&dataset, false);
+    let progress = progress_bars(&dataset, false);
     let timeline = Timeline::new();
     let job = Job {
         dataset: &dataset,
