@@ -58,10 +58,10 @@ pub fn watch_parent() {
                         Look::Gone => break,
                         Look::Unknown(error) => {
                             if !warned {
-                                eprintln!(
+                                say(&format!(
                                     "warning: cannot read the state of the launcher (pid {pid}): \
                                      {error}; still watching"
-                                );
+                                ));
                                 warned = true;
                             }
                         }
@@ -69,13 +69,25 @@ pub fn watch_parent() {
                     WATCHED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     std::thread::sleep(WATCH_EVERY);
                 }
-                eprintln!("note: the launcher (pid {pid}) is gone: stopping too");
+                say(&format!("note: the launcher (pid {pid}) is gone: stopping too"));
                 std::process::exit(143);
             });
         if let Err(error) = watcher {
-            eprintln!("warning: cannot watch the launcher (pid {pid}): {error}");
+            say(&format!(
+                "warning: cannot watch the launcher (pid {pid}): {error}"
+            ));
         }
     });
+}
+
+/// One line on stderr, if stderr can take it. Not `eprintln!`: stderr is
+/// often a pipe to the launcher that has just died, and `eprintln!` panics
+/// on a closed pipe (EPIPE: Rust ignores SIGPIPE), which would end the
+/// watcher thread before it ends the process, leaving it running for ever
+/// (`tests/orphans.rs` caught this in lesson 08's workers).
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// How many times the watcher has looked at its launcher: the tests wait

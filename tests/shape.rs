@@ -37,12 +37,7 @@ fn shape_rows(readme: &str) -> Result<Vec<Row>, String> {
             [paths, lessons, ..] => (paths.trim_start_matches('|'), lessons.trim()),
             _ => return Err(format!("a row without a lessons column: {line}")),
         };
-        let patterns: Vec<String> = paths
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect();
+        let patterns: Vec<String> = paths.split('`').skip(1).step_by(2).map(str::to_string).collect();
         if patterns.is_empty() {
             return Err(format!("a row that names no path in backticks: {line}"));
         }
@@ -194,14 +189,16 @@ fn lesson_dirs() -> BTreeMap<String, PathBuf> {
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
             let (number, _) = name.split_once('-')?;
-            (number.len() == 2 && number.bytes().all(|b| b.is_ascii_digit())).then(|| (number.to_string(), entry.path()))
+            (number.len() == 2 && number.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| (number.to_string(), entry.path()))
         })
         .collect()
 }
 
 fn readme_rows() -> Vec<Row> {
     let path = root().join("lessons/README.md");
-    let readme = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let readme =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     shape_rows(&readme).unwrap_or_else(|e| panic!("lessons/README.md: {e}"))
 }
 
@@ -224,7 +221,8 @@ fn every_lesson_has_the_files_the_readme_names_and_no_other() {
 fn every_lesson_opens_its_library_with_the_layout_in_the_one_format() {
     for (number, dir) in lesson_dirs() {
         let path = dir.join("src/lib.rs");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let layout: String = text
             .lines()
             .skip_while(|line| line.trim() != "//! # Layout")
@@ -242,7 +240,9 @@ fn every_lesson_opens_its_library_with_the_layout_in_the_one_format() {
             ("your file", &["//! **Your file**"][..]),
         ] {
             assert!(
-                layout.lines().any(|line| starts.iter().any(|s| line.starts_with(s))),
+                layout
+                    .lines()
+                    .any(|line| starts.iter().any(|s| line.starts_with(s))),
                 "lesson {number}: the Layout of src/lib.rs has no paragraph on {what} starting with \
                  one of {starts:?} (the one format lessons/README.md names)"
             );
@@ -273,7 +273,10 @@ fn the_readme_table_is_read_as_rows() {
         shape_rows(bad).is_err_and(|e| e.contains("`some`")),
         "a lessons column that is neither `every` nor numbers is an error"
     );
-    assert!(shape_rows("no section").is_err(), "a README without the section is an error");
+    assert!(
+        shape_rows("no section").is_err(),
+        "a README without the section is an error"
+    );
 }
 
 #[test]
@@ -282,7 +285,10 @@ fn globs_stay_within_a_folder_and_hash_is_a_digit() {
     assert!(!matches("src/p#_*.rs", "src/plots.rs"), "plots is not a part");
     assert!(!matches("src/p#_*.rs", "src/px_cpu.rs"), "# is a digit");
     assert!(matches("python/*.py", "python/a.py"));
-    assert!(!matches("python/*.py", "python/sub/a.py"), "* stays within one folder");
+    assert!(
+        !matches("python/*.py", "python/sub/a.py"),
+        "* stays within one folder"
+    );
     assert!(!matches("Cargo.toml", "Cargo.toml.orig"));
 }
 
@@ -340,10 +346,7 @@ fn an_unknown_file_fails_naming_it() {
 
 #[test]
 fn a_missing_required_file_fails_naming_it() {
-    let lessons = tree(&[
-        ("01", &["src/lib.rs"]),
-        ("02", &["src/lib.rs", "python/b.py"]),
-    ]);
+    let lessons = tree(&[("01", &["src/lib.rs"]), ("02", &["src/lib.rs", "python/b.py"])]);
     let problems = problems_of(&small_shape(), &lessons);
     assert_eq!(
         problems,
