@@ -219,7 +219,7 @@ fn lesson_08s_workers_end_with_their_killed_parent() {
     );
     let deadline = Instant::now() + LIMIT;
     let mut workers = KillAllOnDrop::default();
-    let mut wait = |what: &str, parent: &mut workbook::child::Guard| {
+    let wait = |what: &str, parent: &mut workbook::child::Guard| {
         if let Ok(Some(status)) = parent.try_wait() {
             panic!("lesson 08's demo ended ({status}) before {what}");
         }

@@ -13,7 +13,6 @@ pub use lesson_08_sales::rows::OnBadRow;
 pub use lesson_08_sales::summary::Summary;
 
 use std::path::Path;
-use workbook::timeline::Timeline;
 
 /// An engine by its name on lesson 08's command line (`chunks`...).
 pub fn engine(name: &str) -> Result<Engine, Error> {
@@ -53,16 +52,7 @@ pub fn summarise(
         dir: dir.to_path_buf(),
         files: vec![file.clone()],
     };
-    let progress = progress_bars(&dataset, false);
-    let timeline = Timeline::new();
-    let job = Job {
-        dataset: &dataset,
-        options,
-        progress: &progress,
-        timeline: &timeline,
-        worker_program: None,
-    };
-    let mut report = engine.run(&job)?;
+    let mut report = engine.run_hidden(&dataset, options, None)?;
     report
         .files
         .pop()

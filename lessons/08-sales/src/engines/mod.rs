@@ -186,6 +186,28 @@ pub struct Run {
 }
 
 impl Engine {
+    /// Run this engine over `dataset` with hidden bars and a timeline no one
+    /// reads: what the benchmark, the tests and lessons 09 and 10 call.
+    /// `worker_program` is the `processes` engine's worker (`None`: this
+    /// program).
+    pub fn run_hidden(
+        self,
+        dataset: &Dataset,
+        options: Options,
+        worker_program: Option<&Path>,
+    ) -> Result<Report, Error> {
+        let progress = progress_bars(dataset, false);
+        let timeline = Timeline::new();
+        let job = Job {
+            dataset,
+            options,
+            progress: &progress,
+            timeline: &timeline,
+            worker_program,
+        };
+        self.run(&job)
+    }
+
     /// Run this engine over `dataset` and time it, with progress bars on
     /// stderr if `visible`.
     pub fn timed(self, dataset: &Dataset, options: Options, visible: bool) -> Result<Run, Error> {
