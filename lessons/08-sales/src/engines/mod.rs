@@ -197,15 +197,25 @@ impl Engine {
         worker_program: Option<&Path>,
     ) -> Result<Report, Error> {
         let progress = progress_bars(dataset, false);
-        let timeline = Timeline::new();
-        let job = Job {
+        self.run_on(dataset, options, &progress, &Timeline::new(), worker_program)
+    }
+
+    /// [`Engine::run`] on a job made of these parts.
+    fn run_on(
+        self,
+        dataset: &Dataset,
+        options: Options,
+        progress: &Progress,
+        timeline: &Timeline,
+        worker_program: Option<&Path>,
+    ) -> Result<Report, Error> {
+        self.run(&Job {
             dataset,
             options,
-            progress: &progress,
-            timeline: &timeline,
+            progress,
+            timeline,
             worker_program,
-        };
-        self.run(&job)
+        })
     }
 
     /// Run this engine over `dataset` and time it, with progress bars on
@@ -213,15 +223,8 @@ impl Engine {
     pub fn timed(self, dataset: &Dataset, options: Options, visible: bool) -> Result<Run, Error> {
         let progress = progress_bars(dataset, visible);
         let timeline = Timeline::new();
-        let job = Job {
-            dataset,
-            options,
-            progress: &progress,
-            timeline: &timeline,
-            worker_program: None,
-        };
         let started = Instant::now();
-        let report = self.run(&job);
+        let report = self.run_on(dataset, options, &progress, &timeline, None);
         let elapsed = started.elapsed();
         progress.clear();
         Ok(Run {
