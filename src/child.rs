@@ -19,8 +19,55 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+use std::collections::VecDeque;
 use std::ops::{Deref, DerefMut};
 use std::process::Child;
+
+/// How many of its last stderr lines a failed child is quoted by: enough
+/// for the error and its cause, few enough for one line of a report.
+pub const TAIL_LINES: usize = 3;
+
+/// The last [`TAIL_LINES`] non-empty lines a child wrote to stderr, oldest
+/// first: what an error about a failed child quotes (Python's
+/// `CalledProcessError` keeps all of `stderr`; one line is enough to say why).
+pub fn stderr_tail(stderr: &[u8]) -> Vec<String> {
+    let mut tail = Tail::default();
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .for_each(|line| tail.push(line.to_string()));
+    tail.lines()
+}
+
+/// The end of a child's stderr, kept as it is read line by line (a child
+/// still running): at most [`TAIL_LINES`] non-empty lines, the oldest
+/// dropped first, so memory stays bounded however much the child writes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tail {
+    lines: VecDeque<String>,
+}
+
+impl Tail {
+    /// Keep `line` (a blank one says nothing and is skipped).
+    pub fn push(&mut self, line: String) {
+        if line.trim().is_empty() {
+            return;
+        }
+        if self.lines.len() == TAIL_LINES {
+            self.lines.pop_front();
+        }
+        self.lines.push_back(line);
+    }
+
+    /// The lines kept, oldest first.
+    pub fn lines(&self) -> Vec<String> {
+        self.lines.iter().cloned().collect()
+    }
+
+    /// Whether nothing was kept.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
 
 /// A [`Child`] that is killed (if still running) and waited for on drop.
 /// It derefs to the `Child`, so `id()`, `stdin`, `try_wait()`, `wait()` work
@@ -95,6 +142,17 @@ mod tests {
             !Path::new(&format!("/proc/{pid}")).exists(),
             "child {pid} outlived the panic: Guard::drop must kill and wait"
         );
+    }
+
+    #[test]
+    fn the_tail_is_the_last_non_empty_lines_oldest_first() {
+        let tail = stderr_tail(b"one\ntwo\n\nthree\nfour\n  \n");
+        assert_eq!(
+            tail,
+            ["two", "three", "four"],
+            "the last {TAIL_LINES}, blanks skipped"
+        );
+        assert!(stderr_tail(b"\n\n").is_empty(), "a silent child has no tail");
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //!   the [`context`] the printing helpers read);
 //! - [`context`]: the run's unit, width, figures directory and load;
 //! - [`lifecycle`]: a process tied to its launcher (`watch_parent`,
-//!   `lifeline`);
+//!   `lifeline`) and the `/proc` watch behind it;
 //! - [`machine`]: cores, load, CPU model and date, for notes and captions;
 //! - [`load`]: the load witness — CPU time other processes used while a run
 //!   (or one measured interval) lasted, for "the machine is busy" and the
@@ -32,11 +32,13 @@
 //!   charts as SVG;
 //! - [`sync`]: threads and locks that are `std`'s normally and loom's under
 //!   `--cfg loom`, so an exercise's races can be model-checked;
-//! - [`child`]: a child process that is killed and reaped when dropped;
-//! - [`python`]: runs a lesson's Python original from a test, with a limit;
+//! - [`child`]: a child process that is killed and reaped when dropped, and
+//!   the last lines of a failed child's stderr ([`child::stderr_tail`]);
+//! - [`python`]: runs a lesson's Python original from a test, with a limit,
+//!   and checks the lines it printed;
 //! - [`orphans`]: lists the workspace's processes that outlived their parent;
 //! - `pool` (feature `rayon`): rayon pools whose threads have names;
-//! - [`progress`]: progress bars over long work;
+//! - [`progress`]: progress bars over long work, one or several at once;
 //! - [`lessons`]: where the lessons are, and each one's files: the one
 //!   walker of `lessons/` (the workspace's tests and the `learner` tool in
 //!   `tools/learner/` both use it; the learner's commands — check, watch,
@@ -70,8 +72,3 @@ pub mod timescale;
 pub mod watchdog;
 
 pub use timescale::TimeScale;
-
-/// The old name of [`lessons`] (it walked lessons, not exercises): kept so
-/// that code written against it builds.
-#[doc(hidden)]
-pub use lessons as exercises;

@@ -22,8 +22,6 @@
 use crate::figure::{self, CHAR_PX, PALETTE, escape};
 use crate::timeit::human;
 use std::fmt::Write as _;
-use std::io;
-use std::path::Path;
 use std::time::Duration;
 
 /// One line of a speed-up plot: a name and its (threads, seconds) points.
@@ -106,12 +104,6 @@ fn fit_a_plus_b_over_n(points: &[(usize, f64)]) -> Option<(f64, f64)> {
         let b = sxt / sxx;
         (mean_t - b * mean_x, b)
     })
-}
-
-/// Write `DIR/NAME.svg` and its caption `DIR/NAME.txt` (see
-/// [`figure::caption`] for a caption that names the machine).
-pub fn write_figure(dir: &Path, name: &str, svg: &str, caption: &str) -> io::Result<()> {
-    figure::write(dir, name, svg, caption)
 }
 
 // Geometry of a speed-up plot: two panels side by side.

@@ -4,7 +4,7 @@
 //! file or run by a test prints clean output. Every bar in the workbook has
 //! the same look; lessons call [`bar`] instead of repeating the template.
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// The one style of the workbook's bars: label, bar, count, elapsed, ETA.
 pub fn style() -> ProgressStyle {
@@ -18,6 +18,55 @@ pub fn bar(len: u64, label: impl Into<String>) -> ProgressBar {
     ProgressBar::new(len)
         .with_style(style())
         .with_message(label.into())
+}
+
+/// Bars for several pieces of work at once (one per file, say), stacked
+/// on stderr and drawn only if `visible` (hidden under `--json` and in
+/// tests, where the counts still move).
+pub struct Bars {
+    bars: Vec<ProgressBar>,
+}
+
+impl Bars {
+    /// One bar per `(steps, label)` of `items`, in order.
+    pub fn new(items: impl IntoIterator<Item = (u64, String)>, visible: bool) -> Bars {
+        let multi = MultiProgress::with_draw_target(if visible {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        });
+        let bars = items
+            .into_iter()
+            .map(|(len, label)| multi.add(bar(len, label)))
+            .collect();
+        Bars { bars }
+    }
+
+    /// `steps` more of piece number `index` are done.
+    pub fn advance(&self, index: usize, steps: u64) {
+        if let Some(bar) = self.bars.get(index) {
+            bar.inc(steps);
+        }
+    }
+
+    /// Piece number `index` is done.
+    pub fn finish(&self, index: usize) {
+        if let Some(bar) = self.bars.get(index) {
+            bar.finish();
+        }
+    }
+
+    /// Remove the bars from the screen.
+    pub fn clear(&self) {
+        for bar in &self.bars {
+            bar.finish_and_clear();
+        }
+    }
+
+    /// Where bar `index` stands (a test reads it: hidden bars count too).
+    pub fn position(&self, index: usize) -> Option<u64> {
+        self.bars.get(index).map(ProgressBar::position)
+    }
 }
 
 #[cfg(test)]
@@ -37,5 +86,15 @@ mod tests {
         assert_eq!(bar.position(), 7);
         assert_eq!(bar.length(), Some(10));
         assert_eq!(bar.message(), "files");
+    }
+
+    #[test]
+    fn hidden_bars_count_each_piece_apart() {
+        let bars = Bars::new([(10, "a".to_string()), (5, "b".to_string())], false);
+        bars.advance(0, 4);
+        bars.advance(1, 5);
+        bars.advance(7, 1); // no such piece: ignored
+        assert_eq!((bars.position(0), bars.position(1)), (Some(4), Some(5)));
+        bars.clear();
     }
 }

@@ -57,6 +57,28 @@ pub fn stdout_of(lesson_dir: &str, name: &str, args: &[&str], limit: Duration) -
     Some(stdout)
 }
 
+/// Check that `name` printed `line` (a whole line or part of one); the
+/// failure names the script and the line and quotes all it printed.
+///
+/// # Panics
+/// When `stdout` does not contain `line`: that is the test's failure.
+pub fn expect_line(stdout: &str, name: &str, line: &str) {
+    assert!(
+        stdout.contains(line),
+        "{name} did not print {line:?}; it printed:\n{stdout}"
+    );
+}
+
+/// [`expect_line`] for each of `lines`.
+///
+/// # Panics
+/// At the first line `stdout` does not contain.
+pub fn expect_lines(stdout: &str, name: &str, lines: &[&str]) {
+    for line in lines {
+        expect_line(stdout, name, line);
+    }
+}
+
 /// [`run`] with another interpreter (the tests use a missing one).
 fn run_with(python: &str, script: &Path, args: &[&str], limit: Duration) -> Option<Output> {
     let mut command = Command::new(python);

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
-use workbook::{exercises, watchdog};
+use workbook::{lessons, watchdog};
 
 /// What a lesson's demo must print (besides exiting 0), and extra arguments.
 struct Smoke {
@@ -233,7 +233,7 @@ fn guarded_output(command: &mut Command) -> std::io::Result<std::process::Output
 
 #[test]
 fn every_lesson_has_a_smoke_entry() {
-    let lessons = exercises::lessons(root()).expect("lessons/ is readable");
+    let lessons = lessons::lessons(root()).expect("lessons/ is readable");
     for lesson in &lessons {
         assert!(
             SMOKES.iter().any(|s| s.number == lesson.number),
@@ -245,7 +245,7 @@ fn every_lesson_has_a_smoke_entry() {
 
 #[test]
 fn every_demo_runs_and_prints_its_key_lines() {
-    let lessons = exercises::lessons(root()).expect("lessons/ is readable");
+    let lessons = lessons::lessons(root()).expect("lessons/ is readable");
     for smoke in SMOKES {
         let lesson = lessons
             .iter()

@@ -3,18 +3,20 @@
 //!
 //! # Layout
 //!
-//! - library (this crate, `src/lib.rs`): [`linear_search`], the seed's code
-//!   worth timing; [`is_name_index`], seed 001's check that the benchmark
-//!   times; [`BothClocks`] and [`RoundTrip`], what the exercises return.
-//! - the demo (`src/main.rs`, run by `just lesson 1`): a short `main` that
-//!   calls one module per part, in the chapter's order, `src/p1_clocks.rs`
-//!   to `src/p4_optimiser.rs`.
-//! - **your file**, `src/exercises.rs`: the exercises, compiled only into the
-//!   exercise tests (`tests/exercises.rs`) when `just check 1` turns on the
-//!   `learner` feature, so editing it never rebuilds the demo.
-//! - the answer key, `src/solutions.rs`: what the tests check without the
-//!   feature. Nothing else imports it.
-//! - `benches/timing.rs`: the same measurements with divan (`just bench 1`).
+//! **The library** (this crate, `src/lib.rs`): [`linear_search`], the
+//! seed's code worth timing; [`is_name_index`], seed 001's check that the
+//! benchmark times; [`BothClocks`] and [`RoundTrip`], what the exercises
+//! return. `benches/timing.rs` times the same with divan (`just bench 1`).
+//!
+//! **The demo** (the binary, `just lesson 1`): `src/main.rs` calls one
+//! module per part, in the chapter's order, `src/p1_clocks.rs` to
+//! `src/p4_optimiser.rs`.
+//!
+//! **Your file**: `src/exercises.rs` (`just check 1`), compiled only into
+//! the exercise tests (`tests/exercises.rs`) when the `learner` feature is
+//! on, so editing it never rebuilds the demo; the answer key is
+//! `src/solutions.rs`, what the tests check without the feature. Nothing
+//! else imports it.
 
 use std::path::PathBuf;
 

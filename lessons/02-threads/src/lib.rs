@@ -3,16 +3,19 @@
 //!
 //! # Layout
 //!
-//! - library (this crate): [`tasks`], seed 002's fake I/O task, which parts 1
-//!   and 2 both run; [`UnsynchronisedFlagDoesNotCompile`], a doc-test.
-//! - the demo (`src/main.rs`, run by `just lesson 2`): a short `main` that
-//!   calls one module per part, in the chapter's order, `src/p1_delays.rs`
-//!   to `src/p6_deadlock.rs`.
-//! - **your file**, `src/exercises.rs`: the exercises, compiled only into the
-//!   exercise tests (`tests/exercises.rs`) when `just check 2` turns on the
-//!   `learner` feature, so editing it never rebuilds the demo.
-//! - the answer key, `src/solutions.rs`: what the tests check without the
-//!   feature. Nothing else imports it.
+//! **The library** (this crate): [`tasks`], seed 002's fake I/O task,
+//! which parts 1 and 2 both run; [`UnsynchronisedFlagDoesNotCompile`], a
+//! doc-test (`compile_fail/`).
+//!
+//! **The demo** (the binary, `just lesson 2`): `src/main.rs` calls one
+//! module per part, in the chapter's order, `src/p1_delays.rs` to
+//! `src/p6_deadlock.rs`.
+//!
+//! **Your file**: `src/exercises.rs` (`just check 2`), compiled only into
+//! the exercise tests (`tests/exercises.rs`, and `tests/loom.rs` under
+//! `just loom 2`) when the `learner` feature is on, so editing it never
+//! rebuilds the demo; the answer key is `src/solutions.rs`, what the tests
+//! check without the feature. Nothing else imports it.
 
 pub mod tasks;
 

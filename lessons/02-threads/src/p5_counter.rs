@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
-use workbook::cli::cores;
+use workbook::machine::cores;
 use workbook::report::grouped;
 use workbook::timeit::{Stats, human};
 

@@ -11,10 +11,10 @@ use workbook::TimeScale;
 
 /// This program, `me`, as a child playing `role` (the hidden first argument).
 /// The child is told this process's pid, and ends soon after this process
-/// is gone (`workbook::cli::watch_parent`), even after a `kill -9`.
+/// is gone (`workbook::lifecycle::watch_parent`), even after a `kill -9`.
 pub fn child(me: &Path, role: &[&str]) -> Command {
     let mut command = Command::new(me);
-    workbook::cli::lifeline(command.args(role));
+    workbook::lifecycle::lifeline(command.args(role));
     command
 }
 

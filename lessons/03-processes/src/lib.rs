@@ -3,22 +3,28 @@
 //!
 //! # Layout
 //!
-//! - library (this crate): [`roles`], everything a child process can be
-//!   asked to do (the lesson's one binary plays the parent when started
-//!   plainly, and a child when started with a hidden role, as in
-//!   `lesson-03-processes task coffee`); [`tasks`], seed 001's standup, work
-//!   and coffee; [`children`], starting this program again as a child, used
-//!   by every part; [`guard`], a child killed and reaped when its guard is
-//!   dropped, and waiting with a time limit; [`ChildError`], a child's
-//!   failure, naming the child (exercise 2 returns it).
-//! - the demo (`src/main.rs`, run by `just lesson 3`): a short `main` that
-//!   either plays a child's role or calls one module per part, in the
-//!   chapter's order, `src/p1_reexec.rs` to `src/p8_orphans.rs`.
-//! - **your file**, `src/exercises.rs`: the exercises, compiled only into the
-//!   exercise tests (`tests/exercises.rs`) when `just check 3` turns on the
-//!   `learner` feature, so editing it never rebuilds the demo.
-//! - the answer key, `src/solutions.rs`: what the tests check without the
-//!   feature. Nothing else imports it.
+//! **The library** (this crate):
+//! - [`roles`]: everything a child process can be asked to do (the
+//!   lesson's one binary plays the parent when started plainly, and a
+//!   child when started with a hidden role, as in
+//!   `lesson-03-processes task coffee`);
+//! - [`tasks`]: seed 001's standup, work and coffee;
+//! - [`children`]: starting this program again as a child, used by every
+//!   part;
+//! - [`guard`]: a child killed and reaped when its guard is dropped, and
+//!   waiting with a time limit;
+//! - [`ChildError`] (here): a child's failure, naming the child (exercise 2
+//!   returns it).
+//!
+//! **The demo** (the binary, `just lesson 3`): `src/main.rs` either plays a
+//! child's role or calls one module per part, in the chapter's order,
+//! `src/p1_reexec.rs` to `src/p8_orphans.rs`.
+//!
+//! **Your file**: `src/exercises.rs` (`just check 3`), compiled only into
+//! the exercise tests (`tests/exercises.rs`) when the `learner` feature is
+//! on, so editing it never rebuilds the demo; the answer key is
+//! `src/solutions.rs`, what the tests check without the feature. Nothing
+//! else imports it.
 
 use std::fmt;
 use std::io;
@@ -29,8 +35,9 @@ pub mod guard;
 pub mod roles;
 pub mod tasks;
 
-/// How many of its last stderr lines a failed child is quoted by.
-pub const TAIL_LINES: usize = 3;
+/// How many of its last stderr lines a failed child is quoted by (the
+/// helper crate's, where [`workbook::child::stderr_tail`] reads them).
+pub use workbook::child::TAIL_LINES;
 
 // ANCHOR: ending
 /// How a child process ended: with an exit code (its own `exit`, or

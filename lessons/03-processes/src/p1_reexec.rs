@@ -11,7 +11,7 @@ use std::path::Path;
 use std::thread;
 use std::time::Instant;
 use workbook::TimeScale;
-use workbook::cli::cores;
+use workbook::machine::cores;
 use workbook::timeline::{Panels, Timeline};
 
 pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {

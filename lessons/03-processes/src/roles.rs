@@ -145,7 +145,7 @@ impl Role {
         // If the demo that started us names itself in WORKBOOK_PARENT_PID
         // (see `children::child`), end soon after it is gone, however it
         // died: no child of the demo outlives it for long.
-        workbook::cli::watch_parent();
+        workbook::lifecycle::watch_parent();
         match self {
             Role::Task { task, unit_ms } => task.run(TimeScale::from_millis(unit_ms)),
             Role::SayTest => println!("test! from pid {}", std::process::id()),

@@ -1,9 +1,9 @@
 //! Lesson 03: reference solutions to the exercises in `exercises.rs`.
 //! `just solutions 3` runs the exercise tests against this file.
 
-use lesson_03_processes::{ChildError, Ending, TAIL_LINES};
+use lesson_03_processes::{ChildError, Ending};
 use std::io;
-use std::process::{Child, Command, ExitStatus, Output};
+use std::process::{Child, Command, ExitStatus};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -25,16 +25,9 @@ pub fn run_checked(child: &str, mut command: Command) -> Result<String, ChildErr
     Err(ChildError::Failed {
         child: child.to_string(),
         status: output.status,
-        stderr_tail: stderr_tail(&output),
+        // The last `TAIL_LINES` non-empty lines, oldest first.
+        stderr_tail: workbook::child::stderr_tail(&output.stderr),
     })
-}
-
-/// The last `TAIL_LINES` non-empty lines of a child's stderr, oldest first.
-fn stderr_tail(output: &Output) -> Vec<String> {
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let lines: Vec<&str> = stderr.lines().filter(|line| !line.trim().is_empty()).collect();
-    let from = lines.len().saturating_sub(TAIL_LINES);
-    lines[from..].iter().map(|line| line.to_string()).collect()
 }
 // ANCHOR_END: run_checked
 

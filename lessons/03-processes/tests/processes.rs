@@ -5,7 +5,7 @@
 use lesson_03_processes::guard::{KillOnDrop, process_exists};
 use lesson_03_processes::roles::Tally;
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
+use std::process::{ChildStdout, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use workbook::watchdog;
@@ -62,15 +62,12 @@ fn a_counting_child_sends_one_json_line_per_step() {
     );
 }
 
-/// Start `parent` with a sleeping grandchild, kill the parent, and return
-/// the grandchild's pid and the parent's stdout, which the grandchild shares.
-fn kill_parent(grandchild_ms: &str, lifeline: bool) -> (u32, impl Read) {
-    let mut role = vec!["parent", grandchild_ms];
-    if lifeline {
-        role.push("--lifeline");
-    }
+/// Start the `parent` role that `command` runs, its stdout piped; return
+/// it (guarded), its stdout, and the pid of the sleeping grandchild it
+/// started (its first line).
+fn start_parent(command: &mut Command) -> (KillOnDrop, BufReader<ChildStdout>, u32) {
     let mut parent = KillOnDrop::new(
-        child(&role)
+        command
             .stdout(Stdio::piped())
             .spawn()
             .expect("the parent role starts"),
@@ -81,6 +78,17 @@ fn kill_parent(grandchild_ms: &str, lifeline: bool) -> (u32, impl Read) {
         .read_line(&mut line)
         .expect("the parent writes its grandchild's pid");
     let grandchild = line.trim().parse().expect("the first line is a pid");
+    (parent, stdout, grandchild)
+}
+
+/// Start `parent` with a sleeping grandchild, kill the parent, and return
+/// the grandchild's pid and the parent's stdout, which the grandchild shares.
+fn kill_parent(grandchild_ms: &str, lifeline: bool) -> (u32, impl Read) {
+    let mut role = vec!["parent", grandchild_ms];
+    if lifeline {
+        role.push("--lifeline");
+    }
+    let (mut parent, stdout, grandchild) = start_parent(&mut child(&role));
     parent.kill().expect("the parent is running, so it can be killed");
     parent.wait().expect("the killed parent can be reaped");
     (grandchild, stdout)
@@ -148,19 +156,10 @@ fn killing_a_process_group_ends_the_grandchild_too() {
         watchdog::DEFAULT_LIMIT,
         "the grandchild should die with its process group, not sleep its minute",
         move || {
-            let mut parent = KillOnDrop::new(
-                child(&["parent", "60000"]) // no lifeline: only the group can end it
-                    .process_group(0)
-                    .stdout(Stdio::piped())
-                    .spawn()
-                    .expect("the parent role starts"),
-            );
-            let mut stdout = BufReader::new(parent.stdout.take().expect("stdout was piped"));
-            let mut line = String::new();
-            stdout
-                .read_line(&mut line)
-                .expect("the parent writes its grandchild's pid");
-            pid.store(line.trim().parse().expect("a pid"), Ordering::SeqCst);
+            // No lifeline: only the group can end the grandchild.
+            let (mut parent, mut stdout, grandchild) =
+                start_parent(child(&["parent", "60000"]).process_group(0));
+            pid.store(grandchild, Ordering::SeqCst);
             let group = format!("-{}", parent.id()); // a negative pid: the whole group
             let killed = Command::new("kill")
                 .args(["-KILL", "--", &group])

@@ -2,16 +2,21 @@
 //!
 //! # Layout
 //!
-//! - **Library** (this file): what the demo and the exercise tests share —
-//!   seed 004's [`howmany_within_range`] and its table of [`random_rows`],
-//!   and the types exercise 3 returns ([`ChunkedSum`], [`ZeroChunkLen`]).
-//!   (The demo's pools come from `workbook::pool::named`: threads named
-//!   `"{name} 1"`, `"{name} 2"`, … so that the timelines say who ran what.)
-//! - **Demo** (`src/main.rs`, then one module per part in reading order:
-//!   `p1_files.rs` … `p6_reduce.rs`): what `just lesson 4` runs.
-//! - **Your file**: `src/exercises.rs`, compiled only into the exercise
-//!   tests (`tests/exercises.rs`), never into the demo; `src/solutions.rs`
-//!   is the answer key those tests check when you are not (`just solutions 4`).
+//! **The library** (this file): what the demo and the exercise tests share —
+//! seed 004's [`howmany_within_range`] and its table of [`random_rows`],
+//! and the types exercise 3 returns ([`ChunkedSum`], [`ZeroChunkLen`]).
+//! (The demo's pools come from `workbook::pool::named`: threads named
+//! `"{name} 1"`, `"{name} 2"`, … so that the timelines say who ran what.)
+//!
+//! **The demo** (the binary, `just lesson 4`): `src/main.rs`, then one
+//! module per part in reading order, `p1_files.rs` … `p6_reduce.rs`;
+//! `src/scaling.rs` draws the speed-up plot part 5 measures (and the
+//! chapter's quoted run).
+//!
+//! **Your file**: `src/exercises.rs` (`just check 4`), compiled only into
+//! the exercise tests (`tests/exercises.rs`), never into the demo;
+//! `src/solutions.rs` is the answer key those tests check when you are not
+//! (`just solutions 4`).
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};

@@ -14,7 +14,7 @@ use std::thread;
 use std::time::Instant;
 use tempfile::TempDir;
 use workbook::TimeScale;
-use workbook::cli::cores;
+use workbook::machine::cores;
 use workbook::pool::named;
 use workbook::report::measured_vs_ideal;
 use workbook::timeline::Timeline;

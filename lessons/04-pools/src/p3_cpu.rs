@@ -9,7 +9,7 @@ use std::error::Error;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 use workbook::TimeScale;
-use workbook::cli::cores;
+use workbook::machine::cores;
 use workbook::pool::named;
 use workbook::report::grouped;
 use workbook::timeit::human;

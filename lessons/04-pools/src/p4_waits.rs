@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use std::error::Error;
 use std::time::{Duration, Instant};
 use workbook::TimeScale;
-use workbook::cli::cores;
+use workbook::machine::cores;
 use workbook::pool::named;
 use workbook::report::measured_vs_ideal;
 use workbook::timeit::human;

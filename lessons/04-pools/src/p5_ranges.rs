@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::error::Error;
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
-use workbook::cli::cores;
+use workbook::machine::cores;
 use workbook::pool::named;
 use workbook::report::grouped;
 use workbook::timeit::{Repeat, human};
@@ -72,7 +72,7 @@ fn loop_against_map(rows: &[Vec<u8>], sequential: &[usize]) {
         loop_time.as_secs_f64() / map_time.as_secs_f64(),
         by_map == sequential
     );
-    let cores = workbook::cli::cores() as f64;
+    let cores = workbook::machine::cores() as f64;
     if loop_time.as_secs_f64() > 1.1 * cores * map_time.as_secs_f64() {
         // More than the cores can give: the comparison itself was disturbed.
         println!(

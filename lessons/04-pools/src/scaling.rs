@@ -12,10 +12,10 @@ use std::error::Error;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use workbook::cli::cores;
-use workbook::figure::caption;
+use workbook::figure::{self, caption};
 use workbook::machine;
-use workbook::plot::{Series, Speedup, speedup_svg, write_figure};
+use workbook::machine::cores;
+use workbook::plot::{Series, Speedup, read_csv_rows, speedup_svg};
 use workbook::pool::named;
 use workbook::report::grouped;
 use workbook::timeit::human;
@@ -60,7 +60,7 @@ pub fn run(
              rounds), with Amdahl's curve fitted: serial fraction {:.2}.",
             fractions[0]
         );
-        write_figure(dir, "04-scaling", &svg, &caption(&what))?;
+        figure::write(dir, "04-scaling", &svg, &caption(&what))?;
     }
     if let Some(csv) = quoted {
         plot_quoted(csv, figures)?;
@@ -114,38 +114,41 @@ fn plot_quoted(csv: &Path, figures: Option<&Path>) -> Result<(), Box<dyn Error>>
             fractions[0]
         );
         let caption = format!("{what}\nmachine: {note} (measured elsewhere, not by this run)\n");
-        write_figure(dir, "04-scaling-16-cores", &svg, &caption)?;
+        figure::write(dir, "04-scaling-16-cores", &svg, &caption)?;
     }
     Ok(())
 }
 
-/// The machine note (first `#` comment) and the points of a quoted CSV;
-/// an error names the line and what is wrong with it.
+/// The machine note (first `#` comment) and the points of a quoted CSV,
+/// read by [`read_csv_rows`] (the one reader of quoted runs); an error
+/// names the line and what is wrong with it.
 fn parse_quoted(text: &str) -> Result<(String, Vec<(usize, f64)>), String> {
-    let mut note = None;
+    let run = read_csv_rows(text)?;
+    if run.header != ["threads", "seconds"] {
+        return Err(format!(
+            "expected the header `threads,seconds`, got `{}`",
+            run.header.join(",")
+        ));
+    }
     let mut points = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if let Some(comment) = line.strip_prefix('#') {
-            note.get_or_insert_with(|| comment.trim().to_string());
-            continue;
-        }
-        if line.is_empty() || line.starts_with("threads") {
-            continue;
-        }
-        let bad = || format!("line {}: expected `threads,seconds`, got {line:?}", i + 1);
-        let (threads, seconds) = line.split_once(',').ok_or_else(bad)?;
-        let threads: usize = threads.trim().parse().map_err(|_| bad())?;
-        let seconds: f64 = seconds.trim().parse().map_err(|_| bad())?;
+    for (line, fields) in &run.rows {
+        let bad = || {
+            format!(
+                "line {line}: expected `threads,seconds`, got `{}`",
+                fields.join(",")
+            )
+        };
+        let threads: usize = fields[0].parse().map_err(|_| bad())?;
+        let seconds: f64 = fields[1].parse().map_err(|_| bad())?;
         if threads == 0 || seconds.is_nan() || seconds <= 0.0 {
-            return Err(format!("line {}: threads and seconds must be above 0", i + 1));
+            return Err(format!("line {line}: threads and seconds must be above 0"));
         }
         points.push((threads, seconds));
     }
     if points.len() < 2 {
         return Err("needs at least two `threads,seconds` lines to plot a speed-up".into());
     }
-    Ok((note.unwrap_or_else(|| "measured elsewhere".into()), points))
+    Ok((run.note.unwrap_or_else(|| "measured elsewhere".into()), points))
 }
 
 #[cfg(test)]
@@ -165,9 +168,9 @@ mod tests {
 
     #[test]
     fn a_bad_line_is_named() {
-        let error = parse_quoted("1,1.0\n16,fast\n").expect_err("not a number");
-        assert!(error.contains("line 2"), "{error}");
-        let error = parse_quoted("1,1.0\n").expect_err("one point");
+        let error = parse_quoted("threads,seconds\n1,1.0\n16,fast\n").expect_err("not a number");
+        assert!(error.contains("line 3"), "{error}");
+        let error = parse_quoted("threads,seconds\n1,1.0\n").expect_err("one point");
         assert!(error.contains("two"), "{error}");
     }
 }

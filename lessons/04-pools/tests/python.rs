@@ -3,6 +3,7 @@
 //! Skipped, saying so, where `python3` is absent.
 
 use std::time::Duration;
+use workbook::python::expect_line;
 
 /// Generous: a busy two-core machine starts Python processes slowly.
 const LIMIT: Duration = Duration::from_secs(60);
@@ -10,10 +11,6 @@ const LIMIT: Duration = Duration::from_secs(60);
 /// What `name` printed on stdout, or `None` without `python3`.
 fn run(name: &str) -> Option<String> {
     workbook::python::stdout_of(env!("CARGO_MANIFEST_DIR"), name, &["--unit-ms", "5"], LIMIT)
-}
-
-fn expect(stdout: &str, name: &str, line: &str) {
-    assert!(stdout.contains(line), "{name} did not print {line:?}:\n{stdout}");
 }
 
 #[test]
@@ -27,33 +24,33 @@ fn pool_api_calls_every_kind_of_call() {
         "callback: file_40.txt created",
         "error_callback: FileNotFoundError",
     ] {
-        expect(&out, "pool_api.py", line);
+        expect_line(&out, "pool_api.py", line);
     }
 }
 
 #[test]
 fn cpu_task_sums_the_same_in_all_four() {
     let Some(out) = run("cpu_task.py") else { return };
-    expect(
+    expect_line(
         &out,
         "cpu_task.py",
         "sum of 500,000 numbers: 124,999,750,000, the same in all 4: True",
     );
-    expect(&out, "cpu_task.py", "4 tasks on a pool of 4");
+    expect_line(&out, "cpu_task.py", "4 tasks on a pool of 4");
 }
 
 #[test]
 fn waits_keep_the_order() {
     let Some(out) = run("waits.py") else { return };
-    expect(&out, "waits.py", "400 items");
-    expect(&out, "waits.py", "squares in order: True");
+    expect_line(&out, "waits.py", "400 items");
+    expect_line(&out, "waits.py", "squares in order: True");
 }
 
 #[test]
 fn callbacks_get_the_same_counts() {
     let Some(out) = run("ranges.py") else { return };
-    expect(&out, "ranges.py", "apply per row, same counts as the loop: True");
-    expect(
+    expect_line(&out, "ranges.py", "apply per row, same counts as the loop: True");
+    expect_line(
         &out,
         "ranges.py",
         "apply_async + callback, same counts, sorted: True",

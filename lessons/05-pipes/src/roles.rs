@@ -74,7 +74,7 @@ pub fn command(role: &str) -> io::Result<Command> {
     let mut command = Command::new(me);
     command.arg(role);
     // Set our pid in its environment: its `run` ends it when we are gone.
-    workbook::cli::lifeline(&mut command);
+    workbook::lifecycle::lifeline(&mut command);
     Ok(command)
 }
 
@@ -109,7 +109,7 @@ pub fn wait_with_output(child: &mut Guard) -> io::Result<Output> {
 /// Run `role`: the whole life of a child process.
 pub fn run(role: Role) -> io::Result<()> {
     // End when the parent that started us is gone (see `command`).
-    workbook::cli::watch_parent();
+    workbook::lifecycle::watch_parent();
     match role {
         Role::Sender => sender(),
         Role::Receiver => receiver(),

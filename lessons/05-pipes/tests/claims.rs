@@ -16,7 +16,7 @@ fn state_of(pid: u32) -> Option<char> {
 fn a_killed_child_is_a_zombie_until_waited_for_and_kill_again_is_ok() {
     let mut command = Command::new(env!("CARGO_BIN_EXE_lesson-05-pipes"));
     command.arg("pong").stdin(Stdio::piped()).stdout(Stdio::piped());
-    workbook::cli::lifeline(&mut command);
+    workbook::lifecycle::lifeline(&mut command);
     let mut child = command.spawn().expect("the lesson's binary starts");
     let pid = child.id();
     child.kill().expect("a running child can be killed");

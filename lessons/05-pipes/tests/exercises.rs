@@ -274,7 +274,7 @@ mod ping_pong {
         command.arg(PONG);
         // The child ends when this test process does, whatever your code
         // did with it: a test that fails or times out leaves nothing behind.
-        workbook::cli::lifeline(&mut command);
+        workbook::lifecycle::lifeline(&mut command);
         command
     }
 
@@ -336,7 +336,7 @@ mod ping_pong {
         // a message, so it fails at once and its stdout ends unanswered.
         let mut shout = Command::new(env!("CARGO_BIN_EXE_lesson-05-pipes"));
         shout.arg("shout");
-        workbook::cli::lifeline(&mut shout);
+        workbook::lifecycle::lifeline(&mut shout);
         let error = error_of(shout, 2, "`shout` fails on the first ball and never answers");
         assert!(
             error.to_string().contains("round 1"),

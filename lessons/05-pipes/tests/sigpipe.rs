@@ -15,7 +15,7 @@ fn println_into_a_closed_pipe_panics_and_exits_101() {
         .arg("chatter")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    workbook::cli::lifeline(&mut command);
+    workbook::lifecycle::lifeline(&mut command);
     let mut child = Guard::new(command.spawn().expect("the lesson's binary starts"));
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout was piped"));
     let mut first = String::new();

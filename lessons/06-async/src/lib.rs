@@ -2,7 +2,7 @@
 //!
 //! # Layout
 //!
-//! The **library** (this crate's `lib.rs` and the modules below) is what the
+//! **The library** (this crate's `lib.rs` and the modules below) is what the
 //! demo, the exercise tests and the learner's code share:
 //!
 //! - [`delay_message`] and [`random_delays`] (here): seed 004's coroutine
@@ -15,15 +15,15 @@
 //! - [`pool`]: async workers fetching a list of URLs, at most N at once;
 //! - [`retry`]: each try under a timeout, transient failures retried.
 //!
-//! The **demo** is the binary: `src/main.rs` calls one module per part,
-//! `src/p1_coroutines.rs` to `src/p7_scale.rs`, in the chapter's order;
+//! **The demo** (the binary, `just lesson 6`): `src/main.rs` calls one
+//! module per part, `src/p1_coroutines.rs` to `src/p7_scale.rs`, in the chapter's order;
 //! `src/serve.rs` is `just lesson 6 serve`, `src/options.rs` the command
 //! line.
 //!
-//! **You edit `src/exercises.rs`.** It is not part of this library: only
-//! `tests/exercises.rs` compiles it (with `--features learner`, which
-//! `just check 6` turns on), or `src/solutions.rs`, the answer key,
-//! without. So editing your file never rebuilds the demo.
+//! **Your file**: `src/exercises.rs` (`just check 6`). It is not part of
+//! this library: only `tests/exercises.rs` compiles it (with `--features
+//! learner`, which `just check 6` turns on), or `src/solutions.rs`, the
+//! answer key, without. So editing your file never rebuilds the demo.
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};

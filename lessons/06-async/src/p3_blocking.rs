@@ -87,7 +87,7 @@ pub fn run(scale: TimeScale) {
     }
 
     // More threads hide the mistake without curing it.
-    let workers = workbook::cli::cores();
+    let workers = workbook::machine::cores();
     let many_threads = lesson_06_async::runtime::runtime().expect("a multi-threaded runtime starts");
     let run = five_naps(&many_threads, Nap::Blocking, scale);
     let rounds = TASKS.div_ceil(workers as u32);

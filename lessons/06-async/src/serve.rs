@@ -11,7 +11,7 @@ pub fn run(args: &ServeArgs) -> Result<(), String> {
     lesson_06_async::runtime::init_logging("info,lesson_06_async=debug");
     // `just lesson 6 serve` names itself in WORKBOOK_PARENT_PID: when it is
     // killed, the server ends too instead of listening on with no parent.
-    workbook::cli::watch_parent();
+    workbook::lifecycle::watch_parent();
     let scale = args.common.scale();
     let config = ServerConfig {
         records: args.records as usize,

@@ -7,16 +7,11 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 use workbook::child::Guard;
+use workbook::python::expect_lines;
 
 /// Run `python/<name>` with `args`; its stdout, or `None` without python3.
 fn run(name: &str, args: &[&str]) -> Option<String> {
     workbook::python::stdout_of(env!("CARGO_MANIFEST_DIR"), name, args, Duration::from_secs(60))
-}
-
-fn assert_prints(name: &str, out: &str, lines: &[&str]) {
-    for line in lines {
-        assert!(out.contains(line), "{name} prints `{line}`:\n{out}");
-    }
 }
 
 #[test]
@@ -24,9 +19,9 @@ fn coroutines_overlap_and_await_reraises_or_says_cancelled() {
     let Some(out) = run("coroutines.py", &["--unit-ms", "10"]) else {
         return;
     };
-    assert_prints(
-        "coroutines.py",
+    expect_lines(
         &out,
+        "coroutines.py",
         &[
             "Current registered tasks: 1",
             "Current registered tasks: 3",
@@ -43,9 +38,9 @@ fn gather_takes_about_the_longest_delay() {
     let Some(out) = run("gather.py", &["--unit-ms", "10"]) else {
         return;
     };
-    assert_prints(
-        "gather.py",
+    expect_lines(
         &out,
+        "gather.py",
         &["100 messages, in input order: True", "took "],
     );
 }
@@ -87,9 +82,9 @@ fn queue_lock_and_event_behave() {
     let Some(out) = run("primitives.py", &["--unit-ms", "20"]) else {
         return;
     };
-    assert_prints(
-        "primitives.py",
+    expect_lines(
         &out,
+        "primitives.py",
         &[
             "the consumer got [1, 2, 3, 4, 5, 6]",
             "Lock: w1 in, w1 out, w2 in, w2 out, w3 in, w3 out",
@@ -112,7 +107,7 @@ fn many_tasks_and_threads_finish() {
     let Some(out) = run("scale.py", &args) else {
         return;
     };
-    assert_prints("scale.py", &out, &["2,000 tasks:", "200 threads:"]);
+    expect_lines(&out, "scale.py", &["2,000 tasks:", "200 threads:"]);
 }
 
 #[test]
@@ -136,9 +131,9 @@ fn the_seeds_timer_stops_before_the_answers_are_in() {
     let Some(out) = run("api_calls.py", &["--base-url", &base, "--calls", "20"]) else {
         return;
     };
-    assert_prints(
-        "api_calls.py",
+    expect_lines(
         &out,
+        "api_calls.py",
         &[
             "sequential:",
             "threads, the seed's timer:",
@@ -155,9 +150,9 @@ fn a_python_timeout_limits_each_wait_not_the_whole_request() {
     let Some(out) = run("timeouts.py", &["--unit-ms", "200"]) else {
         return;
     };
-    assert_prints(
-        "timeouts.py",
+    expect_lines(
         &out,
+        "timeouts.py",
         &["urlopen(timeout=1 unit): the whole body, 25 of 25 bytes, after"],
     );
 }

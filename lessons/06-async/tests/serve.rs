@@ -51,7 +51,7 @@ fn server_ends_with_its_launcher(signal: &str) {
         assert!(
             start.elapsed() < LIMIT,
             "the server still listens on {address} {LIMIT:?} after its launcher got \
-             {signal}: does `serve` call workbook::cli::watch_parent()?"
+             {signal}: does `serve` call workbook::lifecycle::watch_parent()?"
         );
         thread::sleep(Duration::from_millis(20));
     }

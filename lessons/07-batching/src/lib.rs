@@ -3,7 +3,7 @@
 //!
 //! # Layout
 //!
-//! The **library** (this `lib.rs` and the modules below) is what the demo,
+//! **The library** (this `lib.rs` and the modules below) is what the demo,
 //! the exercise tests and lesson 08 (the sales pipeline) share:
 //!
 //! - [`contiguous`], [`round_robin`] and [`by_weight`] (in [`split`]):
@@ -14,14 +14,14 @@
 //! - [`seed`]: the seed's eleven files and its own `batch_files`;
 //! - [`work`]: part 4's generated sales files and the checksum work.
 //!
-//! The **demo** is the binary: `src/main.rs` calls one module per part,
-//! `src/p1_eleven_files.rs` to `src/p4_real_work.rs`, in the chapter's
+//! **The demo** (the binary, `just lesson 7`): `src/main.rs` calls one
+//! module per part, `src/p1_eleven_files.rs` to `src/p4_real_work.rs`, in the chapter's
 //! order.
 //!
-//! **You edit `src/exercises.rs`.** It is not part of this library: only
-//! `tests/exercises.rs` compiles it (with `--features learner`, which
-//! `just check 7` turns on), or `src/solutions.rs`, the answer key,
-//! without. So editing your file never rebuilds the demo.
+//! **Your file**: `src/exercises.rs` (`just check 7`). It is not part of
+//! this library: only `tests/exercises.rs` compiles it (with `--features
+//! learner`, which `just check 7` turns on), or `src/solutions.rs`, the
+//! answer key, without. So editing your file never rebuilds the demo.
 
 use std::fmt;
 

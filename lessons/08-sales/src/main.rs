@@ -86,7 +86,7 @@ fn demo(args: &RunArgs) -> Result<(), Error> {
     let out = Out { json: args.json };
     if args.json {
         // Nothing but the report on stdout: no banner.
-        workbook::cli::watch_parent();
+        workbook::lifecycle::watch_parent();
     } else {
         args.common.start("Lesson 08: the sales pipeline");
     }

@@ -10,7 +10,8 @@ use lesson_08_sales::error::Error;
 use lesson_08_sales::machinery::say::wrapped;
 use std::collections::BTreeMap;
 use std::path::Path;
-use workbook::plot::{Series, Speedup, bars_svg, read_csv_rows, write_figure};
+use workbook::figure;
+use workbook::plot::{Series, Speedup, bars_svg, read_csv_rows};
 
 /// Draw both figures into `figures` (or only print what they show).
 pub fn run(headline: &Path, scaling: &Path, figures: Option<&Path>) -> Result<(), Error> {
@@ -89,7 +90,7 @@ fn number(path: &Path, text: &str) -> Result<f64, Error> {
 
 fn save(figures: Option<&Path>, name: &str, svg: &str, caption: &str) -> Result<(), Error> {
     match figures {
-        Some(dir) => write_figure(dir, name, svg, caption).map_err(|e| Error::io(dir, &e)),
+        Some(dir) => figure::write(dir, name, svg, caption).map_err(|e| Error::io(dir, &e)),
         None => Ok(()),
     }
 }

@@ -225,7 +225,7 @@ fn the_binary_skips_lists_the_first_bad_rows_and_prints_one_json_document() {
 fn a_failing_worker_process_is_named() {
     let dir = files(&[("a.csv", &csv(&[GOOD]))]);
     let dataset = lesson_08_sales::machinery::dataset::Dataset::open(dir.path()).expect("a dataset");
-    let progress = lesson_08_sales::engines::Progress::new(&dataset, false);
+    let progress = lesson_08_sales::engines::progress_bars(&dataset, false);
     let timeline = workbook::timeline::Timeline::new();
     // `false` ignores its arguments and exits with status 1.
     let job = lesson_08_sales::engines::Job {
@@ -574,7 +574,7 @@ fn a_worker_whose_parent_is_killed_ends_too() {
         Command::new(BINARY)
             .args(["worker", "--on-bad-row", "fail"])
             .arg(&fifo)
-            .env(workbook::cli::PARENT_PID_VAR, parent.id().to_string())
+            .env(workbook::lifecycle::PARENT_PID_VAR, parent.id().to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

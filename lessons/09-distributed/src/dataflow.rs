@@ -21,8 +21,8 @@
 
 use crate::route::{process_of, worker_for};
 use crate::sales::{
-    DataFile, Dataset, Error, Fields, Layout, OnBadRow, Problem, Progress, Rows, Summary, summarise_file,
-    wrong_count,
+    DataFile, Dataset, Error, Fields, Layout, OnBadRow, Problem, Progress, Rows, Summary, progress_bars,
+    summarise_file, wrong_count,
 };
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -188,7 +188,7 @@ pub fn run_worker(worker: &mut Worker, plan: &Plan, workers_per_process: usize) 
         .map(|f| (f.name.clone(), f.shown()))
         .collect();
     // Progress bars are the launcher's business: hidden here.
-    let progress = dataset.as_ref().map(|d| Progress::new(d, false));
+    let progress = dataset.as_ref().map(|d| progress_bars(d, false));
     let collected = Rc::new(RefCell::new(Vec::new()));
     let reduce_spans = Rc::new(RefCell::new(Vec::new()));
     let mut input = InputHandle::new();

@@ -28,7 +28,7 @@
 use crate::dataflow::{Plan, WorkerOutcome, run_worker};
 use crate::mesh::{self, Agreement, Fingerprint, MeshError, MeshEvent, SECRET_ENV, Secret};
 use crate::sales::{Error, FileSummary, Report};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpStream;
@@ -436,7 +436,7 @@ struct Running {
     /// Kept open, never written: the child's lifeline.
     _stdin: Option<ChildStdin>,
     /// The last lines of its stderr.
-    stderr: VecDeque<String>,
+    stderr: workbook::child::Tail,
     /// Peers it has an authenticated connection to (to or from).
     connected: BTreeSet<usize>,
     /// The peer whose connection it lost, if it said so.
@@ -653,7 +653,7 @@ impl Launch {
             impostor,
             _stdin: child.stdin.take(),
             child,
-            stderr: VecDeque::new(),
+            stderr: workbook::child::Tail::default(),
             connected: BTreeSet::new(),
             lost: None,
             mesh: None,
@@ -692,10 +692,7 @@ impl Launch {
             match event {
                 Event::OutClosed(_) | Event::ErrClosed(_) => child.streams_closed += 1,
                 Event::Err(_, line) => {
-                    child.stderr.push_back(line);
-                    if child.stderr.len() > 3 {
-                        child.stderr.pop_front();
-                    }
+                    child.stderr.push(line);
                 }
                 Event::Out(_, line) => {
                     let Some(event) = line.strip_prefix(EVENT) else {
@@ -857,7 +854,7 @@ impl Launch {
             process: cause.index,
             running,
             status: describe(cause.status.expect("it ended")),
-            stderr: cause.stderr.iter().cloned().collect::<Vec<_>>().join(" | "),
+            stderr: cause.stderr.lines().join(" | "),
             consequences,
         }
     }

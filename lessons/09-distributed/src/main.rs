@@ -67,7 +67,7 @@ fn main() -> ExitCode {
         },
         Some(Command::Report(report)) => {
             // No banner: stdout is the report's alone.
-            workbook::cli::watch_parent();
+            workbook::lifecycle::watch_parent();
             workbook::cli::exit_code(report::run(&report))
         }
         None => workbook::cli::exit_code(demo(&args)),

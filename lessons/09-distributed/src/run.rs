@@ -6,7 +6,7 @@ use crate::dataflow::{Plan, Ship, WorkerOutcome, now_us};
 use crate::hosts::free_loopback_ports;
 use crate::launch::{Fault, Launch, LaunchError, Launched, WORKER_ROLE};
 use crate::mesh::Secret;
-use crate::sales::{Dataset, Engine, Error, Job, OnBadRow, Options, Progress, Report, Size, generate};
+use crate::sales::{Dataset, Engine, Error, OnBadRow, Options, Report, Size, generate};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -166,20 +166,12 @@ pub fn lesson_08(
     threads: usize,
     on_bad_row: OnBadRow,
 ) -> Result<(Report, Duration), Error> {
-    let progress = Progress::new(dataset, false);
-    let timeline = Timeline::new();
-    let job = Job {
-        dataset,
-        options: Options {
-            on_bad_row,
-            ..Options::with_threads(threads)
-        },
-        progress: &progress,
-        timeline: &timeline,
-        worker_program: None,
+    let options = Options {
+        on_bad_row,
+        ..Options::with_threads(threads)
     };
     let started = Instant::now();
-    let report = engine.run(&job)?;
+    let report = engine.run_hidden(dataset, options, None)?;
     Ok((report, started.elapsed()))
 }
 

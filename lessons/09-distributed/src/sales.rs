@@ -4,7 +4,7 @@
 //! on more than one process.
 
 pub use lesson_08_sales::engines::sequential::summarise_file;
-pub use lesson_08_sales::engines::{Engine, Job, Options, Progress};
+pub use lesson_08_sales::engines::{Engine, Job, Options, Progress, progress_bars};
 pub use lesson_08_sales::error::{BadRow, Error, Problem};
 pub use lesson_08_sales::machinery::dataset::{DataFile, Dataset, Size};
 pub use lesson_08_sales::machinery::generate::generate;

@@ -22,7 +22,7 @@ pub fn run(python: &Path, unit: Duration) -> Result<(), String> {
     // The seed's n from 100 ms a unit up (the book's runs); below, a
     // smaller sum (the tests run at 5 ms: n = 5,000,000).
     let n = (SEED_N as f64 * (unit.as_secs_f64() * 10.0).min(1.0)).max(100_000.0) as u64;
-    let threads = workbook::cli::cores();
+    let threads = workbook::machine::cores();
     let result = script::json(
         python,
         "gil.py",

@@ -2,7 +2,7 @@
 //! has one): the files, its engines, its report and its `--json`. The
 //! Python module and the demo call lesson 08 only through this file.
 
-pub use lesson_08_sales::engines::{Engine, Job, Options, Progress};
+pub use lesson_08_sales::engines::{Engine, Job, Options, Progress, progress_bars};
 pub use lesson_08_sales::error::{BadRow, Error, Problem};
 pub use lesson_08_sales::machinery::dataset::{DataFile, Dataset, Size};
 pub use lesson_08_sales::machinery::generate::generate;
@@ -13,7 +13,6 @@ pub use lesson_08_sales::rows::OnBadRow;
 pub use lesson_08_sales::summary::Summary;
 
 use std::path::Path;
-use workbook::timeline::Timeline;
 
 /// An engine by its name on lesson 08's command line (`chunks`...).
 pub fn engine(name: &str) -> Result<Engine, Error> {
@@ -53,16 +52,7 @@ pub fn summarise(
         dir: dir.to_path_buf(),
         files: vec![file.clone()],
     };
-    let progress = Progress::new(&dataset, false);
-    let timeline = Timeline::new();
-    let job = Job {
-        dataset: &dataset,
-        options,
-        progress: &progress,
-        timeline: &timeline,
-        worker_program: None,
-    };
-    let mut report = engine.run(&job)?;
+    let mut report = engine.run_hidden(&dataset, options, None)?;
     report
         .files
         .pop()

@@ -6,7 +6,9 @@
 //! and the module's probe says who overlapped. Skipped, with one line,
 //! where `python3` (3.9 or later) is missing.
 
-use lesson_10_python_ext::{build, script};
+mod common;
+
+use lesson_10_python_ext::script;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -27,24 +29,12 @@ fn module() -> Option<&'static Path> {
     static MODULE: OnceLock<Option<PathBuf>> = OnceLock::new();
     MODULE
         .get_or_init(|| {
-            if let Err(why) = build::python3() {
-                println!(
-                    "skipped: no python3 3.9 or later ({})",
-                    why.lines().next().unwrap_or_default()
-                );
-                return None;
-            }
             let which = if FEATURES.contains(&"learner") {
                 "learner"
             } else {
                 "solutions"
             };
-            let dir = build::target_dir()
-                .join("lesson-10")
-                .join(format!("module-{which}"));
-            // A compile error in your file shows here, with rustc's message.
-            build::cargo_build("python3", FEATURES, false, &dir).unwrap_or_else(|e| panic!("{e}"));
-            Some(dir)
+            common::build_module(which, FEATURES)
         })
         .as_deref()
 }

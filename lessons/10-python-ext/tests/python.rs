@@ -4,6 +4,8 @@
 //! unittest file (`python/test_sales_ext.py`) run. Skipped, with one line,
 //! where `python3` (3.9 or later) is missing.
 
+mod common;
+
 use lesson_10_python_ext::build;
 use lesson_10_python_ext::sales::{self, Dataset, Engine, Options, Size, generate};
 use lesson_10_python_ext::script;
@@ -20,18 +22,7 @@ const LIMIT: Duration = Duration::from_secs(120);
 fn module() -> Option<&'static Path> {
     static MODULE: OnceLock<Option<PathBuf>> = OnceLock::new();
     MODULE
-        .get_or_init(|| {
-            if let Err(why) = build::python3() {
-                println!(
-                    "skipped: no python3 3.9 or later ({})",
-                    why.lines().next().unwrap_or_default()
-                );
-                return None;
-            }
-            let dir = build::target_dir().join("lesson-10").join("module-tests");
-            build::cargo_build("python3", &[], false, &dir).unwrap_or_else(|e| panic!("{e}"));
-            Some(dir)
-        })
+        .get_or_init(|| common::build_module("tests", &[]))
         .as_deref()
 }
 

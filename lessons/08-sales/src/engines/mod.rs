@@ -19,9 +19,9 @@ use crate::error::Error;
 use crate::machinery::dataset::Dataset;
 use crate::report::Report;
 use crate::rows::OnBadRow;
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget};
 use std::path::Path;
 use std::time::{Duration, Instant};
+pub use workbook::progress::Bars as Progress;
 use workbook::timeline::Timeline;
 
 /// Which engine to run.
@@ -186,20 +186,45 @@ pub struct Run {
 }
 
 impl Engine {
+    /// Run this engine over `dataset` with hidden bars and a timeline no one
+    /// reads: what the benchmark, the tests and lessons 09 and 10 call.
+    /// `worker_program` is the `processes` engine's worker (`None`: this
+    /// program).
+    pub fn run_hidden(
+        self,
+        dataset: &Dataset,
+        options: Options,
+        worker_program: Option<&Path>,
+    ) -> Result<Report, Error> {
+        let progress = progress_bars(dataset, false);
+        self.run_on(dataset, options, &progress, &Timeline::new(), worker_program)
+    }
+
+    /// [`Engine::run`] on a job made of these parts.
+    fn run_on(
+        self,
+        dataset: &Dataset,
+        options: Options,
+        progress: &Progress,
+        timeline: &Timeline,
+        worker_program: Option<&Path>,
+    ) -> Result<Report, Error> {
+        self.run(&Job {
+            dataset,
+            options,
+            progress,
+            timeline,
+            worker_program,
+        })
+    }
+
     /// Run this engine over `dataset` and time it, with progress bars on
     /// stderr if `visible`.
     pub fn timed(self, dataset: &Dataset, options: Options, visible: bool) -> Result<Run, Error> {
-        let progress = Progress::new(dataset, visible);
+        let progress = progress_bars(dataset, visible);
         let timeline = Timeline::new();
-        let job = Job {
-            dataset,
-            options,
-            progress: &progress,
-            timeline: &timeline,
-            worker_program: None,
-        };
         let started = Instant::now();
-        let report = self.run(&job);
+        let report = self.run_on(dataset, options, &progress, &timeline, None);
         let elapsed = started.elapsed();
         progress.clear();
         Ok(Run {
@@ -221,46 +246,9 @@ pub fn pool(engine: Engine, threads: usize) -> Result<rayon::ThreadPool, Error> 
         .map_err(|e| Error::Other(format!("cannot start {threads} threads: {e}")))
 }
 
-/// Progress bars, one per file, counting bytes read. They draw on stderr
-/// when it is a terminal and are hidden otherwise (`--json`, tests).
-pub struct Progress {
-    bars: Vec<ProgressBar>,
-}
-
-impl Progress {
-    /// A bar per file of `dataset`, drawn if `visible`.
-    pub fn new(dataset: &Dataset, visible: bool) -> Progress {
-        let multi = MultiProgress::with_draw_target(if visible {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        });
-        let bars = dataset
-            .files
-            .iter()
-            .map(|file| multi.add(workbook::progress::bar(file.bytes, file.name.clone())))
-            .collect();
-        Progress { bars }
-    }
-
-    /// `bytes` more of file number `file` are done.
-    pub fn advance(&self, file: usize, bytes: u64) {
-        if let Some(bar) = self.bars.get(file) {
-            bar.inc(bytes);
-        }
-    }
-
-    /// File number `file` is done.
-    pub fn finish(&self, file: usize) {
-        if let Some(bar) = self.bars.get(file) {
-            bar.finish();
-        }
-    }
-
-    /// Remove the bars from the screen.
-    pub fn clear(&self) {
-        for bar in &self.bars {
-            bar.finish_and_clear();
-        }
-    }
+/// Progress bars, one per file of `dataset`, counting bytes read: drawn on
+/// stderr if `visible` (a terminal), hidden otherwise (`--json`, tests).
+pub fn progress_bars(dataset: &Dataset, visible: bool) -> Progress {
+    let files = dataset.files.iter().map(|file| (file.bytes, file.name.clone()));
+    Progress::new(files, visible)
 }

@@ -17,13 +17,13 @@
 //! No worker outlives the run: each is held by a
 //! [`Guard`](workbook::child::Guard) (killed and reaped on every path
 //! out of `run_worker`) and tied to its parent by a lifeline
-//! (`workbook::cli::lifeline`): a worker whose parent is killed, where no
+//! (`workbook::lifecycle::lifeline`): a worker whose parent is killed, where no
 //! guard can run, sees it gone and ends too.
 //! A bad row found by a worker travels back as a value and is reported
 //! exactly as the other engines report it.
 
 use super::sequential::summarise_file;
-use super::{Job, Progress};
+use super::{Job, progress_bars};
 use crate::error::Error;
 use crate::machinery::dataset::{DataFile, Dataset};
 use crate::report::{FileSummary, Report};
@@ -97,7 +97,7 @@ fn run_worker(job: &Job, me: &Path, worker: usize, batch: Vec<(usize, &DataFile)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // Its lifeline: the worker ends if this process is killed.
-    workbook::cli::lifeline(&mut command);
+    workbook::lifecycle::lifeline(&mut command);
     let output = command.spawn().and_then(|child| output_of(Guard::new(child)));
     // One span per process: the task names the process and its files.
     let label = format!("process {worker}: {}–{}", names[0], names[names.len() - 1]);
@@ -143,9 +143,7 @@ fn output_of(mut worker: Guard) -> io::Result<Output> {
 /// The reply in a worker's output, or why there is none.
 fn reply_of(output: &Output) -> Result<Reply, String> {
     if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let last_lines: Vec<&str> = stderr.lines().rev().take(3).collect();
-        let said: Vec<&str> = last_lines.into_iter().rev().collect();
+        let said = workbook::child::stderr_tail(&output.stderr);
         return Err(format!("{}; it said: {}", output.status, said.join(" / ")));
     }
     serde_json::from_slice(&output.stdout).map_err(|e| format!("its reply is not a partial report ({e})"))
@@ -157,7 +155,7 @@ fn reply_of(output: &Output) -> Result<Reply, String> {
 /// worker role: summarise `paths` in turn and write the reply to stdout.
 pub fn worker(paths: &[PathBuf], on_bad_row: OnBadRow) -> ExitCode {
     // End with the parent, if it is killed: it set our lifeline.
-    workbook::cli::watch_parent();
+    workbook::lifecycle::watch_parent();
     let reply = summarise_all(paths, on_bad_row);
     match serde_json::to_string(&reply) {
         Ok(json) => {
@@ -193,7 +191,7 @@ fn summarise_all(paths: &[PathBuf], on_bad_row: OnBadRow) -> Reply {
         dir: PathBuf::new(),
         files,
     };
-    let hidden = Progress::new(&dataset, false);
+    let hidden = progress_bars(&dataset, false);
     dataset
         .files
         .iter()

@@ -9,7 +9,7 @@
 //! load from another program on the machine spreads over all of them
 //! instead of spoiling one.
 
-use crate::engines::{Engine, Job, Options, Progress};
+use crate::engines::{Engine, Options};
 use crate::error::Error;
 use crate::machinery::dataset::Dataset;
 use crate::machinery::python;
@@ -19,7 +19,6 @@ use std::fmt::Write as _;
 use std::fs::File;
 use std::time::{Duration, Instant};
 use workbook::timeit::human;
-use workbook::timeline::Timeline;
 
 /// Read every file and count its `\n` bytes, on one thread: the floor.
 pub fn count_newlines(dataset: &Dataset) -> Result<u64, Error> {
@@ -108,17 +107,8 @@ fn doubling(threads: usize) -> Vec<usize> {
 
 /// Run one engine once, hidden, and time it.
 fn time_engine(dataset: &Dataset, engine: Engine, threads: usize) -> Result<(Duration, String), Error> {
-    let progress = Progress::new(dataset, false);
-    let timeline = Timeline::new();
-    let job = Job {
-        dataset,
-        options: Options::with_threads(threads),
-        progress: &progress,
-        timeline: &timeline,
-        worker_program: None,
-    };
     let started = Instant::now();
-    let report = engine.run(&job)?;
+    let report = engine.run_hidden(dataset, Options::with_threads(threads), None)?;
     Ok((started.elapsed(), report.to_json()))
 }
 
@@ -153,16 +143,8 @@ fn python_rows(dataset: &Dataset, plan: Plan, thread_counts: &[usize]) -> Result
 
 /// All rows of the dataset, read with the fastest engine.
 fn dataset_rows(dataset: &Dataset) -> Result<u64, Error> {
-    let progress = Progress::new(dataset, false);
-    let timeline = Timeline::new();
-    let job = Job {
-        dataset,
-        options: Options::with_threads(workbook::cli::cores()),
-        progress: &progress,
-        timeline: &timeline,
-        worker_program: None,
-    };
-    Ok(Engine::Chunks.run(&job)?.rows())
+    let options = Options::with_threads(workbook::machine::cores());
+    Ok(Engine::Chunks.run_hidden(dataset, options, None)?.rows())
 }
 
 fn table(dataset: &Dataset, rows: u64, floor: &Row, measured: &[Row], python: &[Row]) -> String {

@@ -28,24 +28,11 @@ impl Out {
 /// read whole: it is wrapped, never cut. A word longer than a line (a long
 /// path) stays whole on its own line.
 pub fn wrapped(text: &str, indent: &str) -> String {
-    let width = workbook::context::get().width;
-    let mut lines: Vec<String> = Vec::new();
-    // The text's own indent stays; only the words after it are wrapped.
+    // The text's own indent stays; only the words after it are wrapped, by
+    // the helper crate's one wrapper.
     let body = text.trim_start_matches(' ');
-    let mut line = text[..text.len() - body.len()].to_string();
-    for word in body.split(' ') {
-        let fits = line.chars().count() + 1 + word.chars().count() <= width;
-        if line.trim().is_empty() || fits {
-            if !line.trim().is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        } else {
-            lines.push(std::mem::replace(&mut line, format!("{indent}{word}")));
-        }
-    }
-    lines.push(line);
-    lines.join("\n")
+    let own = &text[..text.len() - body.len()];
+    workbook::report::wrap(body, own, indent, workbook::context::get().width)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 // Each test file uses a different part of this module.
 #![allow(dead_code)]
 
-use lesson_08_sales::engines::{Engine, Job, Options, Progress};
+use lesson_08_sales::engines::{Engine, Options};
 use lesson_08_sales::error::Error;
 use lesson_08_sales::machinery::dataset::Dataset;
 use lesson_08_sales::report::Report;
@@ -12,7 +12,6 @@ use lesson_08_sales::rows::OnBadRow;
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
-use workbook::timeline::Timeline;
 
 /// The lesson's binary: the `processes` engine starts it as its workers.
 pub const BINARY: &str = env!("CARGO_BIN_EXE_lesson-08-sales");
@@ -32,16 +31,7 @@ pub fn files(files: &[(&str, &[u8])]) -> TempDir {
 /// `engine` on the CSV files of `dir`.
 pub fn run(engine: Engine, dir: &Path, options: Options) -> Result<Report, Error> {
     let dataset = Dataset::open(dir)?;
-    let progress = Progress::new(&dataset, false);
-    let timeline = Timeline::new();
-    let job = Job {
-        dataset: &dataset,
-        options,
-        progress: &progress,
-        timeline: &timeline,
-        worker_program: Some(Path::new(BINARY)),
-    };
-    engine.run(&job)
+    engine.run_hidden(&dataset, options, Some(Path::new(BINARY)))
 }
 
 /// Options with `threads` threads and batches, and `on_bad_row`.
