@@ -84,3 +84,18 @@ mod rows_of_files {
         super::python_tests("RowsOfFiles");
     }
 }
+
+mod interruptible {
+    #[test]
+    fn ctrl_c_ends_a_long_call_between_steps() {
+        super::python_tests("Interruptible");
+    }
+
+    /// The check fails the chapter's wrong answers (`tests/wrong/`). Not
+    /// under `just check 10`: it tests the tests, not your file.
+    #[cfg(not(feature = "learner"))]
+    #[test]
+    fn the_wrong_answers_fail_it() {
+        super::python_tests("InterruptibleWrong");
+    }
+}
