@@ -95,8 +95,18 @@ for folder in "${lessons[@]}"; do
     fi
     equivalent="$dir/mutants-equivalent.txt"
     unexplained=()
+    outside=0
     while IFS= read -r line; do
         [ -n "$line" ] || continue
+        # cargo-mutants 27.1 applies neither --re nor --exclude-re to its
+        # "delete field" mutants: those of library code the answer key does
+        # not re-export are outside the check, and not counted.
+        if [[ "$line" =~ ^[^:]+:[0-9]+:[0-9]+:\ delete\ field\ .*\ in\ ([A-Za-z0-9_:]+)$ ]] &&
+            [[ "$line" != */solutions.rs:* ]] &&
+            ! [[ "|$names|" == *"|${BASH_REMATCH[1]##*::}|"* ]]; then
+            outside=$((outside + 1))
+            continue
+        fi
         # "path:line:col: replace ..." -> "replace ...": entries survive edits.
         name=$(sed -E 's/^[^:]+:[0-9]+:[0-9]+: //' <<<"$line")
         listed=false
@@ -112,7 +122,7 @@ for folder in "${lessons[@]}"; do
     missed=$(grep -c . "$mutants_out/missed.txt" 2>/dev/null || true)
     timeout=$(grep -c . "$mutants_out/timeout.txt" 2>/dev/null || true)
     unviable=$(grep -c . "$mutants_out/unviable.txt" 2>/dev/null || true)
-    echo "$folder: ${caught:-0} caught, ${timeout:-0} timed out (a hang the watchdog or cargo-mutants stopped: caught), ${missed:-0} missed, ${unviable:-0} did not compile"
+    echo "$folder: ${caught:-0} caught, ${timeout:-0} timed out (a hang the watchdog or cargo-mutants stopped: caught), ${missed:-0} missed (${outside} of them outside the answer key), ${unviable:-0} did not compile"
     if [ "${#unexplained[@]}" -gt 0 ]; then
         echo "$folder: missed and not in $equivalent (a test to add, or a line 'MUTANT  # why no test can catch it'):" >&2
         printf '  %s\n' "${unexplained[@]}" >&2
