@@ -94,8 +94,10 @@ mod interruptible {
     /// The check fails the chapter's wrong answers (`tests/wrong/`). Not
     /// under `just check 10`: it tests the tests, not your file.
     #[cfg(not(feature = "learner"))]
-    #[test]
-    fn the_wrong_answers_fail_it() {
-        super::python_tests("InterruptibleWrong");
+    mod wrong {
+        #[test]
+        fn each_fails_the_check_with_its_mistake_named() {
+            super::super::python_tests("InterruptibleWrong");
+        }
     }
 }
