@@ -234,7 +234,10 @@ mod tests {
         assert!(fine.is_empty(), "{fine:?}");
         let stubs = results(&[("a::wrong::y", true), ("a::x", false)]);
         let problems = stub_check_problems(&exercises, &stubs, &solutions).join("\n");
-        assert!(problems.contains("`a::wrong::y` runs against the stubs"), "{problems}");
+        assert!(
+            problems.contains("`a::wrong::y` runs against the stubs"),
+            "{problems}"
+        );
     }
 
     #[test]
