@@ -60,7 +60,7 @@ fn a_deadlock_names_the_lines_of_the_file_where_threads_wait() {
 
 #[test]
 fn the_places_of_a_deadlock_are_read_from_loom_s_message() {
-    let line = r#"deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: "lessons/02-threads/tests/../src/exercises.rs", line: 101, col: 17 })))), (Id(1), Terminated), (Id(2), Blocked(Location(Some(Location { file: "src/sync.rs", line: 80, col: 25 }))))]"#;
+    let line = r#"deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: "lessons/02-threads/tests/../src/exercises.rs", line: 101, column: 17 })))), (Id(1), Terminated), (Id(2), Blocked(Location(Some(Location { file: "src/sync.rs", line: 80, column: 25 }))))]"#;
     assert_eq!(
         loom_checks::blocked_at(line),
         ["lessons/02-threads/src/exercises.rs:101", "src/sync.rs:80"],

@@ -118,7 +118,7 @@ pub fn run(name: &str, mistake: &str, check: impl Fn() + Sync + Send + 'static) 
 
 /// Where each blocked thread of loom's deadlock message waits, as
 /// `path:line` (loom prints `Blocked(Location(Some(Location { file: "…",
-/// line: N, col: C })))` when `LOOM_LOCATION` is set), one per thread, in
+/// line: N, column: C })))` when `LOOM_LOCATION` is set), one per thread, in
 /// its order; a path through `tests/../src/` is shortened to `src/`.
 pub fn blocked_at(deadlock: &str) -> Vec<String> {
     let mut places = Vec::new();
