@@ -700,8 +700,8 @@ mod run_blocking {
         if probe.peak() != 4 {
             return Err(format!(
                 "the jobs ran one after another ({} at most at once, 4 expected): is each \
-                 handle awaited before the next job is spawned? Spawn every job first, then \
-                 await the handles",
+                 job called in place, or each handle awaited before the next job is spawned? \
+                 Spawn every job first (spawn_blocking), then await the handles",
                 probe.peak()
             ));
         }
