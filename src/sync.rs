@@ -53,7 +53,11 @@ pub mod thread {
 mod loom_condvar {
     use super::{LockResult, MutexGuard};
 
-    /// loom's `Condvar` with std's `wait_while` added.
+    /// loom's `Condvar` with std's `wait_while` added. Every method is
+    /// `#[track_caller]`, as loom's own are: with `LOOM_LOCATION=1`, loom
+    /// records where each wait and notify happened, and that must be the
+    /// learner's line, not this file's (a `#[track_caller]` function calling
+    /// another passes its own caller's place on).
     #[derive(Debug, Default)]
     pub struct Condvar(loom::sync::Condvar);
 
@@ -64,11 +68,13 @@ mod loom_condvar {
         }
 
         /// Release the guard's lock, sleep until notified, take the lock again.
+        #[track_caller]
         pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
             self.0.wait(guard)
         }
 
         /// Wait for as long as `condition` holds (std's `Condvar::wait_while`).
+        #[track_caller]
         pub fn wait_while<'a, T, F>(
             &self,
             mut guard: MutexGuard<'a, T>,
@@ -84,11 +90,13 @@ mod loom_condvar {
         }
 
         /// Wake one waiting thread.
+        #[track_caller]
         pub fn notify_one(&self) {
             self.0.notify_one();
         }
 
         /// Wake every waiting thread.
+        #[track_caller]
         pub fn notify_all(&self) {
             self.0.notify_all();
         }

@@ -46,3 +46,24 @@ fn sentence_with_if_instead_of_while_comes_out_of_order() {
     use sentence_turn::{Mistake, ordered_sentence};
     loom_checks::ordered_sentence(|words| ordered_sentence(words, Mistake::IfNotWhile));
 }
+
+/// With `LOOM_LOCATION=1` (which the checks set), a deadlock names the
+/// lines of the learner's file where the threads wait: `workbook::sync`'s
+/// `Condvar` passes its caller's place to loom (`#[track_caller]`), so the
+/// place is the wrong answer's `wait_while`, not `src/sync.rs`.
+#[test]
+#[should_panic(expected = "waiting at lessons/02-threads/tests/wrong/sentence_turn.rs:")]
+fn a_deadlock_names_the_lines_of_the_file_where_threads_wait() {
+    use sentence_turn::{Mistake, ordered_sentence};
+    loom_checks::ordered_sentence(|words| ordered_sentence(words, Mistake::NotifyOne));
+}
+
+#[test]
+fn the_places_of_a_deadlock_are_read_from_loom_s_message() {
+    let line = r#"deadlock; threads = [(Id(0), Blocked(Location(Some(Location { file: "lessons/02-threads/tests/../src/exercises.rs", line: 101, column: 17 })))), (Id(1), Terminated), (Id(2), Blocked(Location(Some(Location { file: "src/sync.rs", line: 80, column: 25 }))))]"#;
+    assert_eq!(
+        loom_checks::blocked_at(line),
+        ["lessons/02-threads/src/exercises.rs:101", "src/sync.rs:80"],
+        "each blocked thread's place, as path:line"
+    );
+}

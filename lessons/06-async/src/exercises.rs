@@ -66,3 +66,19 @@ where
     todo!("a loop around tokio::time::timeout(policy.timeout, attempt())")
 }
 // ANCHOR_END: with_retries
+
+// ANCHOR: run_blocking
+/// Exercise 4. asyncio's `to_thread`, for many calls at once: run every
+/// blocking job in `jobs` (a closure that sleeps, reads a file with
+/// `std::fs`, or computes for long) **off the runtime's threads**, all of
+/// them at the same time, and return their results in the order of `jobs`.
+/// While the jobs run, every other task on the runtime must go on running,
+/// even on a runtime with a single thread.
+pub async fn run_blocking<T, F>(jobs: Vec<F>) -> Vec<T>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    todo!("tokio::task::spawn_blocking for every job first, then await the handles in order")
+}
+// ANCHOR_END: run_blocking

@@ -61,3 +61,25 @@ pub async fn fetch_all_limited(
 // Exercise 3's answer is the library's own retry loop, which part 6 of
 // the demo runs; the chapter shows it from `src/retry.rs`.
 pub use lesson_06_async::retry::with_retries;
+
+// ANCHOR: run_blocking
+/// Exercise 4: every blocking job on tokio's blocking pool, at once.
+pub async fn run_blocking<T, F>(jobs: Vec<F>) -> Vec<T>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    // Calling `job()` here would run it on the runtime's own thread, and
+    // nothing else on that thread runs until it returns (part 3).
+    // `spawn_blocking` hands it to a pool of threads kept for blocking
+    // work (asyncio's `to_thread`) and gives back a handle to await.
+    // Collecting starts every job before the first `.await`.
+    let handles: Vec<_> = jobs.into_iter().map(tokio::task::spawn_blocking).collect();
+    let mut results = Vec::with_capacity(handles.len());
+    // In input order, as `gather`: the jobs ran together all the same.
+    for handle in handles {
+        results.push(handle.await.expect("a blocking job panicked"));
+    }
+    results
+}
+// ANCHOR_END: run_blocking

@@ -585,3 +585,242 @@ mod with_retries {
         }
     }
 }
+
+mod run_blocking {
+    //! Each check takes the function it checks, so that the chapter's wrong
+    //! answers (in `wrong` below) can be shown to fail the same checks.
+    use super::under_test::run_blocking;
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Instant;
+    use workbook::probe::Probe;
+
+    /// A blocking job, as the checks hand them over.
+    type Job = Box<dyn FnOnce() -> usize + Send>;
+
+    /// How long a job waits for what it needs (heartbeats, the other jobs)
+    /// before it gives up and reports what it saw: a hang guard, far above
+    /// what a right answer needs on a busy machine.
+    const PATIENCE: Duration = Duration::from_secs(8);
+
+    /// On a runtime with ONE thread, beside a heartbeat task that ticks
+    /// every 2 ms, three jobs each wait (blocking, `std::thread::sleep`)
+    /// until the heart has beaten 3 times since the job began. Off the
+    /// runtime's thread they see it beat; run on it, the heart cannot beat
+    /// and the jobs give up after `patience`.
+    fn check_heartbeat<F, Fut>(run_blocking: F, patience: Duration) -> Result<(), String>
+    where
+        F: FnOnce(Vec<Job>) -> Fut + Send + 'static,
+        Fut: Future<Output = Vec<usize>>,
+    {
+        let seen = watchdog::within(watchdog::DEFAULT_LIMIT, "run_blocking", move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a tokio runtime starts");
+            runtime.block_on(async move {
+                let beats = Arc::new(AtomicUsize::new(0));
+                let heart = {
+                    let beats = Arc::clone(&beats);
+                    tokio::spawn(async move {
+                        loop {
+                            tokio::time::sleep(ms(2)).await;
+                            beats.fetch_add(1, Ordering::SeqCst);
+                        }
+                    })
+                };
+                let give_up = Instant::now() + patience;
+                let jobs = (0..3)
+                    .map(|_| {
+                        let beats = Arc::clone(&beats);
+                        Box::new(move || {
+                            let first = beats.load(Ordering::SeqCst);
+                            while beats.load(Ordering::SeqCst) < first + 3 && Instant::now() < give_up {
+                                std::thread::sleep(ms(1));
+                            }
+                            beats.load(Ordering::SeqCst) - first
+                        }) as Job
+                    })
+                    .collect();
+                let seen = run_blocking(jobs).await;
+                heart.abort();
+                seen
+            })
+        });
+        if seen.len() != 3 {
+            return Err(format!("3 jobs, 3 results expected; got {}", seen.len()));
+        }
+        if seen.iter().any(|&beats| beats < 3) {
+            return Err(format!(
+                "blocking the executor: on a one-thread runtime the heartbeat task beat {seen:?} \
+                 times while each of the three jobs ran (3 each expected). A job called inside \
+                 your async fn runs on the runtime's only thread and stops every other task: \
+                 hand it to tokio::task::spawn_blocking"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Four jobs, each waiting (blocking) until all four have started: run
+    /// together they meet at once; one after another, the first waits for
+    /// the others until `patience` passes. The probe counts them inside.
+    fn check_together<F, Fut>(run_blocking: F, patience: Duration) -> Result<(), String>
+    where
+        F: FnOnce(Vec<Job>) -> Fut + Send + 'static,
+        Fut: Future<Output = Vec<usize>>,
+    {
+        let probe = Arc::new(Probe::new());
+        let inside = Arc::clone(&probe);
+        let seen = run("run_blocking", move || async move {
+            let started = Arc::new(AtomicUsize::new(0));
+            let give_up = Instant::now() + patience;
+            let jobs = (0..4)
+                .map(|_| {
+                    let (probe, started) = (Arc::clone(&inside), Arc::clone(&started));
+                    Box::new(move || {
+                        let _inside = probe.enter();
+                        started.fetch_add(1, Ordering::SeqCst);
+                        while started.load(Ordering::SeqCst) < 4 && Instant::now() < give_up {
+                            std::thread::sleep(ms(1));
+                        }
+                        started.load(Ordering::SeqCst)
+                    }) as Job
+                })
+                .collect();
+            run_blocking(jobs).await
+        });
+        if probe.entered() != 4 || seen.len() != 4 {
+            return Err(format!(
+                "4 jobs: each must run once and give one result; {} ran, {} results",
+                probe.entered(),
+                seen.len()
+            ));
+        }
+        if probe.peak() != 4 {
+            return Err(format!(
+                "the jobs ran one after another ({} at most at once, 4 expected): is each \
+                 job called in place, or each handle awaited before the next job is spawned? \
+                 Spawn every job first (spawn_blocking), then await the handles",
+                probe.peak()
+            ));
+        }
+        Ok(())
+    }
+
+    /// Eight jobs that finish in reverse order: the results must come back
+    /// in the order of the jobs.
+    fn check_order<F, Fut>(run_blocking: F) -> Result<(), String>
+    where
+        F: FnOnce(Vec<Job>) -> Fut + Send + 'static,
+        Fut: Future<Output = Vec<usize>>,
+    {
+        let got = run("run_blocking", move || async move {
+            let jobs = (0..8usize)
+                .map(|i| {
+                    Box::new(move || {
+                        std::thread::sleep(ms(5 * (8 - i as u64)));
+                        i * 10
+                    }) as Job
+                })
+                .collect();
+            run_blocking(jobs).await
+        });
+        if got != [0, 10, 20, 30, 40, 50, 60, 70] {
+            return Err(format!(
+                "results in the order of the jobs, [0, 10, …, 70], expected; got {got:?}: \
+                 await the handles in input order, not as they finish (JoinSet::join_next)"
+            ));
+        }
+        Ok(())
+    }
+
+    fn passes(outcome: Result<(), String>) {
+        if let Err(why) = outcome {
+            panic!("{why}");
+        }
+    }
+
+    #[test]
+    fn other_tasks_keep_running_while_the_jobs_block() {
+        passes(check_heartbeat(run_blocking, PATIENCE));
+    }
+
+    #[test]
+    fn every_job_runs_at_the_same_time() {
+        passes(check_together(run_blocking, PATIENCE));
+    }
+
+    #[test]
+    fn results_come_back_in_the_order_of_the_jobs() {
+        passes(check_order(run_blocking));
+    }
+
+    #[test]
+    fn no_jobs_give_no_results() {
+        let got = run("run_blocking(nothing)", || async {
+            run_blocking(Vec::<fn() -> u8>::new()).await
+        });
+        assert!(got.is_empty(), "no jobs, no results: got {} results", got.len());
+    }
+
+    /// The chapter's pitfall and its cousins, written as a learner would:
+    /// each must fail the check that names it, every time. Not under
+    /// `just check 6`: these test the tests, not your file.
+    #[cfg(not(feature = "learner"))]
+    mod wrong {
+        use super::*;
+        use tokio::task::JoinSet;
+
+        /// "Blocking the executor": each job called in place.
+        async fn in_place(jobs: Vec<Job>) -> Vec<usize> {
+            jobs.into_iter().map(|job| job()).collect()
+        }
+
+        /// Each job spawned, then awaited before the next is spawned.
+        async fn one_at_a_time(jobs: Vec<Job>) -> Vec<usize> {
+            let mut results = Vec::new();
+            for job in jobs {
+                results.push(tokio::task::spawn_blocking(job).await.expect("no panic"));
+            }
+            results
+        }
+
+        /// Every job at once, results as they finish.
+        async fn as_they_finish(jobs: Vec<Job>) -> Vec<usize> {
+            let mut set = JoinSet::new();
+            for job in jobs {
+                set.spawn_blocking(job);
+            }
+            set.join_all().await
+        }
+
+        /// Decided by events: on a one-thread runtime the heart cannot beat
+        /// while a job holds the thread, however long the job waits.
+        const SHORT: Duration = Duration::from_millis(300);
+
+        fn fails_naming(outcome: Result<(), String>, words: &str) {
+            match outcome {
+                Ok(()) => panic!("the wrong answer passed a check that must catch it ({words})"),
+                Err(why) => assert!(why.contains(words), "the failure should name {words:?}: {why}"),
+            }
+        }
+
+        #[test]
+        fn a_job_called_in_place_fails_as_blocking_the_executor() {
+            fails_naming(check_heartbeat(in_place, SHORT), "blocking the executor");
+        }
+
+        #[test]
+        fn jobs_awaited_one_by_one_fail_as_one_after_another() {
+            fails_naming(check_together(one_at_a_time, SHORT), "one after another");
+            // It does keep the runtime free: only the other check catches it.
+            passes(check_heartbeat(one_at_a_time, PATIENCE));
+        }
+
+        #[test]
+        fn results_in_finishing_order_fail_as_such() {
+            fails_naming(check_order(as_they_finish), "input order");
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! Lesson 09: reference solutions. Try the exercises in `exercises.rs` first;
 //! `just solutions 9` runs the same tests against this file.
 
+use hmac::{Hmac, KeyInit, Mac};
 use lesson_09_distributed::sales::FileSummary;
+use sha2::Sha256;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -65,3 +67,21 @@ pub fn await_peers(
     }
 }
 // ANCHOR_END: await_peers
+
+// ANCHOR: proof_holds
+/// Exercise 4: the MAC recomputed from what both sides know, and checked
+/// by the `hmac` crate in constant time (as `mesh.rs` does).
+pub fn proof_holds(secret: &[u8], role: &str, dialer: &[u8], listener: &[u8], tag: &[u8]) -> bool {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("HMAC takes any key length");
+    // The role first: without it, the listener's proof, sent back to it
+    // by a stranger, would pass as a dialer's (a reflection).
+    mac.update(role.as_bytes());
+    // Both hellos, in a fixed order: both nonces are in them, so a proof
+    // from another connection (a replay) is worthless.
+    mac.update(dialer);
+    mac.update(listener);
+    // `verify_slice` checks the length and every byte, whatever comes
+    // first; `==` on the bytes would stop at the first difference.
+    mac.verify_slice(tag).is_ok()
+}
+// ANCHOR_END: proof_holds

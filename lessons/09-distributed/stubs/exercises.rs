@@ -49,3 +49,16 @@ pub fn await_peers(
     todo!("receive with a deadline; name the first peer not seen")
 }
 // ANCHOR_END: await_peers
+
+// ANCHOR: proof_holds
+/// Exercise 4, who may join. A peer proves that it knows the run's
+/// `secret` without sending it: its `tag` is the HMAC-SHA-256, under
+/// `secret`, of its `role` (`"dialer"` or `"listener"`, as bytes), then the
+/// dialer's hello, then the listener's hello. Return `true` only if `tag`
+/// is exactly that HMAC, all 32 bytes of it, compared in constant time (no
+/// early exit at the first wrong byte: how long a refusal takes must not
+/// tell a stranger how much of its guess was right).
+pub fn proof_holds(secret: &[u8], role: &str, dialer: &[u8], listener: &[u8], tag: &[u8]) -> bool {
+    todo!("an Hmac<Sha256> keyed with the secret, fed role, dialer, listener; then verify_slice(tag)")
+}
+// ANCHOR_END: proof_holds

@@ -383,3 +383,184 @@ mod await_peers {
         );
     }
 }
+
+mod proof_holds {
+    //! Each check takes the function it checks, so that the chapter's
+    //! wrong answers (in `wrong` below) can be shown to fail it.
+    use super::under_test::proof_holds;
+    use hmac::{Hmac, KeyInit, Mac};
+    use sha2::Sha256;
+
+    /// What the checks call: `proof_holds` or a wrong answer.
+    type Check = fn(&[u8], &str, &[u8], &[u8], &[u8]) -> bool;
+
+    const SECRET: &[u8] = b"the run's secret: 32 random bytes";
+    /// Two hellos as the mesh sends them: index, nonce, settings.
+    const DIALER: &[u8] = b"\x01\x00hello from 1: nonce 8f2a41c07d3e9b56, workers 2";
+    const LISTENER: &[u8] = b"\x00\x00hello from 0: nonce 3c9d17e2a0b84f65, workers 2";
+
+    /// The proof a peer that knows `secret` sends, computed here.
+    fn genuine(secret: &[u8], role: &str, dialer: &[u8], listener: &[u8]) -> Vec<u8> {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("any key length");
+        mac.update(role.as_bytes());
+        mac.update(dialer);
+        mac.update(listener);
+        mac.finalize().into_bytes().to_vec()
+    }
+
+    fn check_genuine(holds: Check) -> Result<(), String> {
+        for role in ["dialer", "listener"] {
+            let tag = genuine(SECRET, role, DIALER, LISTENER);
+            if !holds(SECRET, role, DIALER, LISTENER, &tag) {
+                return Err(format!(
+                    "the {role}'s genuine proof was refused: the tag is the HMAC-SHA-256 under \
+                     the secret of the role's bytes, then the dialer's hello, then the \
+                     listener's, in that order"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_every_byte(holds: Check) -> Result<(), String> {
+        let tag = genuine(SECRET, "dialer", DIALER, LISTENER);
+        for k in 0..tag.len() {
+            let mut forged = tag.clone();
+            forged[k] ^= 0x01;
+            if holds(SECRET, "dialer", DIALER, LISTENER, &forged) {
+                return Err(format!(
+                    "a tag with byte {k} of 32 changed was accepted: every byte must match"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_length(holds: Check) -> Result<(), String> {
+        let tag = genuine(SECRET, "dialer", DIALER, LISTENER);
+        let mut longer = tag.clone();
+        longer.push(0);
+        for (what, forged) in [
+            ("an empty tag", &[][..]),
+            ("the first 16 bytes", &tag[..16]),
+            ("33 bytes", &longer[..]),
+        ] {
+            if holds(SECRET, "dialer", DIALER, LISTENER, forged) {
+                return Err(format!(
+                    "a tag of another length ({what}) was accepted: a comparison with `zip` stops \
+                     at the shorter of the two; `verify_slice` refuses a tag that is not 32 bytes"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_secret(holds: Check) -> Result<(), String> {
+        let tag = genuine(b"another run's secret", "dialer", DIALER, LISTENER);
+        if holds(SECRET, "dialer", DIALER, LISTENER, &tag) {
+            return Err("a proof made under another secret was accepted: key the HMAC with `secret`".into());
+        }
+        Ok(())
+    }
+
+    fn check_reflection(holds: Check) -> Result<(), String> {
+        let listeners = genuine(SECRET, "listener", DIALER, LISTENER);
+        if holds(SECRET, "dialer", DIALER, LISTENER, &listeners) {
+            return Err(
+                "a reflection: the listener's own proof, sent back to it as the dialer's, was \
+                 accepted. Put the role into the HMAC first, so that a proof made for one role \
+                 is worthless for the other"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
+    fn check_order(holds: Check) -> Result<(), String> {
+        let swapped = genuine(SECRET, "dialer", LISTENER, DIALER);
+        if holds(SECRET, "dialer", DIALER, LISTENER, &swapped) {
+            return Err(
+                "a proof over the two hellos in the other order was accepted: feed the dialer's \
+                 hello, then the listener's"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
+    fn passes(outcome: Result<(), String>) {
+        if let Err(why) = outcome {
+            panic!("{why}");
+        }
+    }
+
+    #[test]
+    fn a_genuine_proof_holds_for_either_role() {
+        passes(check_genuine(proof_holds));
+    }
+
+    #[test]
+    fn a_tag_with_any_byte_wrong_is_refused() {
+        passes(check_every_byte(proof_holds));
+    }
+
+    #[test]
+    fn a_tag_of_another_length_is_refused() {
+        passes(check_length(proof_holds));
+    }
+
+    #[test]
+    fn a_proof_under_another_secret_is_refused() {
+        passes(check_secret(proof_holds));
+    }
+
+    #[test]
+    fn a_proof_reflected_to_its_maker_is_refused() {
+        passes(check_reflection(proof_holds));
+    }
+
+    #[test]
+    fn the_hellos_count_in_their_order() {
+        passes(check_order(proof_holds));
+    }
+
+    /// The chapter's pitfalls as a learner would write them: each must fail
+    /// the check that names it. Not under `just check 9`: these test the
+    /// tests, not your file.
+    #[cfg(not(feature = "learner"))]
+    mod wrong {
+        use super::*;
+
+        /// The role left out of the MAC.
+        fn without_role(secret: &[u8], _role: &str, dialer: &[u8], listener: &[u8], tag: &[u8]) -> bool {
+            let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).expect("any key length");
+            mac.update(dialer);
+            mac.update(listener);
+            mac.verify_slice(tag).is_ok()
+        }
+
+        /// `finalize()`, then the bytes compared pairwise with `zip`.
+        fn zipped(secret: &[u8], role: &str, dialer: &[u8], listener: &[u8], tag: &[u8]) -> bool {
+            let expected = genuine(secret, role, dialer, listener);
+            expected.iter().zip(tag).all(|(a, b)| a == b)
+        }
+
+        fn fails_naming(outcome: Result<(), String>, words: &str) {
+            match outcome {
+                Ok(()) => panic!("the wrong answer passed a check that must catch it ({words})"),
+                Err(why) => assert!(why.contains(words), "the failure should name {words:?}: {why}"),
+            }
+        }
+
+        #[test]
+        fn the_role_left_out_fails_as_a_genuine_proof_refused() {
+            fails_naming(check_genuine(without_role), "the role's bytes");
+        }
+
+        #[test]
+        fn a_zip_comparison_fails_on_the_length() {
+            passes(check_every_byte(zipped));
+            fails_naming(check_length(zipped), "`zip`");
+        }
+    }
+}

@@ -8,6 +8,7 @@ was inside at once; waiting gives up after a few seconds, a hang guard.
 """
 import os
 import pathlib
+import signal
 import tempfile
 import threading
 import unittest
@@ -102,6 +103,66 @@ class RowsOfFiles(unittest.TestCase):
                 exercises.peak(), 2,
                 "the files were read one at a time: use rayon (paths.par_iter()) inside "
                 "py.detach")
+
+
+def ctrl_c_check(interruptible):
+    """None if `interruptible` ends with KeyboardInterrupt right after the
+    step Ctrl-C came in; otherwise what went wrong."""
+    exercises.reset()
+    steps = 1000  # 1 ms each: a second in all if Ctrl-C is not honoured
+    # Python's own handler, whatever this process inherited: Ctrl-C
+    # raises KeyboardInterrupt wherever Python next looks.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    exercises.press_ctrl_c_at(3)
+    returned, interrupted = None, False
+    try:
+        returned = interruptible(steps)
+        # Unchecked, the interrupt is raised after the call returns, once
+        # Python runs again: a loop of Python code, here, inside the `try`,
+        # so that it cannot end the whole test run.
+        for _ in range(1000):
+            pass
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    ran = exercises.steps_done()
+    if not interrupted:
+        return ("Ctrl-C came during step 3, yet the call returned %r and no "
+                "KeyboardInterrupt was raised: was the error of py.check_signals() "
+                "dropped (`let _ = ...`)? Return it with `?`" % (returned,))
+    if ran != 3:
+        return ("Ctrl-C came during step 3, and %d of %d steps ran before the "
+                "KeyboardInterrupt: call py.check_signals()? after every step, not "
+                "once at the end (or never: Python then raises it only after the "
+                "call returns)" % (ran, steps))
+    return None
+
+
+class Interruptible(unittest.TestCase):
+    def test_ctrl_c_ends_the_call_after_the_step_it_came_in(self):
+        why = ctrl_c_check(exercises.interruptible)
+        if why:
+            self.fail(why)
+
+    def test_without_ctrl_c_every_step_runs(self):
+        exercises.reset()
+        self.assertEqual(exercises.interruptible(5), 5, "5 steps, no Ctrl-C: returns 5")
+        self.assertEqual(exercises.steps_done(), 5, "meeting::step() once per step")
+
+
+class InterruptibleWrong(unittest.TestCase):
+    """The check above fails the chapter's wrong answers (tests/wrong/)."""
+
+    def test_each_wrong_answer_fails_with_its_mistake_named(self):
+        for wrong, words in [
+            (exercises.interruptible_unchecked, "or never"),
+            (exercises.interruptible_dropped, "`let _ = ...`"),
+            (exercises.interruptible_at_the_end, "not once at the end"),
+        ]:
+            why = ctrl_c_check(wrong)
+            self.assertIsNotNone(why, "%s passed the check" % wrong.__name__)
+            self.assertIn(words, why, "the failure of %s names its mistake" % wrong.__name__)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
 //! a call that never meets anyone returns after it, and the test, seeing
 //! the probe's peak of 1, says why.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use workbook::probe::Probe;
@@ -20,7 +20,14 @@ pub struct Meeting {
     pub probe: Probe,
     /// Set by [`python_ran`]: a Python thread ran while the calls waited.
     pub python_ran: AtomicBool,
+    /// The steps [`step`] has run.
+    pub steps: AtomicU64,
+    /// Ctrl-C, simulated: pressed by [`step`] during this step (from 1).
+    pub press_at: Mutex<Option<Press>>,
 }
+
+/// The step (from 1) during which to press Ctrl-C, and how to press it.
+pub type Press = (u64, fn());
 
 static CURRENT: Mutex<Option<Arc<Meeting>>> = Mutex::new(None);
 
@@ -79,4 +86,22 @@ pub fn rows_in(path: &std::path::Path) -> Result<u64, crate::sales::Error> {
         },
         |m| m.probe.peak() >= 2 && m.python_ran.load(Ordering::SeqCst),
     )
+}
+
+/// Have [`step`] call `press` (Ctrl-C, as the module simulates it) during
+/// step `at` of this meeting.
+pub fn press_ctrl_c_at(at: u64, press: fn()) {
+    *current().press_at.lock().unwrap_or_else(|e| e.into_inner()) = Some((at, press));
+}
+
+/// One step of a long call: a millisecond of work, counted (and Ctrl-C
+/// pressed during it, where a test asked for that). Needs no GIL.
+pub fn step() {
+    let meeting = current();
+    let k = meeting.steps.fetch_add(1, Ordering::SeqCst) + 1;
+    let press = *meeting.press_at.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, press)) = press.filter(|&(at, _)| at == k) {
+        press();
+    }
+    std::thread::sleep(Duration::from_millis(1));
 }

@@ -71,3 +71,18 @@ pub fn rows_of_files(py: Python<'_>, paths: &Bound<'_, PyAny>) -> PyResult<Vec<u
     counted.map_err(|error| python_error(py, error))
 }
 // ANCHOR_END: rows_of_files
+
+// ANCHOR: interruptible
+/// Ctrl-C honoured between steps.
+#[pyfunction]
+pub fn interruptible(py: Python<'_>, steps: u64) -> PyResult<u64> {
+    for _ in 0..steps {
+        py.detach(meeting::step);
+        // Ctrl-C only sets a flag; Python acts on it when it next runs
+        // Python code, and this loop runs none. `check_signals` runs the
+        // handler now: `Err(KeyboardInterrupt)`, which `?` returns.
+        py.check_signals()?;
+    }
+    Ok(steps)
+}
+// ANCHOR_END: interruptible

@@ -56,3 +56,15 @@ pub fn rows_of_files(py: Python<'_>, paths: &Bound<'_, PyAny>) -> PyResult<Vec<u
     todo!()
 }
 // ANCHOR_END: rows_of_files
+
+// ANCHOR: interruptible
+/// A long call that Ctrl-C can stop: run `meeting::step()` `steps` times
+/// (each a millisecond of work; run it without the GIL if you like), and
+/// return `steps`. A Ctrl-C pressed meanwhile must end the call after the
+/// step it came in, with Python's `KeyboardInterrupt`, not after the last
+/// step. (The tests press it, simulated, during a step.)
+#[pyfunction]
+pub fn interruptible(py: Python<'_>, steps: u64) -> PyResult<u64> {
+    todo!()
+}
+// ANCHOR_END: interruptible

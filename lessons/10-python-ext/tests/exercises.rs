@@ -74,3 +74,20 @@ mod rows_of_files {
         super::python_tests("RowsOfFiles");
     }
 }
+
+mod interruptible {
+    #[test]
+    fn ctrl_c_ends_a_long_call_between_steps() {
+        super::python_tests("Interruptible");
+    }
+
+    /// The check fails the chapter's wrong answers (`tests/wrong/`). Not
+    /// under `just check 10`: it tests the tests, not your file.
+    #[cfg(not(feature = "learner"))]
+    mod wrong {
+        #[test]
+        fn each_fails_the_check_with_its_mistake_named() {
+            super::super::python_tests("InterruptibleWrong");
+        }
+    }
+}

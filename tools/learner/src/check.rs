@@ -20,6 +20,7 @@ use std::fs;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::SystemTime;
 
 /// Which version of the exercises the tests check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,40 +103,101 @@ pub fn loom_command(root: &Path, lesson: &Lesson, code: Code, filters: &[String]
     if !lesson.loom_tests().is_file() {
         return None;
     }
-    let mut command = cargo(root, lesson, code, &["--release", "--test", "loom"]);
+    let mut command = loom_cargo(root, lesson, code, &["--release", "--test", "loom"]);
     command.args(["--", "--color", "never"]).args(filters);
+    Some(command)
+}
+
+/// `cargo test ... TARGET...` with loom's flags and build folder.
+fn loom_cargo(root: &Path, lesson: &Lesson, code: Code, target: &[&str]) -> Command {
+    let mut command = cargo(root, lesson, code, target);
     let flags = match std::env::var("RUSTFLAGS") {
         Ok(flags) if !flags.trim().is_empty() => format!("{flags} --cfg loom"),
         _ => "--cfg loom".to_string(),
     };
     command
         .env("RUSTFLAGS", flags)
-        .env("CARGO_TARGET_DIR", target_dir(root).join("loom"))
+        .env("CARGO_TARGET_DIR", loom_target_dir(root))
         // A failure names the source line of each step of the interleaving.
         .env("LOOM_LOCATION", "1");
-    Some(command)
+    command
+}
+
+/// The model check's build folder.
+fn loom_target_dir(root: &Path) -> PathBuf {
+    target_dir(root).join("loom")
 }
 
 /// A loom test's name in a summary: `counter::two_adds (loom)`.
 pub const LOOM_SUFFIX: &str = " (loom)";
 
-/// Has the lesson never been built here? (No fingerprint of its package in
-/// the build folder.) Then the first build takes a minute or more.
-pub fn never_built(root: &Path, lesson: &Lesson) -> bool {
-    let prints = target_dir(root).join("debug").join(".fingerprint");
+/// When the lesson was last built in `profile` (`debug`, `release`) under
+/// `target`: the newest of its package's fingerprint folders and their
+/// files (cargo rewrites them when it builds the package), or the mark this tool leaves after a
+/// build it showed, whichever is newer. `None`: never built there.
+fn last_built(target: &Path, profile: &str, lesson: &Lesson) -> Option<SystemTime> {
+    let folder = target.join(profile);
     let prefix = format!("{}-", lesson.package());
-    !fs::read_dir(prints).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)))
-    })
+    let mut times: Vec<SystemTime> = Vec::new();
+    let mut note = |time: SystemTime| times.push(time);
+    for entry in fs::read_dir(folder.join(".fingerprint"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        if !entry.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)) {
+            continue;
+        }
+        if let Ok(time) = entry.metadata().and_then(|m| m.modified()) {
+            note(time);
+        }
+        for file in fs::read_dir(entry.path()).into_iter().flatten().flatten() {
+            if let Ok(time) = file.metadata().and_then(|m| m.modified()) {
+                note(time);
+            }
+        }
+    }
+    let newest = times.into_iter().max()?;
+    let mark = fs::metadata(built_mark(target, profile, lesson)).and_then(|m| m.modified());
+    Some(mark.map_or(newest, |mark| mark.max(newest)))
 }
 
-/// A first build shows cargo's own progress bar (its stderr is the
-/// learner's): the dependencies and the lesson's library, everything but
-/// the learner's file, whose errors the check itself reads and explains.
+/// The mark [`shown_build`] leaves: a build after a dependency change
+/// that rebuilt nothing rewrites no fingerprint, and would otherwise be
+/// shown again at every check.
+fn built_mark(target: &Path, profile: &str, lesson: &Lesson) -> PathBuf {
+    target
+        .join(profile)
+        .join(format!(".learner-built-{}", lesson.package()))
+}
+
+/// Will the next build take long: never built, or a dependency changed
+/// since the last build (`Cargo.lock`, the workspace's `Cargo.toml` or the
+/// lesson's, newer than it)? Then cargo's own progress is shown.
+pub fn needs_long_build(root: &Path, lesson: &Lesson) -> bool {
+    needs_build_in(root, &target_dir(root), "debug", lesson)
+}
+
+fn needs_build_in(root: &Path, target: &Path, profile: &str, lesson: &Lesson) -> bool {
+    let Some(built) = last_built(target, profile, lesson) else {
+        return true;
+    };
+    [
+        root.join("Cargo.lock"),
+        root.join("Cargo.toml"),
+        lesson.dir.join("Cargo.toml"),
+    ]
+    .iter()
+    .filter_map(|manifest| fs::metadata(manifest).and_then(|m| m.modified()).ok())
+    .any(|changed| changed > built)
+}
+
+/// A long build (the first, or one after a dependency change) shows
+/// cargo's own progress (its stderr is the learner's): the dependencies
+/// and the lesson's library, everything but the learner's file, whose
+/// errors the check itself reads and explains.
 pub fn first_build(root: &Path, lesson: &Lesson, code: Code) -> io::Result<()> {
-    if !never_built(root, lesson) {
+    if !needs_long_build(root, lesson) {
         return Ok(());
     }
     let part = if lesson.dir.join("src").join("lib.rs").is_file() {
@@ -143,9 +205,35 @@ pub fn first_build(root: &Path, lesson: &Lesson, code: Code) -> io::Result<()> {
     } else {
         "--bins"
     };
-    let mut build = cargo(root, lesson, code, &["--no-run", part]);
+    shown_build(
+        cargo(root, lesson, code, &["--no-run", part]),
+        &target_dir(root),
+        "debug",
+        lesson,
+    )
+}
+
+/// The model check's first build (or one after a dependency change), in its
+/// own folder, shown as [`first_build`] is: a minute or more of silence
+/// otherwise, after the exercise tests have passed.
+fn loom_first_build(root: &Path, lesson: &Lesson, code: Code) -> io::Result<()> {
+    let target = loom_target_dir(root);
+    if !needs_build_in(root, &target, "release", lesson) {
+        return Ok(());
+    }
+    let build = loom_cargo(root, lesson, code, &["--release", "--no-run", "--lib"]);
+    shown_build(build, &target, "release", lesson)
+}
+
+/// Run `build` with its stderr the learner's, then leave the mark.
+fn shown_build(mut build: Command, target: &Path, profile: &str, lesson: &Lesson) -> io::Result<()> {
     // Its own errors (the workbook's, not the learner's) come again below.
-    let _ = run::start_shown(&mut build)?.wait()?;
+    let finished = run::start_shown(&mut build)?.wait()?;
+    if finished.status.success() {
+        let mark = built_mark(target, profile, lesson);
+        // No mark (a folder not made yet): the next check shows it again.
+        let _ = fs::write(mark, "");
+    }
     Ok(())
 }
 
@@ -293,6 +381,7 @@ pub fn run_loom(
     let Some(command) = loom_command(root, lesson, code, filters) else {
         return Ok(Loom::Absent);
     };
+    loom_first_build(root, lesson, code)?;
     if run::interrupted() {
         return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
     }

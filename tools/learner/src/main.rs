@@ -223,11 +223,13 @@ fn check_once(
     };
     // The cache key is taken before the run: a save during it makes it stale.
     let key = (code == Code::Learner && only.is_empty()).then(|| progress::key(root, lesson));
-    // A first build shows cargo's own progress; later ones take seconds.
-    match check::never_built(root, lesson) {
+    // A first build, or one after a dependency change, shows cargo's own
+    // progress; later ones take seconds.
+    match check::needs_long_build(root, lesson) {
         true => esay!(
             "Building and testing lesson {} against {against}\n\
-             (the first build takes a minute or more: cargo shows its progress) ...",
+             (cargo shows its progress: a first build, or one after a dependency change, \
+             takes a minute or more) ...",
             lesson.number
         ),
         false => esay!(

@@ -175,11 +175,23 @@ pub fn stub_check_problems(exercises: &[Exercise], stubs: &Results, solutions: &
             problems.push(format!("`{test}` fails against the reference solutions"));
         }
     }
-    if stubs.keys().ne(solutions.keys()) {
+    // `NAME::wrong::...` tests put the chapter's wrong answers through the
+    // checks (they test the tests): they run against the key only.
+    let checked = solutions.keys().filter(|test| !test.contains(WRONG));
+    if stubs.keys().ne(checked) {
         problems.push("the stubs and the solutions ran different tests".to_string());
+    }
+    for test in stubs.keys().filter(|test| test.contains(WRONG)) {
+        problems.push(format!(
+            "`{test}` runs against the stubs: a `wrong` module is `#[cfg(not(feature = \"learner\"))]`"
+        ));
     }
     problems
 }
+
+/// Where the tests of the chapter's wrong answers live in an exercise's
+/// module (`run_blocking::wrong::a_job_called_in_place_fails`).
+const WRONG: &str = "::wrong::";
 
 #[cfg(test)]
 mod tests {
@@ -209,6 +221,21 @@ mod tests {
         );
         assert!(
             problems.contains("`a::race` fails against the reference solutions"),
+            "{problems}"
+        );
+    }
+
+    #[test]
+    fn the_wrong_answers_tests_run_against_the_key_only() {
+        let exercises = lessons::parse_hints("## a\n").expect("parses");
+        let stubs = results(&[("a::x", false)]);
+        let solutions = results(&[("a::wrong::y", true), ("a::x", true)]);
+        let fine = stub_check_problems(&exercises, &stubs, &solutions);
+        assert!(fine.is_empty(), "{fine:?}");
+        let stubs = results(&[("a::wrong::y", true), ("a::x", false)]);
+        let problems = stub_check_problems(&exercises, &stubs, &solutions).join("\n");
+        assert!(
+            problems.contains("`a::wrong::y` runs against the stubs"),
             "{problems}"
         );
     }

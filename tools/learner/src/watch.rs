@@ -346,7 +346,7 @@ fn watch_lesson(
             names if names.is_empty() => "all exercises".to_string(),
             names => names,
         };
-        match check::never_built(root, lesson) {
+        match check::needs_long_build(root, lesson) {
             // A first build takes a while: cargo shows its progress.
             true => say!(
                 "checking lesson {} ({what}; the first build takes a minute or more) ...",

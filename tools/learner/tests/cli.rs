@@ -639,3 +639,67 @@ fn the_workbooks_lessons_list_their_exercises_and_ship_stubs() {
         }
     }
 }
+
+#[test]
+fn a_build_after_a_dependency_change_shows_cargos_own_progress() {
+    let book = Workbook::new();
+    // The lesson was built (its fingerprint), then Cargo.lock changed.
+    let print = book.root().join("target/debug/.fingerprint/lesson-01-fake-0123");
+    let long_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&print)
+        .or_else(|_| fs::File::open(&print))
+        .and_then(|dir| dir.set_modified(long_ago))
+        .expect("the fingerprint's time set back");
+    book.write("Cargo.lock", "# a dependency changed\n");
+    let out = book.run(&["check", "1"]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("cargo shows its progress"),
+        "a build after a dependency change is announced as long:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("Compiling lesson-01-fake (a first build)"),
+        "cargo's own stderr reaches the learner:\n{stderr}"
+    );
+    let runs = book.runs();
+    assert!(runs[0].contains("--no-run"), "{runs:?}");
+    // Once built, the next check is quiet again (the tool's mark is newer).
+    let out = book.run(&["check", "1"]);
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("cargo shows its progress"), "{stderr}");
+    let runs = book.runs();
+    assert!(
+        !runs[2..].iter().any(|run| run.contains("--no-run")),
+        "no second shown build: {runs:?}"
+    );
+}
+
+#[test]
+fn the_model_checks_first_build_shows_cargos_own_progress() {
+    let book = Workbook::new();
+    fs::create_dir_all(book.root().join("lessons/01-fake/tests")).expect("mkdir");
+    book.write("lessons/01-fake/tests/loom.rs", "// loom tests\n");
+    book.write("run.txt", PASSING_RUN);
+    book.write("loom.txt", PASSING_RUN);
+    let out = book.run(&["check", "1"]);
+    let stderr = text(&out.stderr);
+    let runs = book.runs();
+    let shown = runs
+        .iter()
+        .position(|run| run.contains("--release --no-run --lib"))
+        .unwrap_or_else(|| panic!("no shown build of the model check: {runs:?}"));
+    let loom = runs
+        .iter()
+        .position(|run| run.contains("--release --test loom"))
+        .unwrap_or_else(|| panic!("no model check: {runs:?}"));
+    assert!(
+        shown < loom,
+        "the build is shown before the model check runs: {runs:?}"
+    );
+    assert!(
+        stderr.contains("Compiling lesson-01-fake (a first build)"),
+        "cargo's own stderr reaches the learner:\n{stderr}"
+    );
+}

@@ -46,7 +46,13 @@ pub fn run(name: &str, mistake: &str, check: impl Fn() + Sync + Send + 'static) 
         Some(test) => child.args([test.as_str(), "--exact"]),
         None => child.arg(format!("{name}::")),
     };
-    child.arg("--nocapture").env(IN_CHILD, "1");
+    // LOOM_LOCATION=1: loom records where each thread took a lock, waited
+    // or notified (`#[track_caller]`, in loom and in `workbook::sync`), so
+    // that a deadlock names the lines of your file where the threads wait.
+    child
+        .arg("--nocapture")
+        .env(IN_CHILD, "1")
+        .env("LOOM_LOCATION", "1");
     if std::env::var_os("LOOM_MAX_PREEMPTIONS").is_none() {
         child.env("LOOM_MAX_PREEMPTIONS", "2");
     }
@@ -80,12 +86,17 @@ pub fn run(name: &str, mistake: &str, check: impl Fn() + Sync + Send + 'static) 
                 .lines()
                 .find(|l| l.contains("deadlock; threads"))
                 .unwrap_or("");
+            let places = blocked_at(line);
+            let places = if places.is_empty() {
+                format!("({})", line.trim())
+            } else {
+                format!("waiting at {}", places.join(", "))
+            };
             format!(
                 "in one interleaving every thread ended up waiting and none could go on: a \
-                 DEADLOCK ({}). Likely: `notify_one` where the thread it wakes may not be the \
-                 one whose turn it is (use `notify_all`), or a thread that waits without \
-                 anyone left to notify it.",
-                line.trim()
+                 DEADLOCK, {places}. Likely: `notify_one` where the thread it wakes may not \
+                 be the one whose turn it is (use `notify_all`), or a thread that waits \
+                 without anyone left to notify it."
             )
         }
         None => {
@@ -103,6 +114,28 @@ pub fn run(name: &str, mistake: &str, check: impl Fn() + Sync + Send + 'static) 
          breaks it:\n{found}\n{}",
         SEE_IT.replace("{name}", name)
     );
+}
+
+/// Where each blocked thread of loom's deadlock message waits, as
+/// `path:line` (loom prints `Blocked(Location(Some(Location { file: "…",
+/// line: N, column: C })))` when `LOOM_LOCATION` is set), one per thread, in
+/// its order; a path through `tests/../src/` is shortened to `src/`.
+pub fn blocked_at(deadlock: &str) -> Vec<String> {
+    let mut places = Vec::new();
+    for blocked in deadlock.split("Blocked(").skip(1) {
+        let Some(rest) = blocked.split("file: \"").nth(1) else {
+            continue;
+        };
+        let Some((file, rest)) = rest.split_once('"') else {
+            continue;
+        };
+        let Some(rest) = rest.split("line: ").nth(1) else {
+            continue;
+        };
+        let line: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        places.push(format!("{}:{line}", file.replace("tests/../", "")));
+    }
+    places
 }
 
 /// The child's half of [`run`]: the model itself, and a verdict on failure.

@@ -19,6 +19,10 @@ mod under_test;
 #[cfg(all(feature = "exercises", not(feature = "learner")))]
 #[path = "../solutions.rs"]
 mod under_test;
+// Wrong answers the exercise tests must fail (`tests/wrong/`).
+#[cfg(feature = "exercises")]
+#[path = "../../tests/wrong/interruptible.rs"]
+mod wrong;
 
 use pyo3::prelude::*;
 
@@ -55,6 +59,7 @@ mod exercises {
         let m = PyModule::new(py, "exercises")?;
         m.add_function(wrap_pyfunction!(under_test::sum_released, &m)?)?;
         m.add_function(wrap_pyfunction!(under_test::rows_of_files, &m)?)?;
+        m.add_function(wrap_pyfunction!(under_test::interruptible, &m)?)?;
         m.add_function(wrap_pyfunction!(report_or_raise, &m)?)?;
         m.add(
             "MissingColumnError",
@@ -64,6 +69,11 @@ mod exercises {
         m.add_function(wrap_pyfunction!(peak, &m)?)?;
         m.add_function(wrap_pyfunction!(python_ran, &m)?)?;
         m.add_function(wrap_pyfunction!(saw_python, &m)?)?;
+        m.add_function(wrap_pyfunction!(press_ctrl_c_at, &m)?)?;
+        m.add_function(wrap_pyfunction!(steps_done, &m)?)?;
+        m.add_function(wrap_pyfunction!(super::wrong::interruptible_unchecked, &m)?)?;
+        m.add_function(wrap_pyfunction!(super::wrong::interruptible_dropped, &m)?)?;
+        m.add_function(wrap_pyfunction!(super::wrong::interruptible_at_the_end, &m)?)?;
         Ok(m)
     }
 
@@ -94,6 +104,33 @@ mod exercises {
     #[pyfunction]
     fn python_ran() {
         lesson_10_python_ext::meeting::python_ran();
+    }
+
+    /// Ctrl-C, simulated, during step `at` of `meeting::step`: Python's
+    /// `_thread.interrupt_main()`, which does what its SIGINT handler does
+    /// (sets the flag; the handler runs when Python next looks). A C
+    /// function: calling it runs no Python code, so nothing looks yet.
+    #[pyfunction]
+    fn press_ctrl_c_at(at: u64) {
+        fn press() {
+            // The step may run without the GIL: take it for the call.
+            Python::attach(|py| {
+                if let Err(e) = py
+                    .import("_thread")
+                    .and_then(|t| t.call_method0("interrupt_main"))
+                {
+                    e.print(py);
+                }
+            });
+        }
+        lesson_10_python_ext::meeting::press_ctrl_c_at(at, press);
+    }
+
+    /// How many steps `meeting::step` has run in this meeting.
+    #[pyfunction]
+    fn steps_done() -> u64 {
+        let meeting = lesson_10_python_ext::meeting::current();
+        meeting.steps.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Did a Python thread run while a call was inside?
