@@ -1,7 +1,11 @@
 // ANCHOR: cut_at_line_ends
 /// A wrong answer (issue 20): a cut may fall at the very end of the bytes
-/// (the last row start is the end), and nothing drops the empty last piece.
+/// (when the last row start is the end), and the end is then pushed again:
+/// an empty last piece.
 pub fn cut_at_line_ends(bytes: &[u8], pieces: usize) -> Vec<Range<usize>> {
+    if bytes.is_empty() {
+        return Vec::new();
+    }
     let mut quotes = 0;
     let mut row_starts = Vec::new();
     for (i, &byte) in bytes.iter().enumerate() {
@@ -18,12 +22,10 @@ pub fn cut_at_line_ends(bytes: &[u8], pieces: usize) -> Vec<Range<usize>> {
         if let Some(&cut) = row_starts.get(found)
             && cut > cuts[cuts.len() - 1]
         {
-            cuts.push(cut);
+            cuts.push(cut); // the mistake: `cut` may be bytes.len()
         }
     }
-    if cuts[cuts.len() - 1] != bytes.len() || bytes.is_empty() {
-        cuts.push(bytes.len());
-    }
+    cuts.push(bytes.len());
     cuts.windows(2).map(|pair| pair[0]..pair[1]).collect()
 }
 // ANCHOR_END: cut_at_line_ends
