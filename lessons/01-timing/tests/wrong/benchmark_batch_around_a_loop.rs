@@ -1,3 +1,7 @@
+// Not compiled by any test. Checked by hand: src/solutions.rs with this block
+// in place of the answer's, as the learner's src/exercises.rs, failed
+// `just check 1` in 20 of 20 runs with a message naming the mistake
+// (issue 20); `just reset 1 --yes` puts the stub back.
 // ANCHOR: benchmark_with_repeat
 /// A wrong answer (issue 20; the chapter's pitfall "a loop inside the timed
 /// closure"): `.batch(10)` around a closure that makes 100 calls. `Repeat`
