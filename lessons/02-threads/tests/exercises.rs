@@ -33,7 +33,13 @@ mod collect_in_order {
                 i * 10
             })
         });
-        assert_eq!(results, [0, 10, 20, 30, 40, 50, 60, 70]);
+        assert_eq!(
+            results,
+            [0, 10, 20, 30, 40, 50, 60, 70],
+            "result i must be work(input i), in input order, although later inputs finish \
+             first. Likely: results collected in the order the threads finished (a channel), \
+             not by joining the handles in the order they were spawned"
+        );
     }
 
     #[test]
@@ -103,7 +109,12 @@ mod collect_in_order {
     fn owned_values_go_in_and_come_out() {
         let words = vec!["thread".to_string(), "scope".to_string(), "join".to_string()];
         let lengths = watchdog::within(LIMIT, "collect_in_order", || collect_in_order(words, |w| w.len()));
-        assert_eq!(lengths, [6, 5, 4]);
+        assert_eq!(
+            lengths,
+            [6, 5, 4],
+            "the lengths of \"thread\", \"scope\", \"join\", in that order: each owned input \
+             goes into its own thread and its result comes back"
+        );
     }
 
     #[test]
@@ -111,7 +122,10 @@ mod collect_in_order {
         let results: Vec<u8> = watchdog::within(LIMIT, "collect_in_order", || {
             collect_in_order(Vec::<u8>::new(), |x| x)
         });
-        assert!(results.is_empty());
+        assert!(
+            results.is_empty(),
+            "no inputs, no threads, no results: got {results:?}"
+        );
     }
 }
 
@@ -196,8 +210,16 @@ mod counter {
     #[test]
     fn a_new_counter_is_zero() {
         let counter = Counter::new();
-        assert_eq!(counter.total(), 0);
-        assert!(counter.per_thread().is_empty());
+        assert_eq!(
+            counter.total(),
+            0,
+            "Counter::new() has counted nothing: total() must be 0"
+        );
+        let per_thread = counter.per_thread();
+        assert!(
+            per_thread.is_empty(),
+            "Counter::new() has counted nothing: per_thread() must be empty, got {per_thread:?}"
+        );
     }
 
     #[test]
@@ -211,7 +233,16 @@ mod counter {
             });
             counter.total()
         });
-        assert_eq!(total, 80_000);
+        assert_eq!(
+            total,
+            80_000,
+            "8 threads each called add_one() 10,000 times, and total() said {total}: {} updates \
+             were lost. Likely: the read and the write of the total are two steps (an atomic \
+             `load` then `store`, or a lock taken once to read and again to write), and another \
+             thread's add comes in between. Make it one step: `fetch_add`, or read and write \
+             under one lock guard",
+            80_000_u64.saturating_sub(total)
+        );
     }
 
     #[test]
@@ -235,7 +266,12 @@ mod counter {
             });
             (expected, counter.per_thread())
         });
-        assert_eq!(counted, expected);
+        assert_eq!(
+            counted, expected,
+            "4 threads added 100, 200, 300 and 400 times: per_thread() must map each thread's \
+             ThreadId to its own count (left: what it said; right: what was expected). Likely: \
+             counts keyed by something other than `thread::current().id()`, or a lost update"
+        );
     }
 }
 
@@ -255,7 +291,14 @@ mod ordered_sentence {
         for run in 0..20 {
             let sentence =
                 watchdog::within(LIMIT, "ordered_sentence", || ordered_sentence(&SENTENCE, |_| ()));
-            assert_eq!(sentence, SENTENCE.join(" "), "run {run}");
+            assert_eq!(
+                sentence,
+                SENTENCE.join(" "),
+                "run {run} of 20: the words came out of order (or with the spaces wrong). The \
+                 threads write in the order they get the lock, which is no order: each must wait \
+                 for its turn (a Condvar and `wait_while(turn, |next| *next != position)`), and \
+                 a space goes before every word but the first"
+            );
         }
     }
 
@@ -280,7 +323,11 @@ mod ordered_sentence {
                  the turn's lock, or after waiting for the turn; call it first, outside any lock"
             );
         };
-        assert_eq!(sentence, SENTENCE.join(" "));
+        assert_eq!(
+            sentence,
+            SENTENCE.join(" "),
+            "the words, prepared in parallel, must still be written in order"
+        );
         assert_eq!(probe.entered(), SENTENCE.len(), "prepare must run once per word");
     }
 
@@ -304,18 +351,23 @@ mod ordered_sentence {
             seen.len(),
             SENTENCE.len()
         );
-        assert!(!seen.contains(&std::thread::current().id()));
+        assert!(
+            !seen.contains(&std::thread::current().id()),
+            "a word was prepared on the calling thread: every word needs a thread of its own"
+        );
     }
 
     #[test]
     fn one_word_and_no_words() {
         assert_eq!(
             watchdog::within(LIMIT, "ordered_sentence", || ordered_sentence(&["alone"], |_| ())),
-            "alone"
+            "alone",
+            "one word is the whole sentence, with no space before or after it"
         );
         assert_eq!(
             watchdog::within(LIMIT, "ordered_sentence", || ordered_sentence(&[], |_| ())),
-            ""
+            "",
+            "no words make an empty sentence"
         );
     }
 }

@@ -439,6 +439,46 @@ mod wait_or_kill {
     }
 
     #[test]
+    fn a_child_still_running_well_before_the_limit_is_left_alone() {
+        // The child runs until this test closes its stdin; the limit is a
+        // minute. A right answer cannot return before the close, so its
+        // result comes after it, whenever that is: Code(0). An answer whose
+        // deadline is already past (`now - limit`, a loop condition turned
+        // around) kills the child at once and returns without the close.
+        let mut running = sleeper(60_000);
+        let lifeline = running.stdin.take().expect("the sleeper's stdin is piped");
+        let (result, ended) = std::sync::mpsc::channel();
+        let waiter = std::thread::spawn(move || {
+            let _ = result.send(wait_or_kill(running, Duration::from_secs(60)));
+        });
+        let early = ended.recv_timeout(Duration::from_secs(2));
+        if let Err(std::sync::mpsc::RecvTimeoutError::Disconnected) = early {
+            // wait_or_kill panicked (a `todo!()`?): pass its panic on.
+            if let Err(panic) = waiter.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        if let Ok(early) = early {
+            panic!(
+                "wait_or_kill(a running child, limit 60 s) returned {early:?} within 2 s, while \
+                 the child was still running: it must wait until the child ends or the limit \
+                 passes. Likely: a deadline already in the past (`Instant::now() - limit`, or \
+                 a `while` condition turned around), so the child is killed at once"
+            );
+        }
+        drop(lifeline); // the child now ends by itself, with code 0
+        let ending = watchdog::within(LIMIT, "wait_or_kill", move || ended.recv())
+            .expect("wait_or_kill's thread sends its result")
+            .expect("waiting works");
+        assert_eq!(
+            ending,
+            Ending::Code(0),
+            "the child ended by itself (code 0) 2 s into a 60 s limit: it must not be killed, \
+             got {ending:?}"
+        );
+    }
+
+    #[test]
     fn it_returns_when_the_child_ends_not_at_the_limit() {
         // The limit is a minute; the child ends at once. An answer that
         // sleeps the whole limit before looking is still asleep after 10 s
