@@ -37,7 +37,10 @@ pub fn run(me: &Path, scale: TimeScale) -> io::Result<()> {
              longest chore; one after another, as long as all three",
         )
         .panel("one after another, in this process", &one_by_one)
-        .panel("three child processes, all started, then all waited for", &children)
+        .panel(
+            "three child processes, all started, then all waited for",
+            &children,
+        )
         .figure("03-chores-compared")
         .save();
     println!();
