@@ -552,7 +552,7 @@ fn every_capture_and_caption_is_from_a_quiet_machine() {
 /// While false, an SVG in `docs/src/figures/` that no chapter uses is only
 /// reported; the lead flips it once the lessons' new panel figures replace
 /// the single ones.
-const REQUIRE_USED: bool = false;
+const REQUIRE_USED: bool = true;
 
 /// A `<text>` of a drawn figure: where it is, how it is anchored, its font
 /// size and what it says (entities decoded).
