@@ -49,12 +49,20 @@ pub fn running_with(needle: &str) -> Vec<Leftover> {
 }
 
 /// The target directory the running program was built into: the nearest
-/// directory above it that holds Cargo's `CACHEDIR.TAG`.
+/// directory above it that holds Cargo's `CACHEDIR.TAG`; or, where there is
+/// none (Cargo writes it only when it creates the directory, so a target
+/// directory made beforehand, or copied, lacks it), the one above the
+/// profile's: `target/<profile>/deps/test` or `target/<profile>/program`.
 pub fn target_dir() -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
-    exe.ancestors()
-        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
-        .map(Path::to_path_buf)
+    if let Some(dir) = exe.ancestors().find(|dir| dir.join("CACHEDIR.TAG").is_file()) {
+        return Some(dir.to_path_buf());
+    }
+    let mut dir = exe.parent()?;
+    if dir.file_name().is_some_and(|name| name == "deps") {
+        dir = dir.parent()?;
+    }
+    dir.parent().map(Path::to_path_buf)
 }
 
 /// Every process but ours for which `wanted(pid)` holds, by pid.
