@@ -440,6 +440,47 @@ mod with_retries {
         }
     }
 
+    /// The pauses between tries wait without holding the thread: on a
+    /// runtime with ONE thread, a heartbeat task spawned beside the call
+    /// must run while it waits. Decided by events: every try fails at once
+    /// (a ready future), so the call yields to the runtime only in its
+    /// pauses; `std::thread::sleep` never yields, and the heart never beats.
+    #[test]
+    fn the_pauses_let_other_tasks_run() {
+        let beats = watchdog::within(watchdog::DEFAULT_LIMIT, "with_retries", || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a tokio runtime starts");
+            runtime.block_on(async {
+                let beats = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+                let heart = {
+                    let beats = std::sync::Arc::clone(&beats);
+                    tokio::spawn(async move {
+                        loop {
+                            beats.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            tokio::time::sleep(ms(1)).await;
+                        }
+                    })
+                };
+                let outcome: Result<(), GaveUp> =
+                    with_retries(&policy(3, 20), || async { Err(FetchError::Status(500)) }).await;
+                // Read before anything else yields: what ran during the call.
+                let seen = beats.load(std::sync::atomic::Ordering::SeqCst);
+                heart.abort();
+                assert!(outcome.is_err(), "three 500s: expected a GaveUp, got {outcome:?}");
+                seen
+            })
+        });
+        assert!(
+            beats > 0,
+            "blocking the executor: a task spawned beside with_retries never ran while it \
+             paused between three failing tries (on a runtime with one thread). A pause with \
+             std::thread::sleep holds the runtime's thread and stops every other task: wait with \
+             tokio::time::sleep(pause).await (asyncio.sleep, not time.sleep)"
+        );
+    }
+
     #[test]
     fn a_first_try_that_succeeds_is_not_repeated() {
         let id = id_with(&flaky(), &[Fate::Answer]);
