@@ -116,7 +116,9 @@ mod contiguous {
             assert_eq!(
                 numbers(&batches),
                 [vec![0, 1, 2], vec![3, 4]],
-                "5 items into 2 runs: 3 then 2 (the longer first), each item moved in, none copied"
+                "5 items into 2 runs: 3 then 2 (5 / 2 = 2, and the 5 % 2 = 1 left over \
+                 lengthens the first run; runs of 2 alone lose item 4), each item moved in, \
+                 none copied (a Ticket is not Clone)"
             );
         });
     }
