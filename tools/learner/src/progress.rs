@@ -175,6 +175,19 @@ const NEXT_COLUMN: usize = 16 + 1 + 9 + 1 + 7 + 3;
 
 pub fn progress(root: &Path, all: &[Lesson]) -> Result<bool, String> {
     crate::run::on_interrupt();
+    // Say up front how much testing this run needs: a first run (or one
+    // after a change to every lesson) builds and tests them all, minutes.
+    let stale = all
+        .iter()
+        .filter(|lesson| lesson.exercises().is_ok())
+        .filter(|lesson| recall(root, lesson, &key(root, lesson)).is_none())
+        .count();
+    if stale > 1 {
+        esay!(
+            "{stale} lessons changed since their last test (all of them, on a first run): \
+             building and testing each, several minutes; later runs answer at once"
+        );
+    }
     say!("{:<16} {:>9} {:>7}   next", "lesson", "exercises", "tests");
     let mut first_todo: Option<String> = None;
     let (mut cached, mut with_exercises) = (0, 0);
