@@ -21,7 +21,7 @@ use std::path::PathBuf;
 /// the other call to arrive; with the GIL held, none can.)
 #[pyfunction]
 pub fn sum_released(py: Python<'_>, n: u64) -> u64 {
-    todo!()
+    todo!("py.detach(|| meeting::sum_below(n)): the GIL let go while it runs")
 }
 // ANCHOR_END: sum_released
 
@@ -40,7 +40,9 @@ pyo3::create_exception!(
 ///   `KeyError`) with `.path` and `.column` as attributes (strings);
 /// - anything else: `RuntimeError` with the error's text.
 pub fn python_error(py: Python<'_>, error: Error) -> PyErr {
-    todo!()
+    todo!(
+        "match the error: PyFileNotFoundError::new_err((2, ..., path)), MissingColumnError, else PyRuntimeError"
+    )
 }
 // ANCHOR_END: python_error
 
@@ -53,7 +55,7 @@ pub fn python_error(py: Python<'_>, error: Error) -> PyErr {
 /// becomes `python_error(py, error)`.
 #[pyfunction]
 pub fn rows_of_files(py: Python<'_>, paths: &Bound<'_, PyAny>) -> PyResult<Vec<u64>> {
-    todo!()
+    todo!("collect the paths while holding the GIL, then py.detach and rayon's par_iter over them")
 }
 // ANCHOR_END: rows_of_files
 
@@ -65,6 +67,6 @@ pub fn rows_of_files(py: Python<'_>, paths: &Bound<'_, PyAny>) -> PyResult<Vec<u
 /// step. (The tests press it, simulated, during a step.)
 #[pyfunction]
 pub fn interruptible(py: Python<'_>, steps: u64) -> PyResult<u64> {
-    todo!()
+    todo!("a loop of meeting::step(), with py.check_signals()? after every step")
 }
 // ANCHOR_END: interruptible
