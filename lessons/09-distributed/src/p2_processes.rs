@@ -58,8 +58,8 @@ pub fn run(
         .collect();
     let mut figure = Panels::new().number(
         "9.1",
-        "Each process connects to its peers first, then reads its files; on 2 cores a \
-         third process adds a row, not speed",
+        "Each process connects to its peers first, then reads its files: the same \
+         dataflow across 2 and 3 processes, on one time axis",
     );
     for (processes, chart) in &charts {
         figure = figure.panel(format!("{processes} processes × 1 worker"), chart);
