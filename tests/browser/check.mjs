@@ -507,12 +507,15 @@ function textOf(file) {
   if (!existsSync(file)) return '';
   const html = readFileSync(file, 'utf8');
   const main = html.slice(html.indexOf('<main>'), html.indexOf('</main>'));
-  return main.replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;/g, ' ');
+  const entities = { lt: '<', gt: '>', amp: '&', quot: '"' };
+  return main.replace(/<[^>]*>/g, ' ').replace(/&([a-z]+);/g, (_, e) => entities[e] ?? ' ');
 }
 
 /** A word from the body of `name` that no other page has (else its most frequent long word). */
 export function searchWord(name, texts) {
-  const words = (text) => text.toLowerCase().match(/\b[a-z]{7,}\b/g) ?? [];
+  // mdBook's index splits text at whitespace and hyphens only: a word
+  // glued to punctuation (`BufReader<ChildStdout>`) is not a search term.
+  const words = (text) => text.toLowerCase().split(/[\s-]+/).filter((t) => /^[a-z]{7,}$/.test(t));
   const counts = new Map();
   for (const word of words(texts.get(name))) counts.set(word, (counts.get(word) ?? 0) + 1);
   const elsewhere = new Set();

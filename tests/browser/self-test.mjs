@@ -42,7 +42,7 @@ const BREAKAGES = [
   { kind: 'break', html: '<table style="width: 60px !important"><tbody><tr><td class="wb-num" style="white-space: normal !important">7.5&nbsp;GB/s 8.3&nbsp;GB/s</td></tr></tbody></table>', expect: '7.5' },
   // Prose across the whole column again.
   { kind: 'measure', html: '<style>main > p { max-width: none !important; }</style>', expect: 'too wide' },
-  { kind: 'on-this-page', html: '<style>.sidebar .on-this-page { max-height: 30px !important; overflow-y: auto !important; }</style>', expect: 'cut off' },
+  { kind: 'on-this-page', html: '<style>.sidebar .on-this-page { max-height: 8px !important; overflow-y: auto !important; }</style>', expect: 'cut off' },
 ];
 
 async function main() {
