@@ -21,6 +21,7 @@ list:
     @just --list --unsorted
 
 # Run lesson N's demo (a release build: timings mean something)
+[no-exit-message]
 lesson n *args:
     #!/usr/bin/env bash
     set -euo pipefail
@@ -167,6 +168,7 @@ bench-peers *args:
     lessons/08-sales/bench-peers.sh "$@"
 
 # The package of lesson N: lessons/NN-slug/ is package lesson-NN-slug
+[no-exit-message]
 _package n:
     #!/usr/bin/env bash
     set -euo pipefail
