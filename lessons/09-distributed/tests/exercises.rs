@@ -317,6 +317,43 @@ mod await_peers {
         );
     }
 
+    /// CPU time this thread has used, from Linux's /proc/thread-self/schedstat
+    /// (nanoseconds on a CPU); `None` where there is no such file (macOS).
+    fn thread_cpu() -> Option<Duration> {
+        let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        let ns = text.split_whitespace().next()?.parse().ok()?;
+        Some(Duration::from_nanos(ns))
+    }
+
+    /// A wait sleeps until a message or the deadline comes: `recv_timeout`
+    /// costs almost no CPU time over a 300 ms wait. A loop of `try_recv()`
+    /// until the deadline spins a core for all of it (the chapter's busy
+    /// waiting). The bound, a tenth of the wait, is far above what a
+    /// sleeping wait uses even on a busy machine (under 1 ms); a spinning one
+    /// used all 300 ms on a quiet machine and about 95 ms beside two busy
+    /// loops per core (on a far busier one it might get less, and pass).
+    #[test]
+    fn a_wait_sleeps_instead_of_spinning() {
+        let (tx, rx) = mpsc::channel::<usize>();
+        let addresses = addresses(3);
+        let (result, cpu) = watchdog::within(Duration::from_secs(10), "await_peers", move || {
+            let before = thread_cpu();
+            let result = await_peers(&rx, &addresses, 0, Duration::from_millis(300));
+            (result, before.zip(thread_cpu()).map(|(a, b)| b.saturating_sub(a)))
+        });
+        drop(tx);
+        assert!(result.is_err(), "no peer connected: expected Err, got {result:?}");
+        if let Some(cpu) = cpu {
+            assert!(
+                cpu < Duration::from_millis(30),
+                "busy waiting: await_peers used {cpu:?} of CPU time during a 300 ms wait for \
+                 peers that never came. A loop of try_recv() until the deadline spins a core \
+                 the whole time; recv_timeout(deadline - now) sleeps until a message or the \
+                 deadline"
+            );
+        }
+    }
+
     #[test]
     fn a_peer_reported_twice_is_one_peer() {
         let (result, _) = wait(3, 0, &[1, 1], Duration::from_millis(200), "await_peers");
