@@ -223,18 +223,26 @@ fn every_page_reads_in_one_sitting() {
     );
 }
 
-/// The headings of a markdown text outside code blocks: (level, text).
-fn headings(text: &str) -> Vec<(usize, String)> {
-    let mut found = Vec::new();
+/// The lines of a markdown text outside fenced code blocks (the fences too
+/// left out).
+fn outside_code(text: &str) -> impl Iterator<Item = &str> {
     let mut fence = false;
-    for line in text.lines() {
+    text.lines().filter(move |line| {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = !fence;
-            continue;
+            return false;
         }
+        !fence
+    })
+}
+
+/// The headings of a markdown text outside code blocks: (level, text).
+fn headings(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for line in outside_code(text) {
         let level = line.chars().take_while(|&c| c == '#').count();
-        if !fence && (1..=6).contains(&level) && line[level..].starts_with(' ') {
+        if (1..=6).contains(&level) && line[level..].starts_with(' ') {
             found.push((level, line[level..].trim().to_string()));
         }
     }
@@ -428,16 +436,7 @@ fn heading_id(heading: &str) -> String {
 /// target as written.
 fn page_links(text: &str) -> Vec<String> {
     let mut links = Vec::new();
-    let mut fence = false;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = !fence;
-            continue;
-        }
-        if fence {
-            continue;
-        }
+    for line in outside_code(text) {
         let mut rest = line;
         while let Some(at) = rest.find("](") {
             let target_start = at + 2;
